@@ -1,0 +1,108 @@
+//! nianbao-check: a validator for 政府信息公开工作年度报告.
+//!
+//! `check(input, options)` reads a report (text, JSON, HTML, Markdown, DOCX),
+//! builds the [model](model::Report) with canonical ids and provenance, runs
+//! the [rules](rules) and returns [diagnostics](diagnostic::Diagnostic) with
+//! Chinese and English messages. The core does no I/O and has no wasm code;
+//! `wasm.rs` is the only file that touches wasm-bindgen.
+
+pub mod api;
+pub mod diagnostic;
+pub mod model;
+pub mod read;
+pub mod rules;
+#[doc(hidden)]
+pub mod testkit;
+
+#[cfg(target_arch = "wasm32")]
+mod wasm;
+
+pub use api::{EmptyPolicy, Limits, Options, Output, RuleInfo};
+pub use diagnostic::{Diagnostic, Locale, Severity};
+pub use model::{Format, Report, TableId};
+
+/// What kind of input a string is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum InputKind {
+    Json,
+    Html,
+    Markdown,
+    Text,
+}
+
+/// Guesses the input kind from its content.
+pub fn detect(input: &str) -> InputKind {
+    let head = input.trim_start_matches(['\u{feff}', ' ', '\t', '\r', '\n']);
+    if head.starts_with('{') {
+        return InputKind::Json;
+    }
+    let sample: String = head.chars().take(4096).collect::<String>().to_ascii_lowercase();
+    if head.starts_with('<') || sample.contains("<table") || sample.contains("<html") || sample.contains("<p") || sample.contains("<div") || input.contains("<table") || input.contains("<TABLE") {
+        return InputKind::Html;
+    }
+    if input.lines().filter(|l| l.trim_start().starts_with('|')).take(3).count() >= 3 && !input.lines().any(|l| l.starts_with('\t')) {
+        return InputKind::Markdown;
+    }
+    InputKind::Text
+}
+
+/// Reads an input string into a report (no rules run).
+pub fn read(input: &str, kind: InputKind, options: &Options) -> Result<Report, Diagnostic> {
+    let _ = options;
+    match kind {
+        InputKind::Json => read::json::read_str(input).map_err(|e| rules::input_error("json", &e.0)),
+        // Until the HTML and Markdown readers land, those inputs go through the text reader.
+        InputKind::Html | InputKind::Markdown | InputKind::Text => Ok(read::recognize::recognize(&read::text::read(input))),
+    }
+}
+
+/// Checks a report given as a string (kind detected), with an optional
+/// previous-year report for the `history/*` rules.
+pub fn check(input: &str, options: &Options, previous: Option<&str>) -> Output {
+    let locale = options.locale();
+    let (report, mut pre) = match read_limited(input, options) {
+        Ok(r) => (r, Vec::new()),
+        Err(d) => (Report::default(), vec![d]),
+    };
+    let prev = previous.and_then(|p| read_limited(p, options).ok());
+    let mut out = check_report(report, options, prev.as_ref());
+    pre.append(&mut out.diagnostics);
+    out.diagnostics = pre;
+    out.locale = locale;
+    out
+}
+
+fn read_limited(input: &str, options: &Options) -> Result<Report, Diagnostic> {
+    if input.len() > options.limits.max_input_bytes {
+        return Err(rules::input_error("too-large", &format!("{}>{}", input.len(), options.limits.max_input_bytes)));
+    }
+    read(input, detect(input), options)
+}
+
+/// Checks a document a host already split into prose and grids (the browser
+/// adapter reads tables from the live DOM and sends them this way).
+pub fn check_document(doc: &read::Document, options: &Options, previous: Option<&str>) -> Output {
+    let prev = previous.and_then(|p| read_limited(p, options).ok());
+    check_report(read::recognize::recognize(doc), options, prev.as_ref())
+}
+
+/// Runs the rules on an already-built report.
+pub fn check_report(mut report: Report, options: &Options, previous: Option<&Report>) -> Output {
+    if let Some(y) = options.year {
+        report.year = Some(y);
+        report.year_source = Some("option");
+    }
+    if let Some(f) = options.format() {
+        report.format = Some(f);
+    }
+    let diagnostics = rules::run(&report, options, previous);
+    Output { locale: options.locale(), report, diagnostics }
+}
+
+/// Every rule's metadata.
+pub fn rules() -> Vec<RuleInfo> {
+    rules::REGISTRY
+        .iter()
+        .map(|r| RuleInfo { id: r.id, severity: r.severity, title_zh: r.title_zh, title_en: r.title_en, doc_zh: r.doc_zh, doc_en: r.doc_en })
+        .collect()
+}

@@ -1,0 +1,209 @@
+//! Exact fixed-point numbers for counts and money.
+//!
+//! A `Num` is `mantissa × 10^-scale` with an `i128` mantissa: counts are exact
+//! integers, money keeps every decimal the author wrote, and converting 元 to
+//! 万元 only moves the decimal point. Every operation is checked: an overflow
+//! yields `None`, never a wrapped or rounded value.
+
+use serde::{Serialize, Serializer};
+use std::cmp::Ordering;
+use std::fmt;
+
+/// Largest scale (digits after the point) a value may carry.
+pub const MAX_SCALE: u32 = 12;
+
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Num {
+    mantissa: i128,
+    scale: u32,
+}
+
+impl Num {
+    pub const ZERO: Num = Num { mantissa: 0, scale: 0 };
+
+    pub fn int(v: i64) -> Num {
+        Num { mantissa: v as i128, scale: 0 }
+    }
+
+    /// Builds `mantissa × 10^-scale`; `None` when the scale is out of range.
+    pub fn new(mantissa: i128, scale: u32) -> Option<Num> {
+        (scale <= MAX_SCALE).then_some(Num { mantissa, scale }.reduced())
+    }
+
+    /// Parses an ASCII decimal such as `-12`, `25.96` (no separators).
+    pub fn parse(s: &str) -> Option<Num> {
+        let (neg, body) = match s.as_bytes().first()? {
+            b'-' => (true, &s[1..]),
+            b'+' => (false, &s[1..]),
+            _ => (false, s),
+        };
+        let (int, frac) = match body.split_once('.') {
+            Some((i, f)) => (i, f),
+            None => (body, ""),
+        };
+        if int.is_empty() && frac.is_empty() {
+            return None;
+        }
+        if !int.bytes().chain(frac.bytes()).all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        let frac = frac.trim_end_matches('0');
+        let scale = u32::try_from(frac.len()).ok()?;
+        if scale > MAX_SCALE {
+            return None;
+        }
+        let mut m: i128 = 0;
+        for b in int.bytes().chain(frac.bytes()) {
+            m = m.checked_mul(10)?.checked_add(i128::from(b - b'0'))?;
+        }
+        Some(Num { mantissa: if neg { -m } else { m }, scale }.reduced())
+    }
+
+    fn reduced(mut self) -> Num {
+        while self.scale > 0 && self.mantissa % 10 == 0 {
+            self.mantissa /= 10;
+            self.scale -= 1;
+        }
+        self
+    }
+
+    fn rescale(self, scale: u32) -> Option<i128> {
+        let diff = scale.checked_sub(self.scale)?;
+        self.mantissa.checked_mul(10i128.checked_pow(diff)?)
+    }
+
+    pub fn checked_add(self, o: Num) -> Option<Num> {
+        let s = self.scale.max(o.scale);
+        Some(Num { mantissa: self.rescale(s)?.checked_add(o.rescale(s)?)?, scale: s }.reduced())
+    }
+
+    pub fn checked_sub(self, o: Num) -> Option<Num> {
+        self.checked_add(o.checked_neg()?)
+    }
+
+    pub fn checked_neg(self) -> Option<Num> {
+        Some(Num { mantissa: self.mantissa.checked_neg()?, scale: self.scale })
+    }
+
+    /// Multiplies by 10^-shift (e.g. 元 → 万元 is `shift_point(4)`).
+    pub fn shift_point(self, shift: u32) -> Option<Num> {
+        Num::new(self.mantissa, self.scale.checked_add(shift)?)
+    }
+
+    pub fn is_integer(self) -> bool {
+        self.scale == 0
+    }
+    pub fn is_negative(self) -> bool {
+        self.mantissa < 0
+    }
+    pub fn is_zero(self) -> bool {
+        self.mantissa == 0
+    }
+
+    /// The value as `i64` when it is an integer in range.
+    pub fn as_i64(self) -> Option<i64> {
+        if self.scale == 0 {
+            i64::try_from(self.mantissa).ok()
+        } else {
+            None
+        }
+    }
+
+    /// Nearest `f64`, for display and JSON only; never used in arithmetic.
+    pub fn to_f64(self) -> f64 {
+        self.to_string().parse().unwrap_or(f64::NAN)
+    }
+
+    /// Sums values; `None` on overflow.
+    pub fn sum<I: IntoIterator<Item = Num>>(it: I) -> Option<Num> {
+        it.into_iter().try_fold(Num::ZERO, Num::checked_add)
+    }
+}
+
+impl PartialEq for Num {
+    fn eq(&self, o: &Num) -> bool {
+        self.cmp(o) == Ordering::Equal
+    }
+}
+impl Eq for Num {}
+impl PartialOrd for Num {
+    fn partial_cmp(&self, o: &Num) -> Option<Ordering> {
+        Some(self.cmp(o))
+    }
+}
+impl Ord for Num {
+    fn cmp(&self, o: &Num) -> Ordering {
+        let (a, b) = (self.reduced(), o.reduced());
+        if a.scale == b.scale {
+            return a.mantissa.cmp(&b.mantissa);
+        }
+        let s = a.scale.max(b.scale);
+        match (a.rescale(s), b.rescale(s)) {
+            (Some(x), Some(y)) => x.cmp(&y),
+            // Rescaling overflowed: compare signs, then the f64 approximation.
+            _ => a.to_f64().total_cmp(&b.to_f64()),
+        }
+    }
+}
+
+impl fmt::Display for Num {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let neg = self.mantissa < 0;
+        let digits = self.mantissa.unsigned_abs().to_string();
+        let scale = self.scale as usize;
+        if neg {
+            f.write_str("-")?;
+        }
+        if scale == 0 {
+            return f.write_str(&digits);
+        }
+        if digits.len() <= scale {
+            write!(f, "0.{}{}", "0".repeat(scale - digits.len()), digits)
+        } else {
+            let (i, d) = digits.split_at(digits.len() - scale);
+            write!(f, "{i}.{d}")
+        }
+    }
+}
+
+impl Serialize for Num {
+    /// Integers within ±2^53 and decimals serialise as JSON numbers; anything
+    /// larger as a string, so no consumer ever sees a rounded count.
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        const SAFE: i128 = 9_007_199_254_740_991;
+        if self.scale == 0 && self.mantissa.abs() <= SAFE {
+            s.serialize_i64(self.mantissa as i64)
+        } else if self.scale > 0 && self.mantissa.abs() <= SAFE {
+            s.serialize_f64(self.to_f64())
+        } else {
+            s.serialize_str(&self.to_string())
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_and_prints() {
+        for (s, out) in [("0", "0"), ("-467", "-467"), ("+34", "34"), ("25.96", "25.96"), ("25.960", "25.96"), (".5", "0.5"), ("4068.208", "4068.208")] {
+            assert_eq!(Num::parse(s).map(|n| n.to_string()).as_deref(), Some(out), "{s}");
+        }
+        for s in ["", "-", "1.2.3", "1e5", "abc", "1,000"] {
+            assert!(Num::parse(s).is_none(), "{s}");
+        }
+    }
+
+    #[test]
+    fn exact_money_and_overflow() {
+        let a = Num::parse("251000").unwrap().shift_point(4).unwrap();
+        assert_eq!(a.to_string(), "25.1");
+        let sum = Num::parse("0.1").unwrap().checked_add(Num::parse("0.2").unwrap()).unwrap();
+        assert_eq!(sum, Num::parse("0.3").unwrap());
+        assert!(Num::parse(&"9".repeat(400)).is_none());
+        let big = Num::new(i128::MAX, 0).unwrap();
+        assert!(big.checked_add(Num::int(1)).is_none());
+        assert!(Num::int(3) > Num::parse("2.99").unwrap());
+    }
+}

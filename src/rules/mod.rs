@@ -1,0 +1,160 @@
+//! The rule engine: one registry, one file per rule.
+//!
+//! A rule reads the model and pushes diagnostics; it never changes the model.
+//! Each rule file holds its doc (what · why · example · source), the code that
+//! builds its diagnostics with zh and en messages side by side, its metadata
+//! and its tests. Registering a rule is one line in [`REGISTRY`].
+
+pub mod sums;
+#[cfg(test)]
+pub mod testutil;
+
+pub mod cell;
+pub mod format;
+pub mod history;
+pub mod structure;
+pub mod t3;
+pub mod t4;
+pub mod text;
+
+use crate::api::{EmptyPolicy, Options};
+use crate::diagnostic::labels;
+use crate::diagnostic::{CellRef, Diagnostic, Severity};
+use crate::model::ids::Format;
+use crate::model::{Cell, Report, Table, TableId};
+
+/// A rule: id, severity, titles, short docs in both languages, and its check.
+pub struct Rule {
+    pub id: &'static str,
+    pub severity: Severity,
+    pub title_zh: &'static str,
+    pub title_en: &'static str,
+    pub doc_zh: &'static str,
+    pub doc_en: &'static str,
+    pub check: fn(&Ctx, &mut Vec<Diagnostic>),
+}
+
+/// Every rule, in the order findings are reported.
+pub static REGISTRY: &[&Rule] = &[
+    &input::UNREADABLE,
+    &format::unknown::RULE,
+    &structure::table_missing::RULE,
+    &structure::row_missing::RULE,
+    &structure::column_missing::RULE,
+    &structure::row_unknown::RULE,
+    &structure::section_missing::RULE,
+    &format::outdated::RULE,
+    &format::mismatch::RULE,
+    &t3::balance::RULE,
+    &t3::results_total::RULE,
+    &t3::row_total::RULE,
+    &t4::total::RULE,
+    &cell::not_a_number::RULE,
+    &cell::negative::RULE,
+    &cell::fraction::RULE,
+    &cell::empty::RULE,
+    &cell::unit::RULE,
+    &cell::normalised::RULE,
+    &text::year::RULE,
+    &text::table_mismatch::RULE,
+    &text::fee_statement::RULE,
+    &history::carry_over::RULE,
+    &history::in_force::RULE,
+];
+
+pub fn find(id: &str) -> Option<&'static Rule> {
+    REGISTRY.iter().copied().find(|r| r.id == id)
+}
+
+/// What a rule sees.
+pub struct Ctx<'a> {
+    pub report: &'a Report,
+    pub previous: Option<&'a Report>,
+    /// The format the report is checked against: detected, declared, or
+    /// inferred from the year (2021 for 2021 and later, else 2019).
+    pub format: Format,
+    pub options: &'a Options,
+}
+
+impl<'a> Ctx<'a> {
+    pub fn new(report: &'a Report, options: &'a Options, previous: Option<&'a Report>) -> Ctx<'a> {
+        let format = report
+            .format
+            .or_else(|| report.tables.iter().find_map(|t| t.format))
+            .or_else(|| report.year.map(|y| if y >= 2021 { Format::F2021 } else { Format::F2019 }))
+            .unwrap_or(Format::F2021);
+        Ctx { report, previous, format, options }
+    }
+    pub fn table(&self, id: TableId) -> Option<&'a Table> {
+        self.report.table(id)
+    }
+    /// The format a table's cells follow (its own, else the report's).
+    pub fn table_format(&self, t: &Table) -> Format {
+        t.format.unwrap_or(self.format)
+    }
+    pub fn cell_ref(&self, c: &Cell) -> CellRef {
+        CellRef::of(c, self.cell_zh(c))
+    }
+    pub fn cell_zh(&self, c: &Cell) -> String {
+        labels::cell_label_zh(c.table, self.fmt_of(c.table), c.block, c.row, c.column)
+    }
+    pub fn cell_en(&self, c: &Cell) -> String {
+        labels::cell_label_en(c.table, self.fmt_of(c.table), c.block, c.row, c.column)
+    }
+    pub fn fmt_of(&self, t: TableId) -> Format {
+        self.table(t).map(|t| self.table_format(t)).unwrap_or(self.format)
+    }
+    pub fn empty_policy(&self) -> EmptyPolicy {
+        self.options.empty
+    }
+}
+
+/// Runs every enabled rule; drops dismissed findings.
+pub fn run(report: &Report, options: &Options, previous: Option<&Report>) -> Vec<Diagnostic> {
+    let ctx = Ctx::new(report, options, previous);
+    let mut out = Vec::new();
+    for rule in REGISTRY {
+        if !options.rule_enabled(rule.id) {
+            continue;
+        }
+        let start = out.len();
+        (rule.check)(&ctx, &mut out);
+        debug_assert!(out[start..].iter().all(|d| d.rule == rule.id && !d.fingerprint.is_empty()), "{}", rule.id);
+    }
+    if let Some(dismissed) = &options.dismissed {
+        out.retain(|d| !dismissed.contains(&d.fingerprint));
+    }
+    out
+}
+
+/// A diagnostic for input that could not be read at all.
+pub fn input_error(what: &str, detail: &str) -> Diagnostic {
+    input::unreadable(what, detail)
+}
+
+pub mod input {
+    //! `input/unreadable` — the input could not be read at all (invalid JSON,
+    //! over the size limit, not text). Not in format.md §6: it reports on the
+    //! input, not the report.
+    use super::*;
+
+    pub static UNREADABLE: Rule = Rule {
+        id: "input/unreadable",
+        severity: Severity::Error,
+        title_zh: "无法读取输入",
+        title_en: "Input cannot be read",
+        doc_zh: "输入无法读取：JSON 语法错误、超过大小限制、不是文本或文件已损坏。",
+        doc_en: "The input could not be read: invalid JSON, over the size limit, not text, or a damaged file.",
+        check: |_, _| {},
+    };
+
+    pub fn unreadable(what: &str, detail: &str) -> Diagnostic {
+        let (zh, en) = match what {
+            "json" => (format!("JSON 无法解析：{detail}"), format!("The JSON could not be parsed: {detail}")),
+            "too-large" => (format!("输入过大（{detail} 字节），超过了大小限制。"), format!("The input is too large ({detail} bytes), over the size limit.")),
+            "binary" => ("输入不是文本，也不是可识别的文档（可能是图片或损坏的文件）。".to_string(), "The input is neither text nor a recognised document (an image or a damaged file?).".to_string()),
+            _ => (format!("输入无法读取：{detail}"), format!("The input could not be read: {detail}")),
+        };
+        Diagnostic::new(UNREADABLE.id, Severity::Error, zh, en).finish(what)
+    }
+}

@@ -1,0 +1,65 @@
+//! `structure/row-unknown` — an extra row.
+//!
+//! **What it checks**: rows the reader found in a table but that are not in
+//! the format (provinces add some, e.g. Hubei's 其他主动公开文件), and cells
+//! read twice for the same place.
+//!
+//! **Why**: extra rows are allowed but are not checked; the author should
+//! know they are not part of any sum.
+//!
+//! **Example**: a row 其他主动公开文件 in table 2 → info.
+//!
+//! **Source**: format.md §6.
+
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::rules::{Ctx, Rule};
+
+pub static RULE: Rule = Rule {
+    id: "structure/row-unknown",
+    severity: Severity::Info,
+    title_zh: "格式外的行",
+    title_en: "Extra row",
+    doc_zh: "表格中有格式以外的行（如部分省份增加的行），这些行不参与核对。",
+    doc_en: "A table has a row that is not in the format (some provinces add rows); it is not checked.",
+    check,
+};
+
+fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
+    for t in &ctx.report.tables {
+        for x in &t.extra_rows {
+            let label = super::super::cell::not_a_number::short(&x.label);
+            out.push(
+                Diagnostic::new(RULE.id, RULE.severity, format!("{}中的“{}”行不属于年度报告格式，未参与核对。", t.id.zh(), label), format!("{}: row \"{}\" is not part of the format and was not checked.", t.id.en(), label))
+                    .at(x.source.clone())
+                    .finish(&x.label),
+            );
+        }
+    }
+    for i in ctx.report.read_issues.iter().filter(|i| i.rule == RULE.id) {
+        let t = i.table.map(|t| t.zh()).unwrap_or("报告");
+        let te = i.table.map(|t| t.en()).unwrap_or("Report");
+        let what = i.detail.strip_prefix("duplicate:").unwrap_or(&i.detail);
+        out.push(
+            Diagnostic::new(RULE.id, RULE.severity, format!("{t}中有重复或无法归类的内容“{what}”，未参与核对。"), format!("{te}: content \"{what}\" is repeated or could not be placed, and was not checked."))
+                .at(i.source.clone())
+                .finish(&format!("{:?}{:?}{:?}{}", i.block, i.row, i.column, i.detail)),
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::testutil::*;
+    use serde_json::json;
+
+    #[test]
+    fn fires_and_not() {
+        for f in BOTH {
+            let mut v = base(f);
+            assert!(of(&run(&v), "structure/row-unknown").is_empty());
+            set(&mut v, "t2/item1/其他主动公开文件", json!({"x": 3}));
+            let d = run(&v);
+            assert_eq!(of(&d, "structure/row-unknown").len(), 1);
+        }
+    }
+}

@@ -1,0 +1,2 @@
+//! Table 4 arithmetic.
+pub mod total;
