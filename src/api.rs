@@ -35,7 +35,12 @@ pub struct Limits {
 
 impl Default for Limits {
     fn default() -> Limits {
-        Limits { max_input_bytes: 64 << 20, max_cells: 1_000_000, max_span: 1000, max_depth: 512 }
+        Limits {
+            max_input_bytes: 64 << 20,
+            max_cells: 1_000_000,
+            max_span: 1000,
+            max_depth: 512,
+        }
     }
 }
 
@@ -60,13 +65,24 @@ pub struct Options {
 
 impl Options {
     pub fn locale(&self) -> Locale {
-        self.locale.as_deref().and_then(Locale::parse).unwrap_or_default()
+        self.locale
+            .as_deref()
+            .and_then(Locale::parse)
+            .unwrap_or_default()
     }
     pub fn format(&self) -> Option<Format> {
         self.format.as_deref().and_then(Format::parse)
     }
     pub fn rule_enabled(&self, id: &str) -> bool {
-        let hit = |list: &Vec<String>| list.iter().any(|p| p == id || (p.ends_with('/') && id.starts_with(p.as_str())) || id.strip_prefix(p.as_str()).is_some_and(|r| r.starts_with('/')));
+        let hit = |list: &Vec<String>| {
+            list.iter().any(|p| {
+                p == id
+                    || (p.ends_with('/') && id.starts_with(p.as_str()))
+                    || id
+                        .strip_prefix(p.as_str())
+                        .is_some_and(|r| r.starts_with('/'))
+            })
+        };
         self.rules.as_ref().is_none_or(hit) && !self.skip.as_ref().is_some_and(hit)
     }
 }

@@ -36,23 +36,45 @@ pub fn detect(input: &str) -> InputKind {
     if head.starts_with('{') {
         return InputKind::Json;
     }
-    let sample: String = head.chars().take(4096).collect::<String>().to_ascii_lowercase();
-    if head.starts_with('<') || sample.contains("<table") || sample.contains("<html") || sample.contains("<p") || sample.contains("<div") || input.contains("<table") || input.contains("<TABLE") {
+    let sample: String = head
+        .chars()
+        .take(4096)
+        .collect::<String>()
+        .to_ascii_lowercase();
+    if head.starts_with('<')
+        || sample.contains("<table")
+        || sample.contains("<html")
+        || sample.contains("<p")
+        || sample.contains("<div")
+        || input.contains("<table")
+        || input.contains("<TABLE")
+    {
         return InputKind::Html;
     }
-    if input.lines().filter(|l| l.trim_start().starts_with('|')).take(3).count() >= 3 && !input.lines().any(|l| l.starts_with('\t')) {
+    if input
+        .lines()
+        .filter(|l| l.trim_start().starts_with('|'))
+        .take(3)
+        .count()
+        >= 3
+        && !input.lines().any(|l| l.starts_with('\t'))
+    {
         return InputKind::Markdown;
     }
     InputKind::Text
 }
 
 /// Reads an input string into a report (no rules run).
-pub fn read(input: &str, kind: InputKind, options: &Options) -> Result<Report, Diagnostic> {
+pub fn read(input: &str, kind: InputKind, options: &Options) -> Result<Report, Box<Diagnostic>> {
     let _ = options;
     match kind {
-        InputKind::Json => read::json::read_str(input).map_err(|e| rules::input_error("json", &e.0)),
+        InputKind::Json => {
+            read::json::read_str(input).map_err(|e| Box::new(rules::input_error("json", &e.0)))
+        }
         // Until the HTML and Markdown readers land, those inputs go through the text reader.
-        InputKind::Html | InputKind::Markdown | InputKind::Text => Ok(read::recognize::recognize(&read::text::read(input))),
+        InputKind::Html | InputKind::Markdown | InputKind::Text => {
+            Ok(read::recognize::recognize(&read::text::read(input)))
+        }
     }
 }
 
@@ -62,7 +84,7 @@ pub fn check(input: &str, options: &Options, previous: Option<&str>) -> Output {
     let locale = options.locale();
     let (report, mut pre) = match read_limited(input, options) {
         Ok(r) => (r, Vec::new()),
-        Err(d) => (Report::default(), vec![d]),
+        Err(d) => (Report::default(), vec![*d]),
     };
     let prev = previous.and_then(|p| read_limited(p, options).ok());
     let mut out = check_report(report, options, prev.as_ref());
@@ -72,9 +94,12 @@ pub fn check(input: &str, options: &Options, previous: Option<&str>) -> Output {
     out
 }
 
-fn read_limited(input: &str, options: &Options) -> Result<Report, Diagnostic> {
+fn read_limited(input: &str, options: &Options) -> Result<Report, Box<Diagnostic>> {
     if input.len() > options.limits.max_input_bytes {
-        return Err(rules::input_error("too-large", &format!("{}>{}", input.len(), options.limits.max_input_bytes)));
+        return Err(Box::new(rules::input_error(
+            "too-large",
+            &format!("{}>{}", input.len(), options.limits.max_input_bytes),
+        )));
     }
     read(input, detect(input), options)
 }
@@ -96,13 +121,24 @@ pub fn check_report(mut report: Report, options: &Options, previous: Option<&Rep
         report.format = Some(f);
     }
     let diagnostics = rules::run(&report, options, previous);
-    Output { locale: options.locale(), report, diagnostics }
+    Output {
+        locale: options.locale(),
+        report,
+        diagnostics,
+    }
 }
 
 /// Every rule's metadata.
 pub fn rules() -> Vec<RuleInfo> {
     rules::REGISTRY
         .iter()
-        .map(|r| RuleInfo { id: r.id, severity: r.severity, title_zh: r.title_zh, title_en: r.title_en, doc_zh: r.doc_zh, doc_en: r.doc_en })
+        .map(|r| RuleInfo {
+            id: r.id,
+            severity: r.severity,
+            title_zh: r.title_zh,
+            title_en: r.title_en,
+            doc_zh: r.doc_zh,
+            doc_en: r.doc_en,
+        })
         .collect()
 }

@@ -19,8 +19,12 @@ pub fn consistent(format: Format, year: i32, next: &mut dyn FnMut() -> u64) -> V
     }
     t3.insert("results_total".into(), row(&results));
     let carried_out: Vec<u64> = (0..6).map(|_| next() % 10).collect();
-    let carried_in: Vec<u64> = (0..6).map(|i| next() % (results[i] + carried_out[i] + 1)).collect();
-    let new: Vec<u64> = (0..6).map(|i| results[i] + carried_out[i] - carried_in[i]).collect();
+    let carried_in: Vec<u64> = (0..6)
+        .map(|i| next() % (results[i] + carried_out[i] + 1))
+        .collect();
+    let new: Vec<u64> = (0..6)
+        .map(|i| results[i] + carried_out[i] - carried_in[i])
+        .collect();
     t3.insert("new".into(), row(&new));
     t3.insert("carried_in".into(), row(&carried_in));
     t3.insert("carried_out".into(), row(&carried_out));
@@ -40,7 +44,10 @@ pub fn consistent(format: Format, year: i32, next: &mut dyn FnMut() -> u64) -> V
                 let v = next() % 1000;
                 let val = match (c.kind, c.item.id) {
                     (crate::model::ValueKind::SignedCount, _) => json!(v as i64 - 500),
-                    (crate::model::ValueKind::MoneyWan, _) | (crate::model::ValueKind::MoneyAny, _) => json!(format!("{}.{:02}", v, next() % 100)),
+                    (crate::model::ValueKind::MoneyWan, _)
+                    | (crate::model::ValueKind::MoneyAny, _) => {
+                        json!(format!("{}.{:02}", v, next() % 100))
+                    }
                     _ => json!(v),
                 };
                 cols.insert(c.item.id.into(), val);
@@ -49,7 +56,11 @@ pub fn consistent(format: Format, year: i32, next: &mut dyn FnMut() -> u64) -> V
         }
         t2.insert(b.id.into(), Value::Object(rows));
     }
-    let sixth = if format == Format::F2021 { "本年度未收取信息处理费。" } else { "无。" };
+    let sixth = if format == Format::F2021 {
+        "本年度未收取信息处理费。"
+    } else {
+        "无。"
+    };
     json!({
         "year": year,
         "format": format.as_str(),

@@ -3,10 +3,14 @@
 use crate::model::ids::{self, Format, TableId};
 
 fn row_zh(table: TableId, format: Format, block: Option<&str>, row: &str) -> String {
-    ids::row_item(table, format, block, row).map(|i| i.zh.to_string()).unwrap_or_else(|| row.to_string())
+    ids::row_item(table, format, block, row)
+        .map(|i| i.zh.to_string())
+        .unwrap_or_else(|| row.to_string())
 }
 fn row_en(table: TableId, format: Format, block: Option<&str>, row: &str) -> String {
-    ids::row_item(table, format, block, row).map(|i| i.en.to_string()).unwrap_or_else(|| row.to_string())
+    ids::row_item(table, format, block, row)
+        .map(|i| i.en.to_string())
+        .unwrap_or_else(|| row.to_string())
 }
 fn col_zh(table: TableId, format: Format, block: Option<&str>, col: &str) -> String {
     ids::column(table, format, block, col)
@@ -27,10 +31,16 @@ fn other(f: Format) -> Format {
     }
 }
 fn block_zh(format: Format, block: Option<&str>) -> String {
-    block.and_then(|b| ids::block(format, b).or_else(|| ids::block(other(format), b))).map(|b| b.zh.to_string()).unwrap_or_default()
+    block
+        .and_then(|b| ids::block(format, b).or_else(|| ids::block(other(format), b)))
+        .map(|b| b.zh.to_string())
+        .unwrap_or_default()
 }
 fn block_en(format: Format, block: Option<&str>) -> String {
-    block.and_then(|b| ids::block(format, b).or_else(|| ids::block(other(format), b))).map(|b| format!(" {}", b.en)).unwrap_or_default()
+    block
+        .and_then(|b| ids::block(format, b).or_else(|| ids::block(other(format), b)))
+        .map(|b| format!(" {}", b.en))
+        .unwrap_or_default()
 }
 
 /// 表三“（七）总计”行 · 表二第二十条第（五）项“行政许可”行 · 表四“行政复议”
@@ -50,18 +60,34 @@ pub fn row_label_en(table: TableId, format: Format, block: Option<&str>, row: &s
 }
 
 /// 表三“（七）总计”行“自然人”列 · 表四“行政复议”的“总计”
-pub fn cell_label_zh(table: TableId, format: Format, block: Option<&str>, row: &str, col: &str) -> String {
+pub fn cell_label_zh(
+    table: TableId,
+    format: Format,
+    block: Option<&str>,
+    row: &str,
+    col: &str,
+) -> String {
     let c = col_zh(table, format, block, col);
     match table {
         TableId::T4 => format!("{}的“{}”", row_label_zh(table, format, block, row), c),
         _ => format!("{}“{}”列", row_label_zh(table, format, block, row), c),
     }
 }
-pub fn cell_label_en(table: TableId, format: Format, block: Option<&str>, row: &str, col: &str) -> String {
+pub fn cell_label_en(
+    table: TableId,
+    format: Format,
+    block: Option<&str>,
+    row: &str,
+    col: &str,
+) -> String {
     let c = col_en(table, format, block, col);
     match table {
         TableId::T4 => format!("{}, \"{}\"", row_label_en(table, format, block, row), c),
-        _ => format!("{}, column \"{}\"", row_label_en(table, format, block, row), c),
+        _ => format!(
+            "{}, column \"{}\"",
+            row_label_en(table, format, block, row),
+            c
+        ),
     }
 }
 

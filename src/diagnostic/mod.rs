@@ -64,12 +64,31 @@ impl CellRef {
         }
     }
     /// A reference to a place with no cell (a missing row or column).
-    pub fn place(table: TableId, block: Option<&'static str>, row: &'static str, column: Option<&'static str>, label: String) -> CellRef {
-        CellRef { table, block, row, column, raw: None, value: None, state: None, label, source: None }
+    pub fn place(
+        table: TableId,
+        block: Option<&'static str>,
+        row: &'static str,
+        column: Option<&'static str>,
+        label: String,
+    ) -> CellRef {
+        CellRef {
+            table,
+            block,
+            row,
+            column,
+            raw: None,
+            value: None,
+            state: None,
+            label,
+            source: None,
+        }
     }
     pub fn path(&self) -> String {
         let mut p = String::from(self.table.as_str());
-        for part in [self.block, Some(self.row), self.column].into_iter().flatten() {
+        for part in [self.block, Some(self.row), self.column]
+            .into_iter()
+            .flatten()
+        {
             p.push('.');
             p.push_str(part);
         }
@@ -101,7 +120,19 @@ pub struct Diagnostic {
 
 impl Diagnostic {
     pub fn new(rule: &'static str, severity: Severity, zh: String, en: String) -> Diagnostic {
-        Diagnostic { rule, severity, message_zh: zh, message_en: en, help_zh: None, help_en: None, cells: Vec::new(), expected: None, actual: None, source: None, fingerprint: String::new() }
+        Diagnostic {
+            rule,
+            severity,
+            message_zh: zh,
+            message_en: en,
+            help_zh: None,
+            help_en: None,
+            cells: Vec::new(),
+            expected: None,
+            actual: None,
+            source: None,
+            fingerprint: String::new(),
+        }
     }
     pub fn cells(mut self, cells: Vec<CellRef>) -> Diagnostic {
         self.cells = cells;

@@ -47,7 +47,11 @@ pub fn render(d: &Diagnostic, locale: Locale) -> String {
         });
         s.push_str(h);
     }
-    let at = d.cells.first().and_then(|c| c.source.as_ref()).or(d.source.as_ref());
+    let at = d
+        .cells
+        .first()
+        .and_then(|c| c.source.as_ref())
+        .or(d.source.as_ref());
     if let Some(src) = at {
         let loc = location(src, locale);
         if !loc.is_empty() {

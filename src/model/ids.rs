@@ -97,26 +97,93 @@ pub struct Block {
     pub cols: &'static [Column],
 }
 
-const fn it(id: &'static str, zh: &'static str, en: &'static str, stems: &'static [&'static str]) -> Item {
+const fn it(
+    id: &'static str,
+    zh: &'static str,
+    en: &'static str,
+    stems: &'static [&'static str],
+) -> Item {
     Item { id, zh, en, stems }
 }
-const fn col(id: &'static str, zh: &'static str, en: &'static str, stems: &'static [&'static str], kind: ValueKind) -> Column {
-    Column { item: it(id, zh, en, stems), kind }
+const fn col(
+    id: &'static str,
+    zh: &'static str,
+    en: &'static str,
+    stems: &'static [&'static str],
+    kind: ValueKind,
+) -> Column {
+    Column {
+        item: it(id, zh, en, stems),
+        kind,
+    }
 }
 
 use ValueKind::{Count, MoneyAny, MoneyWan, SignedCount};
 
 // ---------------------------------------------------------------- table 2
 
-const T2_ITEM1_ROWS_2021: &[Item] = &[it("regulations", "规章", "Regulations", &["规章"]), it("normative", "行政规范性文件", "Normative documents", &["规范性文件"])];
-const T2_ITEM1_ROWS_2019: &[Item] = &[it("regulations", "规章", "Regulations", &["规章"]), it("normative", "规范性文件", "Normative documents", &["规范性文件"])];
-const DECISIONS_2021: &[Column] = &[col("decisions", "本年处理决定数量", "Decisions this year", &["处理决定"], Count)];
-const PREV_CHANGE_DECISIONS: &[Column] = &[
-    col("prev_items", "上一年项目数量", "Items last year", &["上一年项目", "上年项目"], Count),
-    col("change", "本年增/减", "Change this year", &["增减", "增/减", "本年增"], SignedCount),
-    col("decisions", "处理决定数量", "Decisions", &["处理决定"], Count),
+const T2_ITEM1_ROWS_2021: &[Item] = &[
+    it("regulations", "规章", "Regulations", &["规章"]),
+    it(
+        "normative",
+        "行政规范性文件",
+        "Normative documents",
+        &["规范性文件"],
+    ),
 ];
-const PENALTY_ROWS: &[Item] = &[it("penalty", "行政处罚", "Administrative penalties", &["行政处罚"]), it("coercion", "行政强制", "Administrative coercion", &["行政强制"])];
+const T2_ITEM1_ROWS_2019: &[Item] = &[
+    it("regulations", "规章", "Regulations", &["规章"]),
+    it(
+        "normative",
+        "规范性文件",
+        "Normative documents",
+        &["规范性文件"],
+    ),
+];
+const DECISIONS_2021: &[Column] = &[col(
+    "decisions",
+    "本年处理决定数量",
+    "Decisions this year",
+    &["处理决定"],
+    Count,
+)];
+const PREV_CHANGE_DECISIONS: &[Column] = &[
+    col(
+        "prev_items",
+        "上一年项目数量",
+        "Items last year",
+        &["上一年项目", "上年项目"],
+        Count,
+    ),
+    col(
+        "change",
+        "本年增/减",
+        "Change this year",
+        &["增减", "增/减", "本年增"],
+        SignedCount,
+    ),
+    col(
+        "decisions",
+        "处理决定数量",
+        "Decisions",
+        &["处理决定"],
+        Count,
+    ),
+];
+const PENALTY_ROWS: &[Item] = &[
+    it(
+        "penalty",
+        "行政处罚",
+        "Administrative penalties",
+        &["行政处罚"],
+    ),
+    it(
+        "coercion",
+        "行政强制",
+        "Administrative coercion",
+        &["行政强制"],
+    ),
+];
 
 pub const T2_2021: &[Block] = &[
     Block {
@@ -125,19 +192,59 @@ pub const T2_2021: &[Block] = &[
         en: "Article 20 item (1)",
         rows: T2_ITEM1_ROWS_2021,
         cols: &[
-            col("issued", "本年制发件数", "Issued this year", &["制发"], Count),
-            col("repealed", "本年废止件数", "Repealed this year", &["废止"], Count),
+            col(
+                "issued",
+                "本年制发件数",
+                "Issued this year",
+                &["制发"],
+                Count,
+            ),
+            col(
+                "repealed",
+                "本年废止件数",
+                "Repealed this year",
+                &["废止"],
+                Count,
+            ),
             col("in_force", "现行有效件数", "In force", &["现行有效"], Count),
         ],
     },
-    Block { id: "item5", zh: "第二十条第（五）项", en: "Article 20 item (5)", rows: &[it("licensing", "行政许可", "Administrative licensing", &["行政许可"])], cols: DECISIONS_2021 },
-    Block { id: "item6", zh: "第二十条第（六）项", en: "Article 20 item (6)", rows: PENALTY_ROWS, cols: DECISIONS_2021 },
+    Block {
+        id: "item5",
+        zh: "第二十条第（五）项",
+        en: "Article 20 item (5)",
+        rows: &[it(
+            "licensing",
+            "行政许可",
+            "Administrative licensing",
+            &["行政许可"],
+        )],
+        cols: DECISIONS_2021,
+    },
+    Block {
+        id: "item6",
+        zh: "第二十条第（六）项",
+        en: "Article 20 item (6)",
+        rows: PENALTY_ROWS,
+        cols: DECISIONS_2021,
+    },
     Block {
         id: "item8",
         zh: "第二十条第（八）项",
         en: "Article 20 item (8)",
-        rows: &[it("fees", "行政事业性收费", "Administrative fees", &["行政事业性收费", "事业性收费"])],
-        cols: &[col("amount", "本年收费金额（单位：万元）", "Fees collected (10k yuan)", &["收费金额"], MoneyWan)],
+        rows: &[it(
+            "fees",
+            "行政事业性收费",
+            "Administrative fees",
+            &["行政事业性收费", "事业性收费"],
+        )],
+        cols: &[col(
+            "amount",
+            "本年收费金额（单位：万元）",
+            "Fees collected (10k yuan)",
+            &["收费金额"],
+            MoneyWan,
+        )],
     },
 ];
 
@@ -148,35 +255,109 @@ pub const T2_2019: &[Block] = &[
         en: "Article 20 item (1)",
         rows: T2_ITEM1_ROWS_2019,
         cols: &[
-            col("made", "本年新制作数量", "Made this year", &["新制作"], Count),
-            col("published", "本年新公开数量", "Newly published this year", &["新公开"], Count),
-            col("total_public", "对外公开总数量", "Total published", &["公开总数"], Count),
+            col(
+                "made",
+                "本年新制作数量",
+                "Made this year",
+                &["新制作"],
+                Count,
+            ),
+            col(
+                "published",
+                "本年新公开数量",
+                "Newly published this year",
+                &["新公开"],
+                Count,
+            ),
+            col(
+                "total_public",
+                "对外公开总数量",
+                "Total published",
+                &["公开总数"],
+                Count,
+            ),
         ],
     },
     Block {
         id: "item5",
         zh: "第二十条第（五）项",
         en: "Article 20 item (5)",
-        rows: &[it("licensing", "行政许可", "Administrative licensing", &["行政许可"]), it("other_services", "其他对外管理服务事项", "Other public management services", &["其他对外管理服务", "对外管理服务"])],
+        rows: &[
+            it(
+                "licensing",
+                "行政许可",
+                "Administrative licensing",
+                &["行政许可"],
+            ),
+            it(
+                "other_services",
+                "其他对外管理服务事项",
+                "Other public management services",
+                &["其他对外管理服务", "对外管理服务"],
+            ),
+        ],
         cols: PREV_CHANGE_DECISIONS,
     },
-    Block { id: "item6", zh: "第二十条第（六）项", en: "Article 20 item (6)", rows: PENALTY_ROWS, cols: PREV_CHANGE_DECISIONS },
+    Block {
+        id: "item6",
+        zh: "第二十条第（六）项",
+        en: "Article 20 item (6)",
+        rows: PENALTY_ROWS,
+        cols: PREV_CHANGE_DECISIONS,
+    },
     Block {
         id: "item8",
         zh: "第二十条第（八）项",
         en: "Article 20 item (8)",
-        rows: &[it("fees", "行政事业性收费", "Administrative fees", &["行政事业性收费", "事业性收费"])],
+        rows: &[it(
+            "fees",
+            "行政事业性收费",
+            "Administrative fees",
+            &["行政事业性收费", "事业性收费"],
+        )],
         cols: &[
-            col("prev_items", "上一年项目数量", "Items last year", &["上一年项目", "上年项目"], Count),
-            col("change", "本年增/减", "Change this year", &["增减", "增/减", "本年增"], SignedCount),
+            col(
+                "prev_items",
+                "上一年项目数量",
+                "Items last year",
+                &["上一年项目", "上年项目"],
+                Count,
+            ),
+            col(
+                "change",
+                "本年增/减",
+                "Change this year",
+                &["增减", "增/减", "本年增"],
+                SignedCount,
+            ),
         ],
     },
     Block {
         id: "item9",
         zh: "第二十条第（九）项",
         en: "Article 20 item (9)",
-        rows: &[it("procurement", "政府集中采购", "Central government procurement", &["集中采购"])],
-        cols: &[col("projects", "采购项目数量", "Procurement projects", &["采购项目"], Count), col("amount", "采购总金额", "Total procurement amount", &["采购总金额", "总金额"], MoneyAny)],
+        rows: &[it(
+            "procurement",
+            "政府集中采购",
+            "Central government procurement",
+            &["集中采购"],
+        )],
+        cols: &[
+            col(
+                "projects",
+                "采购项目数量",
+                "Procurement projects",
+                &["采购项目"],
+                Count,
+            ),
+            col(
+                "amount",
+                "采购总金额",
+                "Total procurement amount",
+                &["采购总金额", "总金额"],
+                MoneyAny,
+            ),
+        ],
     },
 ];
 
@@ -184,18 +365,54 @@ pub const T2_2019: &[Block] = &[
 
 pub const T3_COLUMNS: &[Column] = &[
     col("natural", "自然人", "Natural persons", &["自然人"], Count),
-    col("commercial", "商业企业", "Commercial enterprises", &["商业企业"], Count),
-    col("research", "科研机构", "Research institutions", &["科研机构"], Count),
-    col("nonprofit", "社会公益组织", "Non-profit organisations", &["社会公益"], Count),
-    col("legal", "法律服务机构", "Legal service institutions", &["法律服务"], Count),
+    col(
+        "commercial",
+        "商业企业",
+        "Commercial enterprises",
+        &["商业企业"],
+        Count,
+    ),
+    col(
+        "research",
+        "科研机构",
+        "Research institutions",
+        &["科研机构"],
+        Count,
+    ),
+    col(
+        "nonprofit",
+        "社会公益组织",
+        "Non-profit organisations",
+        &["社会公益"],
+        Count,
+    ),
+    col(
+        "legal",
+        "法律服务机构",
+        "Legal service institutions",
+        &["法律服务"],
+        Count,
+    ),
     col("other", "其他", "Other", &["其他"], Count),
     col("total", "总计", "Total", &["总计", "合计"], Count),
 ];
 
 /// The six applicant columns summed by `total`.
-pub const T3_APPLICANTS: &[&str] = &["natural", "commercial", "research", "nonprofit", "legal", "other"];
+pub const T3_APPLICANTS: &[&str] = &[
+    "natural",
+    "commercial",
+    "research",
+    "nonprofit",
+    "legal",
+    "other",
+];
 
-const fn r(id: &'static str, zh: &'static str, en: &'static str, stems: &'static [&'static str]) -> Item {
+const fn r(
+    id: &'static str,
+    zh: &'static str,
+    en: &'static str,
+    stems: &'static [&'static str],
+) -> Item {
     it(id, zh, en, stems)
 }
 
@@ -229,16 +446,39 @@ macro_rules! t3_rows {
     };
 }
 
-pub const T3_ROWS_2019: &[Item] = t3_rows!(r("other", "（六）其他处理", "(6) Other handling", &["其他处理"]));
+pub const T3_ROWS_2019: &[Item] = t3_rows!(r(
+    "other",
+    "（六）其他处理",
+    "(6) Other handling",
+    &["其他处理"]
+));
 pub const T3_ROWS_2021: &[Item] = t3_rows!(
-    r("other_no_correction", "（六）其他处理 1．申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请", "(6) Other: 1. no correction in time", &["逾期不补正", "不补正"]),
-    r("other_unpaid_fee", "（六）其他处理 2．申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请", "(6) Other: 2. fee not paid", &["缴纳费用", "收费通知"]),
-    r("other_other", "（六）其他处理 3．其他", "(6) Other: 3. other", &[])
+    r(
+        "other_no_correction",
+        "（六）其他处理 1．申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请",
+        "(6) Other: 1. no correction in time",
+        &["逾期不补正", "不补正"]
+    ),
+    r(
+        "other_unpaid_fee",
+        "（六）其他处理 2．申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请",
+        "(6) Other: 2. fee not paid",
+        &["缴纳费用", "收费通知"]
+    ),
+    r(
+        "other_other",
+        "（六）其他处理 3．其他",
+        "(6) Other: 3. other",
+        &[]
+    )
 );
 
 /// The outcome rows summed by `results_total`, per format.
 pub fn t3_outcome_rows(f: Format) -> impl Iterator<Item = &'static str> {
-    t3_rows(f).iter().map(|r| r.id).filter(|id| !matches!(*id, "new" | "carried_in" | "results_total" | "carried_out"))
+    t3_rows(f)
+        .iter()
+        .map(|r| r.id)
+        .filter(|id| !matches!(*id, "new" | "carried_in" | "results_total" | "carried_out"))
 }
 
 pub fn t3_rows(f: Format) -> &'static [Item] {
@@ -259,30 +499,65 @@ pub fn t2_blocks(f: Format) -> &'static [Block] {
 
 pub const T4_GROUPS: &[Item] = &[
     it("review", "行政复议", "Administrative review", &["行政复议"]),
-    it("suit_direct", "行政诉讼（未经复议直接起诉）", "Lawsuit, filed directly", &["未经复议直接起诉", "直接起诉"]),
-    it("suit_after_review", "行政诉讼（复议后起诉）", "Lawsuit after review", &["复议后起诉"]),
+    it(
+        "suit_direct",
+        "行政诉讼（未经复议直接起诉）",
+        "Lawsuit, filed directly",
+        &["未经复议直接起诉", "直接起诉"],
+    ),
+    it(
+        "suit_after_review",
+        "行政诉讼（复议后起诉）",
+        "Lawsuit after review",
+        &["复议后起诉"],
+    ),
 ];
 
 pub const T4_COLUMNS: &[Column] = &[
     col("upheld", "结果维持", "Upheld", &["维持"], Count),
     col("corrected", "结果纠正", "Corrected", &["纠正"], Count),
     col("other", "其他结果", "Other result", &["其他结果"], Count),
-    col("pending", "尚未审结", "Pending", &["尚未审结", "未审结"], Count),
+    col(
+        "pending",
+        "尚未审结",
+        "Pending",
+        &["尚未审结", "未审结"],
+        Count,
+    ),
     col("total", "总计", "Total", &["总计", "合计"], Count),
 ];
 
 /// Looks up a row or column label for messages. `block` is `None` for t3/t4.
-pub fn row_item(table: TableId, format: Format, block: Option<&str>, row: &str) -> Option<&'static Item> {
+pub fn row_item(
+    table: TableId,
+    format: Format,
+    block: Option<&str>,
+    row: &str,
+) -> Option<&'static Item> {
     match table {
-        TableId::T2 => t2_blocks(format).iter().find(|b| Some(b.id) == block).and_then(|b| b.rows.iter().find(|r| r.id == row)),
-        TableId::T3 => t3_rows(format).iter().find(|r| r.id == row).or_else(|| t3_rows(other(format)).iter().find(|r| r.id == row)),
+        TableId::T2 => t2_blocks(format)
+            .iter()
+            .find(|b| Some(b.id) == block)
+            .and_then(|b| b.rows.iter().find(|r| r.id == row)),
+        TableId::T3 => t3_rows(format)
+            .iter()
+            .find(|r| r.id == row)
+            .or_else(|| t3_rows(other(format)).iter().find(|r| r.id == row)),
         TableId::T4 => T4_GROUPS.iter().find(|r| r.id == row),
     }
 }
 
-pub fn column(table: TableId, format: Format, block: Option<&str>, column: &str) -> Option<&'static Column> {
+pub fn column(
+    table: TableId,
+    format: Format,
+    block: Option<&str>,
+    column: &str,
+) -> Option<&'static Column> {
     match table {
-        TableId::T2 => t2_blocks(format).iter().find(|b| Some(b.id) == block).and_then(|b| b.cols.iter().find(|c| c.item.id == column)),
+        TableId::T2 => t2_blocks(format)
+            .iter()
+            .find(|b| Some(b.id) == block)
+            .and_then(|b| b.cols.iter().find(|c| c.item.id == column)),
         TableId::T3 => T3_COLUMNS.iter().find(|c| c.item.id == column),
         TableId::T4 => T4_COLUMNS.iter().find(|c| c.item.id == column),
     }
@@ -300,7 +575,10 @@ fn other(f: Format) -> Format {
 }
 
 /// Every (block, row, column, kind) of a table in a format, in reading order.
-pub fn layout(table: TableId, format: Format) -> Vec<(Option<&'static str>, &'static str, &'static str, ValueKind)> {
+pub fn layout(
+    table: TableId,
+    format: Format,
+) -> Vec<(Option<&'static str>, &'static str, &'static str, ValueKind)> {
     let mut out = Vec::new();
     match table {
         TableId::T2 => {

@@ -55,10 +55,18 @@ pub struct Source {
 
 impl Source {
     pub fn line(kind: SourceKind, line: u32) -> Source {
-        Source { kind, line: Some(line), ..Source::default() }
+        Source {
+            kind,
+            line: Some(line),
+            ..Source::default()
+        }
     }
     pub fn json(path: String) -> Source {
-        Source { kind: SourceKind::Json, path: Some(path), ..Source::default() }
+        Source {
+            kind: SourceKind::Json,
+            path: Some(path),
+            ..Source::default()
+        }
     }
 }
 
@@ -79,9 +87,26 @@ pub struct Cell {
 }
 
 impl Cell {
-    pub fn new(table: TableId, block: Option<&'static str>, row: &'static str, column: &'static str, kind: ValueKind, raw: String, source: Source) -> Cell {
+    pub fn new(
+        table: TableId,
+        block: Option<&'static str>,
+        row: &'static str,
+        column: &'static str,
+        kind: ValueKind,
+        raw: String,
+        source: Source,
+    ) -> Cell {
         let parsed = parse_cell(&raw, kind);
-        Cell { table, block, row, column, kind, raw, parsed, source }
+        Cell {
+            table,
+            block,
+            row,
+            column,
+            kind,
+            raw,
+            parsed,
+            source,
+        }
     }
     pub fn value(&self) -> Option<Num> {
         self.parsed.value
@@ -135,7 +160,13 @@ pub struct Table {
 
 impl Table {
     pub fn new(id: TableId, source: Source) -> Table {
-        Table { id, format: None, cells: Vec::new(), extra_rows: Vec::new(), source }
+        Table {
+            id,
+            format: None,
+            cells: Vec::new(),
+            extra_rows: Vec::new(),
+            source,
+        }
     }
     pub fn cell(&self, block: Option<&str>, row: &str, column: &str) -> Option<&Cell> {
         self.cells.iter().find(|c| c.is(block, row, column))
@@ -188,6 +219,10 @@ impl Report {
     }
     /// All prose: preamble and every section's text.
     pub fn all_text(&self) -> impl Iterator<Item = &str> {
-        std::iter::once(self.preamble.as_str()).chain(self.sections.iter().flat_map(|s| [s.heading.as_str(), s.text.as_str()]))
+        std::iter::once(self.preamble.as_str()).chain(
+            self.sections
+                .iter()
+                .flat_map(|s| [s.heading.as_str(), s.text.as_str()]),
+        )
     }
 }

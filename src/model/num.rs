@@ -19,10 +19,16 @@ pub struct Num {
 }
 
 impl Num {
-    pub const ZERO: Num = Num { mantissa: 0, scale: 0 };
+    pub const ZERO: Num = Num {
+        mantissa: 0,
+        scale: 0,
+    };
 
     pub fn int(v: i64) -> Num {
-        Num { mantissa: v as i128, scale: 0 }
+        Num {
+            mantissa: v as i128,
+            scale: 0,
+        }
     }
 
     /// Builds `mantissa × 10^-scale`; `None` when the scale is out of range.
@@ -56,7 +62,13 @@ impl Num {
         for b in int.bytes().chain(frac.bytes()) {
             m = m.checked_mul(10)?.checked_add(i128::from(b - b'0'))?;
         }
-        Some(Num { mantissa: if neg { -m } else { m }, scale }.reduced())
+        Some(
+            Num {
+                mantissa: if neg { -m } else { m },
+                scale,
+            }
+            .reduced(),
+        )
     }
 
     fn reduced(mut self) -> Num {
@@ -74,7 +86,13 @@ impl Num {
 
     pub fn checked_add(self, o: Num) -> Option<Num> {
         let s = self.scale.max(o.scale);
-        Some(Num { mantissa: self.rescale(s)?.checked_add(o.rescale(s)?)?, scale: s }.reduced())
+        Some(
+            Num {
+                mantissa: self.rescale(s)?.checked_add(o.rescale(s)?)?,
+                scale: s,
+            }
+            .reduced(),
+        )
     }
 
     pub fn checked_sub(self, o: Num) -> Option<Num> {
@@ -82,7 +100,10 @@ impl Num {
     }
 
     pub fn checked_neg(self) -> Option<Num> {
-        Some(Num { mantissa: self.mantissa.checked_neg()?, scale: self.scale })
+        Some(Num {
+            mantissa: self.mantissa.checked_neg()?,
+            scale: self.scale,
+        })
     }
 
     /// Multiplies by 10^-shift (e.g. 元 → 万元 is `shift_point(4)`).
@@ -187,8 +208,20 @@ mod tests {
 
     #[test]
     fn parses_and_prints() {
-        for (s, out) in [("0", "0"), ("-467", "-467"), ("+34", "34"), ("25.96", "25.96"), ("25.960", "25.96"), (".5", "0.5"), ("4068.208", "4068.208")] {
-            assert_eq!(Num::parse(s).map(|n| n.to_string()).as_deref(), Some(out), "{s}");
+        for (s, out) in [
+            ("0", "0"),
+            ("-467", "-467"),
+            ("+34", "34"),
+            ("25.96", "25.96"),
+            ("25.960", "25.96"),
+            (".5", "0.5"),
+            ("4068.208", "4068.208"),
+        ] {
+            assert_eq!(
+                Num::parse(s).map(|n| n.to_string()).as_deref(),
+                Some(out),
+                "{s}"
+            );
         }
         for s in ["", "-", "1.2.3", "1e5", "abc", "1,000"] {
             assert!(Num::parse(s).is_none(), "{s}");
@@ -199,7 +232,10 @@ mod tests {
     fn exact_money_and_overflow() {
         let a = Num::parse("251000").unwrap().shift_point(4).unwrap();
         assert_eq!(a.to_string(), "25.1");
-        let sum = Num::parse("0.1").unwrap().checked_add(Num::parse("0.2").unwrap()).unwrap();
+        let sum = Num::parse("0.1")
+            .unwrap()
+            .checked_add(Num::parse("0.2").unwrap())
+            .unwrap();
         assert_eq!(sum, Num::parse("0.3").unwrap());
         assert!(Num::parse(&"9".repeat(400)).is_none());
         let big = Num::new(i128::MAX, 0).unwrap();

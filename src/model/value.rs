@@ -128,13 +128,24 @@ pub struct Parsed {
 
 impl Parsed {
     fn of(state: CellState) -> Parsed {
-        Parsed { state, value: None, unit: None, normalised: Vec::new(), note: None, reason: None }
+        Parsed {
+            state,
+            value: None,
+            unit: None,
+            normalised: Vec::new(),
+            note: None,
+            reason: None,
+        }
     }
 }
 
 /// Characters that render as nothing: spaces of every width, NBSP, zero-width.
 pub fn is_blank_char(c: char) -> bool {
-    c.is_whitespace() || matches!(c, '\u{a0}' | '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{2060}' | '\u{feff}' | '\u{3000}')
+    c.is_whitespace()
+        || matches!(
+            c,
+            '\u{a0}' | '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{2060}' | '\u{feff}' | '\u{3000}'
+        )
 }
 
 /// Folds full-width ASCII variants (U+FF01–FF5E) and the ideographic space to
@@ -149,7 +160,25 @@ pub fn fold_width(c: char) -> char {
     }
 }
 
-const PLACEHOLDERS: &[&str] = &["无", "-", "--", "---", "/", "//", "\\", "不适用", "暂无", "空", "n/a", "na", "x", "*", "…", "……", "·"];
+const PLACEHOLDERS: &[&str] = &[
+    "无",
+    "-",
+    "--",
+    "---",
+    "/",
+    "//",
+    "\\",
+    "不适用",
+    "暂无",
+    "空",
+    "n/a",
+    "na",
+    "x",
+    "*",
+    "…",
+    "……",
+    "·",
+];
 
 /// Parses one value cell.
 pub fn parse_cell(raw: &str, kind: ValueKind) -> Parsed {
@@ -161,7 +190,10 @@ pub fn parse_cell(raw: &str, kind: ValueKind) -> Parsed {
     let mut s = String::with_capacity(trimmed.len());
     for c in trimmed.chars() {
         let f = fold_width(c);
-        if f != c && c != '\u{3002}' && !matches!(c, '\u{2013}'..='\u{2015}' | '\u{2212}' | '\u{2500}') {
+        if f != c
+            && c != '\u{3002}'
+            && !matches!(c, '\u{2013}'..='\u{2015}' | '\u{2212}' | '\u{2500}')
+        {
             push_norm(&mut norms, Norm::FullWidth);
         }
         s.push(f);
@@ -195,7 +227,16 @@ pub fn parse_cell(raw: &str, kind: ValueKind) -> Parsed {
 
     // Units.
     let mut unit = None;
-    for (suffix, u) in [("万元", Unit::WanYuan), ("元", Unit::Yuan), ("件", Unit::Count), ("个", Unit::Count), ("项", Unit::Count), ("次", Unit::Count), ("条", Unit::Count), ("家", Unit::Count)] {
+    for (suffix, u) in [
+        ("万元", Unit::WanYuan),
+        ("元", Unit::Yuan),
+        ("件", Unit::Count),
+        ("个", Unit::Count),
+        ("项", Unit::Count),
+        ("次", Unit::Count),
+        ("条", Unit::Count),
+        ("家", Unit::Count),
+    ] {
         if let Some(rest) = body.strip_suffix(suffix) {
             body = rest.trim_end();
             unit = Some(u);
@@ -239,7 +280,9 @@ pub fn parse_cell(raw: &str, kind: ValueKind) -> Parsed {
         let mut parts = digits.split('.').next().unwrap_or("").split(',');
         let first = parts.next().unwrap_or("");
         let first_digits = first.trim_start_matches(['-', '+']);
-        groups_ok = !first_digits.is_empty() && first_digits.len() <= 3 && parts.all(|p| p.len() == 3 && p.bytes().all(|b| b.is_ascii_digit()));
+        groups_ok = !first_digits.is_empty()
+            && first_digits.len() <= 3
+            && parts.all(|p| p.len() == 3 && p.bytes().all(|b| b.is_ascii_digit()));
         if !groups_ok {
             return text(trimmed, norms, TextReason::NotNumeric);
         }
@@ -255,13 +298,19 @@ pub fn parse_cell(raw: &str, kind: ValueKind) -> Parsed {
     }
     let looks_numeric = {
         let d = digits.trim_start_matches(['+', '-']);
-        !d.is_empty() && d.bytes().all(|b| b.is_ascii_digit() || b == b'.') && d.bytes().any(|b| b.is_ascii_digit())
+        !d.is_empty()
+            && d.bytes().all(|b| b.is_ascii_digit() || b == b'.')
+            && d.bytes().any(|b| b.is_ascii_digit())
     };
     if !looks_numeric || (signed && neg_word) {
         return text(trimmed, norms, TextReason::NotNumeric);
     }
     let Some(mut value) = Num::parse(&digits) else {
-        let reason = if digits.bytes().filter(|b| *b == b'.').count() <= 1 { TextReason::TooLarge } else { TextReason::NotNumeric };
+        let reason = if digits.bytes().filter(|b| *b == b'.').count() <= 1 {
+            TextReason::TooLarge
+        } else {
+            TextReason::NotNumeric
+        };
         return text(trimmed, norms, reason);
     };
     if neg_word {
@@ -272,7 +321,11 @@ pub fn parse_cell(raw: &str, kind: ValueKind) -> Parsed {
     }
     let _ = groups_ok;
     Parsed {
-        state: if value.is_zero() { CellState::Zero } else { CellState::Number },
+        state: if value.is_zero() {
+            CellState::Zero
+        } else {
+            CellState::Number
+        },
         value: Some(value),
         unit: unit.filter(|u| *u != Unit::Count),
         normalised: norms,
@@ -286,7 +339,10 @@ fn trimmed_note(original: &str, _open: usize, folded: &str) -> String {
     // from the end of the original as the folded note has.
     let folded_note_chars = folded[_open..].chars().count();
     let total = original.chars().count();
-    original.chars().skip(total.saturating_sub(folded_note_chars)).collect()
+    original
+        .chars()
+        .skip(total.saturating_sub(folded_note_chars))
+        .collect()
 }
 
 fn push_norm(v: &mut Vec<Norm>, n: Norm) {
@@ -343,10 +399,19 @@ mod tests {
     #[test]
     fn money() {
         let p = parse_cell("25.96万元", ValueKind::MoneyAny);
-        assert_eq!((p.value.map(|n| n.to_string()).as_deref(), p.unit), (Some("25.96"), Some(Unit::WanYuan)));
+        assert_eq!(
+            (p.value.map(|n| n.to_string()).as_deref(), p.unit),
+            (Some("25.96"), Some(Unit::WanYuan))
+        );
         let p = parse_cell("251000元", ValueKind::MoneyWan);
-        assert_eq!((p.value.map(|n| n.to_string()).as_deref(), p.unit), (Some("251000"), Some(Unit::Yuan)));
+        assert_eq!(
+            (p.value.map(|n| n.to_string()).as_deref(), p.unit),
+            (Some("251000"), Some(Unit::Yuan))
+        );
         let p = parse_cell(&"9".repeat(400), ValueKind::Count);
-        assert_eq!((p.state, p.reason), (CellState::Text, Some(TextReason::TooLarge)));
+        assert_eq!(
+            (p.state, p.reason),
+            (CellState::Text, Some(TextReason::TooLarge))
+        );
     }
 }

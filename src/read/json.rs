@@ -11,7 +11,9 @@
 //! (empty). Each cell's provenance is its JSON pointer.
 
 use crate::model::ids::{self, Format, TableId};
-use crate::model::{Cell, ExtraRow, ReadIssue, Report, Section, Source, SourceKind, Table, ValueKind};
+use crate::model::{
+    Cell, ExtraRow, ReadIssue, Report, Section, Source, SourceKind, Table, ValueKind,
+};
 use serde_json::{Map, Value};
 
 #[derive(Debug)]
@@ -23,13 +25,29 @@ pub fn read_str(input: &str) -> Result<Report, JsonError> {
 }
 
 pub fn read_value(v: &Value) -> Result<Report, JsonError> {
-    let obj = v.as_object().ok_or_else(|| JsonError("top level is not an object".into()))?;
-    let mut report = Report { source_kind: SourceKind::Json, has_prose: false, ..Report::default() };
+    let obj = v
+        .as_object()
+        .ok_or_else(|| JsonError("top level is not an object".into()))?;
+    let mut report = Report {
+        source_kind: SourceKind::Json,
+        has_prose: false,
+        ..Report::default()
+    };
     if let Some(y) = obj.get("year") {
-        report.year = y.as_i64().and_then(|y| i32::try_from(y).ok()).or_else(|| y.as_str().and_then(|s| s.trim().parse().ok()));
+        report.year = y
+            .as_i64()
+            .and_then(|y| i32::try_from(y).ok())
+            .or_else(|| y.as_str().and_then(|s| s.trim().parse().ok()));
         report.year_source = report.year.map(|_| "json");
     }
-    report.format = obj.get("format").and_then(|f| f.as_str().map(str::to_string).or_else(|| f.as_i64().map(|n| n.to_string()))).and_then(|s| Format::parse(&s));
+    report.format = obj
+        .get("format")
+        .and_then(|f| {
+            f.as_str()
+                .map(str::to_string)
+                .or_else(|| f.as_i64().map(|n| n.to_string()))
+        })
+        .and_then(|s| Format::parse(&s));
     report.title = obj.get("title").and_then(Value::as_str).map(str::to_string);
     if let Some(secs) = obj.get("sections") {
         read_sections(secs, &mut report);
@@ -37,7 +55,15 @@ pub fn read_value(v: &Value) -> Result<Report, JsonError> {
     if let Some(tables) = obj.get("tables").and_then(Value::as_object) {
         for (key, t) in tables {
             let Some(id) = TableId::parse(key) else {
-                report.read_issues.push(ReadIssue { rule: "structure/row-unknown", table: None, block: None, row: None, column: None, detail: format!("table:{key}"), source: Source::json(format!("/tables/{key}")) });
+                report.read_issues.push(ReadIssue {
+                    rule: "structure/row-unknown",
+                    table: None,
+                    block: None,
+                    row: None,
+                    column: None,
+                    detail: format!("table:{key}"),
+                    source: Source::json(format!("/tables/{key}")),
+                });
                 continue;
             };
             let Some(t) = t.as_object() else { continue };
@@ -52,7 +78,12 @@ pub fn read_value(v: &Value) -> Result<Report, JsonError> {
 fn read_sections(v: &Value, report: &mut Report) {
     let mut push = |ordinal: u8, heading: String, text: String, path: String| {
         if (1..=6).contains(&ordinal) {
-            report.sections.push(Section { ordinal, heading, text, source: Source::json(path) });
+            report.sections.push(Section {
+                ordinal,
+                heading,
+                text,
+                source: Source::json(path),
+            });
             report.has_prose = true;
         }
     };
@@ -66,9 +97,21 @@ fn read_sections(v: &Value, report: &mut Report) {
         }
         Value::Array(a) => {
             for (i, s) in a.iter().enumerate() {
-                let n = s.get("ordinal").and_then(Value::as_u64).and_then(|n| u8::try_from(n).ok()).unwrap_or(0);
-                let h = s.get("heading").and_then(Value::as_str).unwrap_or_default().to_string();
-                let t = s.get("text").and_then(Value::as_str).unwrap_or_default().to_string();
+                let n = s
+                    .get("ordinal")
+                    .and_then(Value::as_u64)
+                    .and_then(|n| u8::try_from(n).ok())
+                    .unwrap_or(0);
+                let h = s
+                    .get("heading")
+                    .and_then(Value::as_str)
+                    .unwrap_or_default()
+                    .to_string();
+                let t = s
+                    .get("text")
+                    .and_then(Value::as_str)
+                    .unwrap_or_default()
+                    .to_string();
                 push(n, h, t, format!("/sections/{i}"));
             }
         }
@@ -90,7 +133,12 @@ fn esc(s: &str) -> String {
     s.replace('~', "~0").replace('/', "~1")
 }
 
-fn read_table(id: TableId, t: &Map<String, Value>, format: Option<Format>, issues: &mut Vec<ReadIssue>) -> Table {
+fn read_table(
+    id: TableId,
+    t: &Map<String, Value>,
+    format: Option<Format>,
+    issues: &mut Vec<ReadIssue>,
+) -> Table {
     let mut table = Table::new(id, Source::json(format!("/tables/{}", id.as_str())));
     // Which format's layout the ids follow: the declared one, else the one
     // that knows every id given.
@@ -99,24 +147,50 @@ fn read_table(id: TableId, t: &Map<String, Value>, format: Option<Format>, issue
         None => vec![Format::F2021, Format::F2019],
     };
     let layout: Vec<_> = formats.iter().flat_map(|f| ids::layout(id, *f)).collect();
-    let cell = |block: Option<&str>, row: &str, col: &str, v: &Value, path: String, table: &mut Table, issues: &mut Vec<ReadIssue>| {
-        let found = layout.iter().find(|(b, r, c, _)| *b == block && *r == row && *c == col);
+    let cell = |block: Option<&str>,
+                row: &str,
+                col: &str,
+                v: &Value,
+                path: String,
+                table: &mut Table,
+                issues: &mut Vec<ReadIssue>| {
+        let found = layout
+            .iter()
+            .find(|(b, r, c, _)| *b == block && *r == row && *c == col);
         match (found, raw_of(v)) {
             (Some(&(b, r, c, kind)), Some(raw)) => {
                 if table.cell(b, r, c).is_none() {
-                    table.cells.push(Cell::new(id, b, r, c, kind, raw, Source::json(path)));
+                    table
+                        .cells
+                        .push(Cell::new(id, b, r, c, kind, raw, Source::json(path)));
                 }
             }
-            (Some(_), None) => issues.push(ReadIssue { rule: "cell/not-a-number", table: Some(id), block: None, row: None, column: None, detail: "json-type".into(), source: Source::json(path) }),
-            (None, raw) => table.extra_rows.push(ExtraRow { label: path.clone(), values: raw.into_iter().collect(), source: Source::json(path) }),
+            (Some(_), None) => issues.push(ReadIssue {
+                rule: "cell/not-a-number",
+                table: Some(id),
+                block: None,
+                row: None,
+                column: None,
+                detail: "json-type".into(),
+                source: Source::json(path),
+            }),
+            (None, raw) => table.extra_rows.push(ExtraRow {
+                label: path.clone(),
+                values: raw.into_iter().collect(),
+                source: Source::json(path),
+            }),
         }
     };
     match id {
         TableId::T2 => {
             for (b, rows) in t {
-                let Some(rows) = rows.as_object() else { continue };
+                let Some(rows) = rows.as_object() else {
+                    continue;
+                };
                 for (r, cols) in rows {
-                    let Some(cols) = cols.as_object() else { continue };
+                    let Some(cols) = cols.as_object() else {
+                        continue;
+                    };
                     for (c, v) in cols {
                         let path = format!("/tables/t2/{}/{}/{}", esc(b), esc(r), esc(c));
                         cell(Some(b.as_str()), r, c, v, path, &mut table, issues);
@@ -126,7 +200,9 @@ fn read_table(id: TableId, t: &Map<String, Value>, format: Option<Format>, issue
         }
         TableId::T3 | TableId::T4 => {
             for (r, cols) in t {
-                let Some(cols) = cols.as_object() else { continue };
+                let Some(cols) = cols.as_object() else {
+                    continue;
+                };
                 for (c, v) in cols {
                     let path = format!("/tables/{}/{}/{}", id.as_str(), esc(r), esc(c));
                     cell(None, r, c, v, path, &mut table, issues);
@@ -169,7 +245,14 @@ mod tests {
         assert_eq!(c.value().map(|n| n.to_string()).as_deref(), Some("3"));
         assert_eq!(c.source.path.as_deref(), Some("/tables/t3/new/total"));
         assert_eq!(t3.extra_rows.len(), 1);
-        assert_eq!(r.table(TableId::T4).unwrap().cell(None, "review", "upheld").unwrap().state(), crate::model::CellState::Empty);
+        assert_eq!(
+            r.table(TableId::T4)
+                .unwrap()
+                .cell(None, "review", "upheld")
+                .unwrap()
+                .state(),
+            crate::model::CellState::Empty
+        );
         assert!(read_str("[1]").is_err());
         assert!(read_str("{").is_err());
     }

@@ -65,7 +65,15 @@ pub struct GridCell {
 impl GridCell {
     /// A cell occupying exactly one slot.
     pub fn single(text: String, row: u32, col: u32, source: Source) -> GridCell {
-        GridCell { text, source, col, origin: true, col_start: col, colspan: 1, row_start: row }
+        GridCell {
+            text,
+            source,
+            col,
+            origin: true,
+            col_start: col,
+            colspan: 1,
+            row_start: row,
+        }
     }
 }
 

@@ -9,11 +9,17 @@
 use super::label::{matches_any, stem, strip_ordinal};
 use super::{Block, Document, Grid, GridCell};
 use crate::model::ids::{self, Format, Item, TableId};
-use crate::model::{Cell, CellState, ExtraRow, ReadIssue, Report, Section, Source, Table, ValueKind};
+use crate::model::{
+    Cell, CellState, ExtraRow, ReadIssue, Report, Section, Source, Table, ValueKind,
+};
 
 /// Recognises tables, sections, title and year in a document.
 pub fn recognize(doc: &Document) -> Report {
-    let mut report = Report { source_kind: doc.kind, has_prose: true, ..Report::default() };
+    let mut report = Report {
+        source_kind: doc.kind,
+        has_prose: true,
+        ..Report::default()
+    };
     read_prose(doc, &mut report);
 
     // Group consecutive grids of the same table kind: table 2 written as four
@@ -98,19 +104,29 @@ fn section_heading(text: &str) -> Option<u8> {
         return None;
     }
     let s = stem(t);
-    SECTION_KEYWORDS[usize::from(n - 1)].iter().any(|k| s.contains(k)).then_some(n)
+    SECTION_KEYWORDS[usize::from(n - 1)]
+        .iter()
+        .any(|k| s.contains(k))
+        .then_some(n)
 }
 
 fn read_prose(doc: &Document, report: &mut Report) {
     let mut current: Option<usize> = None;
     for block in &doc.blocks {
-        let Block::Para { text, source } = block else { continue };
+        let Block::Para { text, source } = block else {
+            continue;
+        };
         if text.trim().is_empty() {
             continue;
         }
         if let Some(n) = section_heading(text) {
             if report.section(n).is_none() {
-                report.sections.push(Section { ordinal: n, heading: text.trim().to_string(), text: String::new(), source: source.clone() });
+                report.sections.push(Section {
+                    ordinal: n,
+                    heading: text.trim().to_string(),
+                    text: String::new(),
+                    source: source.clone(),
+                });
                 current = Some(report.sections.len() - 1);
                 continue;
             }
@@ -200,13 +216,21 @@ fn grid_stems(g: &Grid) -> String {
 
 fn classify(g: &Grid) -> Option<TableId> {
     let s = grid_stems(g);
-    if s.contains("本年新收") || (s.contains("予以公开") && (s.contains("不予公开") || s.contains("自然人"))) || (s.contains("自然人") && s.contains("商业企业")) {
+    if s.contains("本年新收")
+        || (s.contains("予以公开") && (s.contains("不予公开") || s.contains("自然人")))
+        || (s.contains("自然人") && s.contains("商业企业"))
+    {
         return Some(TableId::T3);
     }
     if s.contains("行政复议") && (s.contains("维持") || s.contains("纠正")) {
         return Some(TableId::T4);
     }
-    if s.contains("第二十条") || (s.contains("信息内容") && ["规章", "行政许可", "行政处罚", "集中采购", "事业性收费"].iter().any(|k| s.contains(k))) {
+    if s.contains("第二十条")
+        || (s.contains("信息内容")
+            && ["规章", "行政许可", "行政处罚", "集中采购", "事业性收费"]
+                .iter()
+                .any(|k| s.contains(k)))
+    {
         return Some(TableId::T2);
     }
     None
@@ -216,8 +240,15 @@ fn classify(g: &Grid) -> Option<TableId> {
 fn continues(g: &Grid, t: TableId) -> bool {
     let s = grid_stems(g);
     match t {
-        TableId::T3 => ids::T3_ROWS_2021.iter().chain(ids::T3_ROWS_2019).any(|r| !r.stems.is_empty() && matches_any(&s, r.stems)),
-        TableId::T2 => ids::T2_2019.iter().chain(ids::T2_2021).flat_map(|b| b.rows).any(|r| matches_any(&s, r.stems)),
+        TableId::T3 => ids::T3_ROWS_2021
+            .iter()
+            .chain(ids::T3_ROWS_2019)
+            .any(|r| !r.stems.is_empty() && matches_any(&s, r.stems)),
+        TableId::T2 => ids::T2_2019
+            .iter()
+            .chain(ids::T2_2021)
+            .flat_map(|b| b.rows)
+            .any(|r| matches_any(&s, r.stems)),
         TableId::T4 => false,
     }
 }
@@ -232,7 +263,10 @@ fn row_source(cells: &[&GridCell]) -> Source {
 fn distinct(row: &[GridCell]) -> Vec<&GridCell> {
     let mut out: Vec<&GridCell> = Vec::with_capacity(row.len());
     for c in row {
-        if out.last().is_some_and(|p| p.col_start == c.col_start && p.row_start == c.row_start && !c.origin) {
+        if out
+            .last()
+            .is_some_and(|p| p.col_start == c.col_start && p.row_start == c.row_start && !c.origin)
+        {
             continue;
         }
         out.push(c);
@@ -262,10 +296,26 @@ fn best_item<'a>(items: impl Iterator<Item = &'a Item>, s: &str) -> Option<&'a I
 }
 
 fn issue(rule: &'static str, table: TableId, detail: String, source: Source) -> ReadIssue {
-    ReadIssue { rule, table: Some(table), block: None, row: None, column: None, detail, source }
+    ReadIssue {
+        rule,
+        table: Some(table),
+        block: None,
+        row: None,
+        column: None,
+        detail,
+        source,
+    }
 }
 
-fn push_cell(table: &mut Table, issues: &mut Vec<ReadIssue>, block: Option<&'static str>, row: &'static str, column: &'static str, kind: ValueKind, gc: &GridCell) {
+fn push_cell(
+    table: &mut Table,
+    issues: &mut Vec<ReadIssue>,
+    block: Option<&'static str>,
+    row: &'static str,
+    column: &'static str,
+    kind: ValueKind,
+    gc: &GridCell,
+) {
     if table.cell(block, row, column).is_some() {
         issues.push(ReadIssue {
             rule: "structure/row-unknown",
@@ -278,13 +328,24 @@ fn push_cell(table: &mut Table, issues: &mut Vec<ReadIssue>, block: Option<&'sta
         });
         return;
     }
-    table.cells.push(Cell::new(table.id, block, row, column, kind, gc.text.clone(), gc.source.clone()));
+    table.cells.push(Cell::new(
+        table.id,
+        block,
+        row,
+        column,
+        kind,
+        gc.text.clone(),
+        gc.source.clone(),
+    ));
 }
 
 // ------------------------------------------------------------------ table 3
 
 fn read_t3(grids: &[&Grid], issues: &mut Vec<ReadIssue>) -> Table {
-    let mut table = Table::new(TableId::T3, grids.first().map(|g| g.source.clone()).unwrap_or_default());
+    let mut table = Table::new(
+        TableId::T3,
+        grids.first().map(|g| g.source.clone()).unwrap_or_default(),
+    );
     let ncols = ids::T3_COLUMNS.len();
     let mut group = String::new();
     let mut seen_2021_other = false;
@@ -296,21 +357,37 @@ fn read_t3(grids: &[&Grid], issues: &mut Vec<ReadIssue>) -> Table {
             let cells = distinct(row);
             let texts: Vec<String> = cells.iter().map(|c| stem(&c.text)).collect();
             // Header rows name columns, not rows.
-            if texts.iter().any(|t| t.contains("自然人") || t.contains("商业企业")) {
+            if texts
+                .iter()
+                .any(|t| t.contains("自然人") || t.contains("商业企业"))
+            {
                 if let Some(cols) = t3_header_columns(row) {
                     header_cols = Some(cols);
                 }
                 continue;
             }
             // Split into label cells and trailing value cells.
-            let n_values = cells.iter().rev().take_while(|c| is_valueish(&c.text)).count().min(ncols);
+            let n_values = cells
+                .iter()
+                .rev()
+                .take_while(|c| is_valueish(&c.text))
+                .count()
+                .min(ncols);
             let (labels, values) = cells.split_at(cells.len() - n_values);
-            let label_stems: Vec<&str> = labels.iter().map(|c| stem_ref(&texts, &cells, c)).filter(|s| !s.is_empty()).collect();
+            let label_stems: Vec<&str> = labels
+                .iter()
+                .map(|c| stem_ref(&texts, &cells, c))
+                .filter(|s| !s.is_empty())
+                .collect();
             let own = label_stems.last().copied().unwrap_or("");
             if label_stems.len() >= 2 {
                 group = label_stems[label_stems.len() - 2].to_string();
             }
-            if own.starts_with("三不予公开") || own.starts_with("四无法提供") || own.starts_with("五不予处理") || own == "三本年度办理结果" {
+            if own.starts_with("三不予公开")
+                || own.starts_with("四无法提供")
+                || own.starts_with("五不予处理")
+                || own == "三本年度办理结果"
+            {
                 group = own.to_string();
             }
             if own.is_empty() && values.is_empty() {
@@ -319,7 +396,12 @@ fn read_t3(grids: &[&Grid], issues: &mut Vec<ReadIssue>) -> Table {
             let Some(row_id) = t3_row(own, &group) else {
                 if values.iter().any(|c| parse_has_number(&c.text)) || !values.is_empty() {
                     table.extra_rows.push(ExtraRow {
-                        label: labels.iter().map(|c| c.text.trim()).filter(|t| !t.is_empty()).collect::<Vec<_>>().join(" / "),
+                        label: labels
+                            .iter()
+                            .map(|c| c.text.trim())
+                            .filter(|t| !t.is_empty())
+                            .collect::<Vec<_>>()
+                            .join(" / "),
                         values: values.iter().map(|c| c.text.clone()).collect(),
                         source: row_source(&cells),
                     });
@@ -353,7 +435,9 @@ fn read_t3(grids: &[&Grid], issues: &mut Vec<ReadIssue>) -> Table {
             // else by the official order, right-aligned (总计 is last).
             let offset = ncols - values.len();
             for (i, gc) in values.iter().enumerate() {
-                let by_header = header_cols.as_ref().and_then(|h| h.get(gc.col_start as usize).copied().flatten());
+                let by_header = header_cols
+                    .as_ref()
+                    .and_then(|h| h.get(gc.col_start as usize).copied().flatten());
                 let col = by_header.or_else(|| ids::T3_COLUMNS.get(offset + i).map(|c| c.item.id));
                 if let Some(col) = col {
                     push_cell(&mut table, issues, None, row_id, col, ValueKind::Count, gc);
@@ -370,11 +454,18 @@ fn read_t3(grids: &[&Grid], issues: &mut Vec<ReadIssue>) -> Table {
 }
 
 fn stem_ref<'a>(texts: &'a [String], cells: &[&GridCell], c: &GridCell) -> &'a str {
-    cells.iter().position(|x| std::ptr::eq(*x, c)).and_then(|i| texts.get(i)).map(String::as_str).unwrap_or("")
+    cells
+        .iter()
+        .position(|x| std::ptr::eq(*x, c))
+        .and_then(|i| texts.get(i))
+        .map(String::as_str)
+        .unwrap_or("")
 }
 
 fn parse_has_number(t: &str) -> bool {
-    crate::model::parse_cell(t, ValueKind::SignedCount).state.has_number()
+    crate::model::parse_cell(t, ValueKind::SignedCount)
+        .state
+        .has_number()
 }
 
 /// Column ids by grid column, from a header row naming all seven columns.
@@ -394,7 +485,11 @@ fn t3_header_columns(row: &[GridCell]) -> Option<Vec<Option<&'static str>>> {
             x if x == "总计" || x == "合计" => "total",
             _ => continue,
         };
-        for slot in out.iter_mut().skip(c.col_start as usize).take(c.colspan.max(1) as usize) {
+        for slot in out
+            .iter_mut()
+            .skip(c.col_start as usize)
+            .take(c.colspan.max(1) as usize)
+        {
             *slot = Some(id);
         }
         found += 1;
@@ -414,20 +509,29 @@ fn t3_row(own: &str, group: &str) -> Option<&'static str> {
     if own.contains("申请人情况") || own.contains("法人或其他组织") {
         return None;
     }
-    let all = ids::T3_ROWS_2021.iter().chain(ids::T3_ROWS_2019.iter().filter(|r| r.id == "other"));
+    let all = ids::T3_ROWS_2021
+        .iter()
+        .chain(ids::T3_ROWS_2019.iter().filter(|r| r.id == "other"));
     best_item(all, own).map(|i| i.id)
 }
 
 // ------------------------------------------------------------------ table 4
 
 fn read_t4(grids: &[&Grid], issues: &mut Vec<ReadIssue>) -> Table {
-    let mut table = Table::new(TableId::T4, grids.first().map(|g| g.source.clone()).unwrap_or_default());
+    let mut table = Table::new(
+        TableId::T4,
+        grids.first().map(|g| g.source.clone()).unwrap_or_default(),
+    );
     let n = ids::T4_GROUPS.len() * ids::T4_COLUMNS.len();
     let mut data: Option<(Vec<&GridCell>, Source)> = None;
     for g in grids {
         for row in &g.rows {
             let cells = distinct(row);
-            let trailing = cells.iter().rev().take_while(|c| is_valueish(&c.text)).count();
+            let trailing = cells
+                .iter()
+                .rev()
+                .take_while(|c| is_valueish(&c.text))
+                .count();
             let has_number = cells.iter().any(|c| parse_has_number(&c.text));
             if trailing >= ids::T4_COLUMNS.len() && has_number && data.is_none() {
                 let vals: Vec<&GridCell> = cells[cells.len() - trailing.min(n)..].to_vec();
@@ -436,11 +540,24 @@ fn read_t4(grids: &[&Grid], issues: &mut Vec<ReadIssue>) -> Table {
         }
     }
     let Some((vals, source)) = data else {
-        issues.push(issue("structure/row-missing", TableId::T4, "no-data-row".into(), table.source.clone()));
+        issues.push(issue(
+            "structure/row-missing",
+            TableId::T4,
+            "no-data-row".into(),
+            table.source.clone(),
+        ));
         return table;
     };
     if vals.len() < n {
-        issues.push(ReadIssue { rule: "structure/column-missing", table: Some(TableId::T4), block: None, row: None, column: None, detail: format!("{}/{}", vals.len(), n), source });
+        issues.push(ReadIssue {
+            rule: "structure/column-missing",
+            table: Some(TableId::T4),
+            block: None,
+            row: None,
+            column: None,
+            detail: format!("{}/{}", vals.len(), n),
+            source,
+        });
     }
     for (i, gc) in vals.iter().enumerate() {
         let g = &ids::T4_GROUPS[i / ids::T4_COLUMNS.len()];
@@ -504,7 +621,12 @@ fn t2_header(block: &'static str, row: &[GridCell]) -> Option<T2Header> {
                 Some(Format::F2019) => votes.1 += 1,
                 None => {}
             }
-            cols.push((c.col_start, c.col_start + c.colspan.max(1), col.item.id, col.kind));
+            cols.push((
+                c.col_start,
+                c.col_start + c.colspan.max(1),
+                col.item.id,
+                col.kind,
+            ));
         }
     }
     if cols.is_empty() {
@@ -515,7 +637,11 @@ fn t2_header(block: &'static str, row: &[GridCell]) -> Option<T2Header> {
         (0, b) if b > 0 => Some(Format::F2019),
         _ => None,
     };
-    Some(T2Header { block, format, cols })
+    Some(T2Header {
+        block,
+        format,
+        cols,
+    })
 }
 
 /// Whether a header label tells the format: 制发/废止/现行有效/收费金额/本年处理决定
@@ -524,14 +650,19 @@ fn column_tells_format(id: &str, s: &str) -> Option<Format> {
     match id {
         "issued" | "repealed" | "in_force" => Some(Format::F2021),
         "amount" if s.contains("收费") => Some(Format::F2021),
-        "amount" | "projects" | "made" | "published" | "total_public" | "prev_items" | "change" => Some(Format::F2019),
+        "amount" | "projects" | "made" | "published" | "total_public" | "prev_items" | "change" => {
+            Some(Format::F2019)
+        }
         "decisions" if s.contains("本年处理决定") => Some(Format::F2021),
         _ => None,
     }
 }
 
 fn read_t2(grids: &[&Grid], issues: &mut Vec<ReadIssue>) -> Table {
-    let mut table = Table::new(TableId::T2, grids.first().map(|g| g.source.clone()).unwrap_or_default());
+    let mut table = Table::new(
+        TableId::T2,
+        grids.first().map(|g| g.source.clone()).unwrap_or_default(),
+    );
     let mut block: Option<&'static str> = None;
     let mut header: Option<T2Header> = None;
     let mut votes = (0u32, 0u32);
@@ -547,7 +678,9 @@ fn read_t2(grids: &[&Grid], issues: &mut Vec<ReadIssue>) -> Table {
                 header = None;
                 continue;
             }
-            if joined.contains("信息内容") || (header.is_none() && cells.iter().skip(1).all(|c| !is_valueish(&c.text))) {
+            if joined.contains("信息内容")
+                || (header.is_none() && cells.iter().skip(1).all(|c| !is_valueish(&c.text)))
+            {
                 let b = block.or_else(|| guess_block_from_header(&joined));
                 if let Some(h) = b.and_then(|b| t2_header(b, row)) {
                     match h.format {
@@ -565,24 +698,47 @@ fn read_t2(grids: &[&Grid], issues: &mut Vec<ReadIssue>) -> Table {
             let label = label_cell.map(|c| stem(&c.text)).unwrap_or_default();
             let b = block.or_else(|| block_from_row(&label));
             let row_item = b.and_then(|b| {
-                let items = ids::T2_2021.iter().chain(ids::T2_2019).filter(|x| x.id == b).flat_map(|x| x.rows);
+                let items = ids::T2_2021
+                    .iter()
+                    .chain(ids::T2_2019)
+                    .filter(|x| x.id == b)
+                    .flat_map(|x| x.rows);
                 best_item(items, &label)
             });
             let (Some(b), Some(item)) = (b, row_item) else {
                 table.extra_rows.push(ExtraRow {
-                    label: label_cell.map(|c| c.text.trim().to_string()).unwrap_or_default(),
+                    label: label_cell
+                        .map(|c| c.text.trim().to_string())
+                        .unwrap_or_default(),
                     values: cells.iter().skip(1).map(|c| c.text.clone()).collect(),
                     source: row_source(&cells),
                 });
                 continue;
             };
-            let label_end = label_cell.map(|c| c.col_start + c.colspan.max(1)).unwrap_or(0);
+            let label_end = label_cell
+                .map(|c| c.col_start + c.colspan.max(1))
+                .unwrap_or(0);
             let Some(h) = header.as_ref().filter(|h| h.block == b) else {
-                issues.push(ReadIssue { rule: "structure/column-missing", table: Some(TableId::T2), block: Some(b), row: Some(item.id), column: None, detail: "no-header".into(), source: row_source(&cells) });
+                issues.push(ReadIssue {
+                    rule: "structure/column-missing",
+                    table: Some(TableId::T2),
+                    block: Some(b),
+                    row: Some(item.id),
+                    column: None,
+                    detail: "no-header".into(),
+                    source: row_source(&cells),
+                });
                 continue;
             };
-            for gc in cells.iter().filter(|c| c.col_start >= label_end && c.origin) {
-                if let Some(&(_, _, col, kind)) = h.cols.iter().find(|(s, e, _, _)| gc.col_start >= *s && gc.col_start < *e) {
+            for gc in cells
+                .iter()
+                .filter(|c| c.col_start >= label_end && c.origin)
+            {
+                if let Some(&(_, _, col, kind)) = h
+                    .cols
+                    .iter()
+                    .find(|(s, e, _, _)| gc.col_start >= *s && gc.col_start < *e)
+                {
                     if table.cell(Some(b), item.id, col).is_none() {
                         push_cell(&mut table, issues, Some(b), item.id, col, kind, gc);
                     }
@@ -615,5 +771,8 @@ fn guess_block_from_header(s: &str) -> Option<&'static str> {
 fn decide_format(report: &Report) -> Option<Format> {
     let formats: Vec<Format> = report.tables.iter().filter_map(|t| t.format).collect();
     // Table 3 decides first (its 其他处理 rows), then table 2's headers.
-    report.table(TableId::T3).and_then(|t| t.format).or_else(|| formats.first().copied())
+    report
+        .table(TableId::T3)
+        .and_then(|t| t.format)
+        .or_else(|| formats.first().copied())
 }

@@ -11,7 +11,10 @@ use super::{Block, Document, Grid, GridCell};
 use crate::model::{Source, SourceKind};
 
 pub fn read(input: &str) -> Document {
-    let mut doc = Document { kind: SourceKind::Text, blocks: Vec::new() };
+    let mut doc = Document {
+        kind: SourceKind::Text,
+        blocks: Vec::new(),
+    };
     let mut grid: Option<Grid> = None;
     let mut row: Vec<GridCell> = Vec::new();
     let mut tables = 0u32;
@@ -34,7 +37,11 @@ pub fn read(input: &str) -> Document {
         let indented = line.starts_with('\t');
         if indented || line.contains('\t') {
             let g = grid.get_or_insert_with(|| {
-                let g = Grid { index: tables, rows: Vec::new(), source: Source::line(SourceKind::Text, line_no) };
+                let g = Grid {
+                    index: tables,
+                    rows: Vec::new(),
+                    source: Source::line(SourceKind::Text, line_no),
+                };
                 tables += 1;
                 g
             });
@@ -64,7 +71,10 @@ pub fn read(input: &str) -> Document {
         }
         let mut source = Source::line(SourceKind::Text, line_no);
         source.span = span(start, start + line.len());
-        doc.blocks.push(Block::Para { text: line.trim().to_string(), source });
+        doc.blocks.push(Block::Para {
+            text: line.trim().to_string(),
+            source,
+        });
     }
     if let Some(mut g) = grid.take() {
         flush_row(&mut g, &mut row);
@@ -90,13 +100,27 @@ mod tests {
     #[test]
     fn rows_and_prose() {
         let doc = read("标题\n二、主动公开\n\t第二十条第（一）项\n\n\t信息内容\n\t本年新制作数量\n\n\t规章\n\t0\n\t\n三、收到\n规章\t1\t2\n");
-        let kinds: Vec<_> = doc.blocks.iter().map(|b| matches!(b, Block::Table(_))).collect();
+        let kinds: Vec<_> = doc
+            .blocks
+            .iter()
+            .map(|b| matches!(b, Block::Table(_)))
+            .collect();
         assert_eq!(kinds, [false, false, true, false, true]);
-        let Block::Table(g) = &doc.blocks[2] else { panic!() };
+        let Block::Table(g) = &doc.blocks[2] else {
+            panic!()
+        };
         assert_eq!(g.rows.len(), 3);
-        assert_eq!(g.rows[2].iter().map(|c| c.text.as_str()).collect::<Vec<_>>(), ["规章", "0", ""]);
+        assert_eq!(
+            g.rows[2]
+                .iter()
+                .map(|c| c.text.as_str())
+                .collect::<Vec<_>>(),
+            ["规章", "0", ""]
+        );
         assert_eq!(g.rows[2][1].source.line, Some(9));
-        let Block::Table(g2) = &doc.blocks[4] else { panic!() };
+        let Block::Table(g2) = &doc.blocks[4] else {
+            panic!()
+        };
         assert_eq!(g2.rows[0].len(), 3);
         assert_eq!(g2.index, 1);
     }

@@ -81,9 +81,22 @@ impl<'a> Ctx<'a> {
         let format = report
             .format
             .or_else(|| report.tables.iter().find_map(|t| t.format))
-            .or_else(|| report.year.map(|y| if y >= 2021 { Format::F2021 } else { Format::F2019 }))
+            .or_else(|| {
+                report.year.map(|y| {
+                    if y >= 2021 {
+                        Format::F2021
+                    } else {
+                        Format::F2019
+                    }
+                })
+            })
             .unwrap_or(Format::F2021);
-        Ctx { report, previous, format, options }
+        Ctx {
+            report,
+            previous,
+            format,
+            options,
+        }
     }
     pub fn table(&self, id: TableId) -> Option<&'a Table> {
         self.report.table(id)
@@ -102,7 +115,9 @@ impl<'a> Ctx<'a> {
         labels::cell_label_en(c.table, self.fmt_of(c.table), c.block, c.row, c.column)
     }
     pub fn fmt_of(&self, t: TableId) -> Format {
-        self.table(t).map(|t| self.table_format(t)).unwrap_or(self.format)
+        self.table(t)
+            .map(|t| self.table_format(t))
+            .unwrap_or(self.format)
     }
     pub fn empty_policy(&self) -> EmptyPolicy {
         self.options.empty
@@ -119,7 +134,13 @@ pub fn run(report: &Report, options: &Options, previous: Option<&Report>) -> Vec
         }
         let start = out.len();
         (rule.check)(&ctx, &mut out);
-        debug_assert!(out[start..].iter().all(|d| d.rule == rule.id && !d.fingerprint.is_empty()), "{}", rule.id);
+        debug_assert!(
+            out[start..]
+                .iter()
+                .all(|d| d.rule == rule.id && !d.fingerprint.is_empty()),
+            "{}",
+            rule.id
+        );
     }
     if let Some(dismissed) = &options.dismissed {
         out.retain(|d| !dismissed.contains(&d.fingerprint));

@@ -33,9 +33,16 @@ pub struct Relation<'a> {
 
 pub enum Eval<'a> {
     Holds,
-    Differs { lhs: Num, rhs: Num, blanks: Vec<&'a Cell> },
+    Differs {
+        lhs: Num,
+        rhs: Num,
+        blanks: Vec<&'a Cell>,
+    },
     /// The stated total is blank; the operands give this value.
-    TotalEmpty { would_be: Num, blanks: Vec<&'a Cell> },
+    TotalEmpty {
+        would_be: Num,
+        blanks: Vec<&'a Cell>,
+    },
     NotCompared,
 }
 
@@ -47,37 +54,88 @@ pub fn relations<'a>(ctx: &Ctx<'a>, kind: SumKind) -> Vec<Relation<'a>> {
         _ => (TableId::T3, Format::F2021),
     };
     let Some(t) = ctx.table(tid) else { return out };
-    let format = if tid == TableId::T3 { ctx.table_format(t) } else { f };
+    let format = if tid == TableId::T3 {
+        ctx.table_format(t)
+    } else {
+        f
+    };
     let get = |row: &str, col: &str| t.cell(None, row, col);
-    let collect = |places: &[(&str, &str)]| -> Option<Vec<&'a Cell>> { places.iter().map(|(r, c)| get(r, c)).collect() };
+    let collect = |places: &[(&str, &str)]| -> Option<Vec<&'a Cell>> {
+        places.iter().map(|(r, c)| get(r, c)).collect()
+    };
     match kind {
         SumKind::ResultsTotal => {
             let outcome: Vec<&str> = outcome_rows(t, format);
             for c in ids::T3_COLUMNS {
                 let col = c.item.id;
-                let (Some(total), Some(ops)) = (get("results_total", col), collect(&outcome.iter().map(|r| (*r, col)).collect::<Vec<_>>())) else { continue };
-                out.push(Relation { kind, lhs: vec![total], rhs: ops });
+                let (Some(total), Some(ops)) = (
+                    get("results_total", col),
+                    collect(&outcome.iter().map(|r| (*r, col)).collect::<Vec<_>>()),
+                ) else {
+                    continue;
+                };
+                out.push(Relation {
+                    kind,
+                    lhs: vec![total],
+                    rhs: ops,
+                });
             }
         }
         SumKind::RowTotal => {
-            for r in ids::t3_rows(format).iter().map(|r| r.id).chain(["other", "other_no_correction", "other_unpaid_fee", "other_other"]) {
-                if out.iter().any(|x: &Relation| x.lhs.first().is_some_and(|c| c.row == r)) {
+            for r in ids::t3_rows(format).iter().map(|r| r.id).chain([
+                "other",
+                "other_no_correction",
+                "other_unpaid_fee",
+                "other_other",
+            ]) {
+                if out
+                    .iter()
+                    .any(|x: &Relation| x.lhs.first().is_some_and(|c| c.row == r))
+                {
                     continue;
                 }
-                let (Some(total), Some(ops)) = (get(r, "total"), collect(&ids::T3_APPLICANTS.iter().map(|c| (r, *c)).collect::<Vec<_>>())) else { continue };
-                out.push(Relation { kind, lhs: vec![total], rhs: ops });
+                let (Some(total), Some(ops)) = (
+                    get(r, "total"),
+                    collect(
+                        &ids::T3_APPLICANTS
+                            .iter()
+                            .map(|c| (r, *c))
+                            .collect::<Vec<_>>(),
+                    ),
+                ) else {
+                    continue;
+                };
+                out.push(Relation {
+                    kind,
+                    lhs: vec![total],
+                    rhs: ops,
+                });
             }
         }
         SumKind::T4Total => {
             for g in ids::T4_GROUPS {
-                let (Some(total), Some(ops)) = (get(g.id, "total"), collect(&["upheld", "corrected", "other", "pending"].map(|c| (g.id, c)))) else { continue };
-                out.push(Relation { kind, lhs: vec![total], rhs: ops });
+                let (Some(total), Some(ops)) = (
+                    get(g.id, "total"),
+                    collect(&["upheld", "corrected", "other", "pending"].map(|c| (g.id, c))),
+                ) else {
+                    continue;
+                };
+                out.push(Relation {
+                    kind,
+                    lhs: vec![total],
+                    rhs: ops,
+                });
             }
         }
         SumKind::Balance => {
             for c in ids::T3_COLUMNS {
                 let col = c.item.id;
-                let (Some(lhs), Some(rhs)) = (collect(&[("results_total", col), ("carried_out", col)]), collect(&[("new", col), ("carried_in", col)])) else { continue };
+                let (Some(lhs), Some(rhs)) = (
+                    collect(&[("results_total", col), ("carried_out", col)]),
+                    collect(&[("new", col), ("carried_in", col)]),
+                ) else {
+                    continue;
+                };
                 out.push(Relation { kind, lhs, rhs });
             }
         }
@@ -91,10 +149,16 @@ fn outcome_rows(t: &Table, format: Format) -> Vec<&'static str> {
     let mut rows: Vec<&'static str> = ids::t3_outcome_rows(format).collect();
     // A table that mixes formats: use the 其他处理 rows it actually has.
     let has = |r: &str| t.has_row(None, r);
-    if format == Format::F2021 && !rows.iter().any(|r| r.starts_with("other_") && has(r)) && has("other") {
+    if format == Format::F2021
+        && !rows.iter().any(|r| r.starts_with("other_") && has(r))
+        && has("other")
+    {
         rows.retain(|r| !r.starts_with("other_"));
         rows.push("other");
-    } else if format == Format::F2019 && !has("other") && (has("other_no_correction") || has("other_other")) {
+    } else if format == Format::F2019
+        && !has("other")
+        && (has("other_no_correction") || has("other_other"))
+    {
         rows.retain(|r| *r != "other");
         rows.extend(["other_no_correction", "other_unpaid_fee", "other_other"]);
     }
@@ -103,12 +167,19 @@ fn outcome_rows(t: &Table, format: Format) -> Vec<&'static str> {
 
 pub fn evaluate<'a>(rel: &Relation<'a>, policy: EmptyPolicy) -> Eval<'a> {
     let all = rel.lhs.iter().chain(rel.rhs.iter());
-    if all.clone().any(|c| c.state() == crate::model::CellState::Text) {
+    if all
+        .clone()
+        .any(|c| c.state() == crate::model::CellState::Text)
+    {
         return Eval::NotCompared;
     }
     let total = rel.lhs[0];
     let operands: Vec<&Cell> = rel.lhs[1..].iter().chain(rel.rhs.iter()).copied().collect();
-    let blanks: Vec<&Cell> = operands.iter().copied().filter(|c| c.state().is_blank()).collect();
+    let blanks: Vec<&Cell> = operands
+        .iter()
+        .copied()
+        .filter(|c| c.state().is_blank())
+        .collect();
     let any_number = operands.iter().any(|c| c.state().has_number());
     if !any_number {
         return Eval::NotCompared;
@@ -117,12 +188,23 @@ pub fn evaluate<'a>(rel: &Relation<'a>, policy: EmptyPolicy) -> Eval<'a> {
         return Eval::NotCompared;
     }
     let sum = |cells: &[&Cell]| Num::sum(cells.iter().map(|c| c.value().unwrap_or(Num::ZERO)));
-    let (Some(rhs), Some(lhs_rest)) = (sum(&rel.rhs), sum(&rel.lhs[1..])) else { return Eval::NotCompared };
+    let (Some(rhs), Some(lhs_rest)) = (sum(&rel.rhs), sum(&rel.lhs[1..])) else {
+        return Eval::NotCompared;
+    };
     if total.state().is_blank() {
         // Only single-total relations report a would-be value.
-        return if rel.lhs.len() == 1 { Eval::TotalEmpty { would_be: rhs, blanks } } else { Eval::NotCompared };
+        return if rel.lhs.len() == 1 {
+            Eval::TotalEmpty {
+                would_be: rhs,
+                blanks,
+            }
+        } else {
+            Eval::NotCompared
+        };
     }
-    let Some(lhs) = total.value().and_then(|v| v.checked_add(lhs_rest)) else { return Eval::NotCompared };
+    let Some(lhs) = total.value().and_then(|v| v.checked_add(lhs_rest)) else {
+        return Eval::NotCompared;
+    };
     if lhs == rhs {
         Eval::Holds
     } else {
@@ -135,21 +217,48 @@ pub fn blanks_note(blanks: &[&Cell]) -> (String, String) {
     if blanks.is_empty() {
         (String::new(), String::new())
     } else {
-        (format!("（其中{}个空白单元格按0计）", blanks.len()), format!(" ({} blank cell{} counted as 0)", blanks.len(), if blanks.len() == 1 { "" } else { "s" }))
+        (
+            format!("（其中{}个空白单元格按0计）", blanks.len()),
+            format!(
+                " ({} blank cell{} counted as 0)",
+                blanks.len(),
+                if blanks.len() == 1 { "" } else { "s" }
+            ),
+        )
     }
 }
 
+/// Builds (zh, en, help zh, help en) from a relation, stated and computed value.
+pub type MessageFn = fn(&Ctx, &Relation, Num, Num) -> (String, String, String, String);
+
 /// Runs one kind of relation and turns each difference into a diagnostic
 /// whose message the rule builds from (relation, stated, computed, blanks).
-pub fn check_relations(ctx: &Ctx, kind: SumKind, rule: &super::Rule, out: &mut Vec<crate::diagnostic::Diagnostic>, message: fn(&Ctx, &Relation, Num, Num) -> (String, String, String, String)) {
+pub fn check_relations(
+    ctx: &Ctx,
+    kind: SumKind,
+    rule: &super::Rule,
+    out: &mut Vec<crate::diagnostic::Diagnostic>,
+    message: MessageFn,
+) {
     for rel in relations(ctx, kind) {
         if let Eval::Differs { lhs, rhs, blanks } = evaluate(&rel, ctx.empty_policy()) {
             let (mut zh, mut en, help_zh, help_en) = message(ctx, &rel, lhs, rhs);
             let (bz, be) = blanks_note(&blanks);
             zh.push_str(&bz);
             en.push_str(&be);
-            let cells = rel.lhs.iter().chain(rel.rhs.iter()).map(|c| ctx.cell_ref(c)).collect();
-            out.push(crate::diagnostic::Diagnostic::new(rule.id, rule.severity, zh, en).cells(cells).values(Some(rhs), Some(lhs)).help(help_zh, help_en).finish(""));
+            let cells = rel
+                .lhs
+                .iter()
+                .chain(rel.rhs.iter())
+                .map(|c| ctx.cell_ref(c))
+                .collect();
+            out.push(
+                crate::diagnostic::Diagnostic::new(rule.id, rule.severity, zh, en)
+                    .cells(cells)
+                    .values(Some(rhs), Some(lhs))
+                    .help(help_zh, help_en)
+                    .finish(""),
+            );
         }
     }
 }

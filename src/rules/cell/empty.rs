@@ -16,8 +16,8 @@
 //!
 //! **Source**: the format; counting rule from format.md §6.
 
-use crate::diagnostic::{CellRef, Diagnostic, Severity};
 use crate::diagnostic::labels::{column_en, column_zh, row_en_short, row_zh_short};
+use crate::diagnostic::{CellRef, Diagnostic, Severity};
 use crate::model::{Cell, Table};
 use crate::rules::sums::{evaluate, relations, Eval, SumKind};
 use crate::rules::{Ctx, Rule};
@@ -51,8 +51,16 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
                     Diagnostic::new(
                         RULE.id,
                         RULE.severity,
-                        format!("{}未填写数字{}；按各项计算应为{would_be}。", ctx.cell_zh(c), shown(c)),
-                        format!("{} has no number{}; its parts add up to {would_be}.", ctx.cell_en(c), shown_en(c)),
+                        format!(
+                            "{}未填写数字{}；按各项计算应为{would_be}。",
+                            ctx.cell_zh(c),
+                            shown(c)
+                        ),
+                        format!(
+                            "{} has no number{}; its parts add up to {would_be}.",
+                            ctx.cell_en(c),
+                            shown_en(c)
+                        ),
                     )
                     .cells(vec![ctx.cell_ref(c)])
                     .values(Some(would_be), None)
@@ -63,7 +71,11 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
         }
     }
     for table in &ctx.report.tables {
-        let blanks: Vec<&Cell> = table.cells.iter().filter(|c| c.state().is_blank() && !done.contains(&(*c as *const Cell))).collect();
+        let blanks: Vec<&Cell> = table
+            .cells
+            .iter()
+            .filter(|c| c.state().is_blank() && !done.contains(&(*c as *const Cell)))
+            .collect();
         if blanks.is_empty() {
             continue;
         }
@@ -90,30 +102,70 @@ fn group(ctx: &Ctx, table: &Table, blanks: Vec<&Cell>, out: &mut Vec<Diagnostic>
     }
     if !cols.is_empty() {
         let n: usize = cols.iter().map(|c| c.2).sum();
-        let names_zh: Vec<String> = cols.iter().map(|(b, c, _)| format!("“{}”", column_zh(tid, f, *b, c))).collect();
-        let names_en: Vec<String> = cols.iter().map(|(b, c, _)| format!("\"{}\"", column_en(tid, f, *b, c))).collect();
-        let cells = cols.iter().map(|(b, c, _)| CellRef::place(tid, *b, "*", Some(c), format!("{}“{}”列", tid.zh(), column_zh(tid, f, *b, c)))).collect();
+        let names_zh: Vec<String> = cols
+            .iter()
+            .map(|(b, c, _)| format!("“{}”", column_zh(tid, f, *b, c)))
+            .collect();
+        let names_en: Vec<String> = cols
+            .iter()
+            .map(|(b, c, _)| format!("\"{}\"", column_en(tid, f, *b, c)))
+            .collect();
+        let cells = cols
+            .iter()
+            .map(|(b, c, _)| {
+                CellRef::place(
+                    tid,
+                    *b,
+                    "*",
+                    Some(c),
+                    format!("{}“{}”列", tid.zh(), column_zh(tid, f, *b, c)),
+                )
+            })
+            .collect();
         out.push(
             Diagnostic::new(
                 RULE.id,
                 RULE.severity,
-                format!("{}{}共{}列全部空白（{}个单元格）。", tid.zh(), names_zh.join(""), cols.len(), n),
-                format!("{}: column{} {} {} entirely blank ({} cells).", tid.en(), if cols.len() == 1 { "" } else { "s" }, names_en.join(", "), if cols.len() == 1 { "is" } else { "are" }, n),
+                format!(
+                    "{}{}共{}列全部空白（{}个单元格）。",
+                    tid.zh(),
+                    names_zh.join(""),
+                    cols.len(),
+                    n
+                ),
+                format!(
+                    "{}: column{} {} {} entirely blank ({} cells).",
+                    tid.en(),
+                    if cols.len() == 1 { "" } else { "s" },
+                    names_en.join(", "),
+                    if cols.len() == 1 { "is" } else { "are" },
+                    n
+                ),
             )
             .cells(cells)
-            .help("没有数据的单元格请填0。".into(), "Write 0 where there is nothing to report.".into())
+            .help(
+                "没有数据的单元格请填0。".into(),
+                "Write 0 where there is nothing to report.".into(),
+            )
             .finish("columns"),
         );
     }
     // Whole rows.
-    let rest: Vec<&Cell> = blanks.iter().copied().filter(|c| !taken.iter().any(|t| std::ptr::eq(*t, *c))).collect();
+    let rest: Vec<&Cell> = blanks
+        .iter()
+        .copied()
+        .filter(|c| !taken.iter().any(|t| std::ptr::eq(*t, *c)))
+        .collect();
     let mut by_row: BTreeMap<(Option<&str>, &str), Vec<&Cell>> = BTreeMap::new();
     for c in &table.cells {
         by_row.entry((c.block, c.row)).or_default().push(c);
     }
     let mut rows = Vec::new();
     for ((b, r), cells) in &by_row {
-        let left: Vec<&&Cell> = cells.iter().filter(|c| rest.iter().any(|x| std::ptr::eq(*x, **c))).collect();
+        let left: Vec<&&Cell> = cells
+            .iter()
+            .filter(|c| rest.iter().any(|x| std::ptr::eq(*x, **c)))
+            .collect();
         if cells.len() >= 2 && left.len() == cells.len() {
             rows.push((*b, *r, cells.len()));
             taken.extend(cells.iter().copied());
@@ -121,22 +173,58 @@ fn group(ctx: &Ctx, table: &Table, blanks: Vec<&Cell>, out: &mut Vec<Diagnostic>
     }
     if !rows.is_empty() {
         let n: usize = rows.iter().map(|r| r.2).sum();
-        let names_zh: Vec<String> = rows.iter().map(|(b, r, _)| format!("“{}”", row_zh_short(tid, f, *b, r))).collect();
-        let names_en: Vec<String> = rows.iter().map(|(b, r, _)| format!("\"{}\"", row_en_short(tid, f, *b, r))).collect();
-        let cells = rows.iter().map(|(b, r, _)| CellRef::place(tid, *b, r, None, format!("{}“{}”行", tid.zh(), row_zh_short(tid, f, *b, r)))).collect();
+        let names_zh: Vec<String> = rows
+            .iter()
+            .map(|(b, r, _)| format!("“{}”", row_zh_short(tid, f, *b, r)))
+            .collect();
+        let names_en: Vec<String> = rows
+            .iter()
+            .map(|(b, r, _)| format!("\"{}\"", row_en_short(tid, f, *b, r)))
+            .collect();
+        let cells = rows
+            .iter()
+            .map(|(b, r, _)| {
+                CellRef::place(
+                    tid,
+                    *b,
+                    r,
+                    None,
+                    format!("{}“{}”行", tid.zh(), row_zh_short(tid, f, *b, r)),
+                )
+            })
+            .collect();
         out.push(
             Diagnostic::new(
                 RULE.id,
                 RULE.severity,
-                format!("{}{}共{}行全部空白（{}个单元格）。", tid.zh(), names_zh.join(""), rows.len(), n),
-                format!("{}: row{} {} entirely blank ({} cells).", tid.en(), if rows.len() == 1 { "" } else { "s" }, names_en.join(", "), n),
+                format!(
+                    "{}{}共{}行全部空白（{}个单元格）。",
+                    tid.zh(),
+                    names_zh.join(""),
+                    rows.len(),
+                    n
+                ),
+                format!(
+                    "{}: row{} {} entirely blank ({} cells).",
+                    tid.en(),
+                    if rows.len() == 1 { "" } else { "s" },
+                    names_en.join(", "),
+                    n
+                ),
             )
             .cells(cells)
-            .help("没有数据的单元格请填0。".into(), "Write 0 where there is nothing to report.".into())
+            .help(
+                "没有数据的单元格请填0。".into(),
+                "Write 0 where there is nothing to report.".into(),
+            )
             .finish("rows"),
         );
     }
-    let scattered: Vec<&Cell> = blanks.iter().copied().filter(|c| !taken.iter().any(|t| std::ptr::eq(*t, *c))).collect();
+    let scattered: Vec<&Cell> = blanks
+        .iter()
+        .copied()
+        .filter(|c| !taken.iter().any(|t| std::ptr::eq(*t, *c)))
+        .collect();
     if scattered.len() > SCATTERED_MAX {
         let refs: Vec<CellRef> = scattered.iter().map(|c| ctx.cell_ref(c)).collect();
         let first: Vec<String> = scattered.iter().take(3).map(|c| ctx.cell_zh(c)).collect();
@@ -144,11 +232,23 @@ fn group(ctx: &Ctx, table: &Table, blanks: Vec<&Cell>, out: &mut Vec<Diagnostic>
             Diagnostic::new(
                 RULE.id,
                 RULE.severity,
-                format!("{}有{}个单元格未填写数字，如{}等；求和时按0计。", tid.zh(), scattered.len(), first.join("、")),
-                format!("{}: {} cells have no number; sums count them as 0.", tid.en(), scattered.len()),
+                format!(
+                    "{}有{}个单元格未填写数字，如{}等；求和时按0计。",
+                    tid.zh(),
+                    scattered.len(),
+                    first.join("、")
+                ),
+                format!(
+                    "{}: {} cells have no number; sums count them as 0.",
+                    tid.en(),
+                    scattered.len()
+                ),
             )
             .cells(refs)
-            .help("没有数据的单元格请填0。".into(), "Write 0 where there is nothing to report.".into())
+            .help(
+                "没有数据的单元格请填0。".into(),
+                "Write 0 where there is nothing to report.".into(),
+            )
             .finish("cells"),
         );
     } else {
@@ -158,10 +258,17 @@ fn group(ctx: &Ctx, table: &Table, blanks: Vec<&Cell>, out: &mut Vec<Diagnostic>
                     RULE.id,
                     RULE.severity,
                     format!("{}未填写数字{}；求和时按0计。", ctx.cell_zh(c), shown(c)),
-                    format!("{} has no number{}; sums count it as 0.", ctx.cell_en(c), shown_en(c)),
+                    format!(
+                        "{} has no number{}; sums count it as 0.",
+                        ctx.cell_en(c),
+                        shown_en(c)
+                    ),
                 )
                 .cells(vec![ctx.cell_ref(c)])
-                .help("没有数据请填0。".into(), "Write 0 if there is nothing to report.".into())
+                .help(
+                    "没有数据请填0。".into(),
+                    "Write 0 if there is nothing to report.".into(),
+                )
                 .finish(""),
             );
         }
@@ -202,14 +309,22 @@ mod tests {
             assert_eq!(e.len(), 1, "{e:#?}");
             assert_eq!(e[0].expected.unwrap().to_string(), want.to_string());
             assert!(e[0].message_zh.contains("按各项计算应为"));
-            assert!(of(&d, "t3/results-total").is_empty() && of(&d, "t3/balance").is_empty(), "blank total not compared");
+            assert!(
+                of(&d, "t3/results-total").is_empty() && of(&d, "t3/balance").is_empty(),
+                "blank total not compared"
+            );
         }
     }
 
     #[test]
     fn whole_columns_are_one_finding() {
         let mut v = base(crate::Format::F2021);
-        let rows: Vec<String> = v["tables"]["t3"].as_object().unwrap().keys().cloned().collect();
+        let rows: Vec<String> = v["tables"]["t3"]
+            .as_object()
+            .unwrap()
+            .keys()
+            .cloned()
+            .collect();
         for r in &rows {
             for c in ["commercial", "research", "nonprofit", "legal", "other"] {
                 set(&mut v, &format!("t3/{r}/{c}"), Value::Null);
@@ -220,7 +335,11 @@ mod tests {
         let d = run(&v);
         let e = of(&d, "cell/empty");
         assert_eq!(e.len(), 1, "{e:#?}");
-        assert!(e[0].message_zh.contains("共5列全部空白（125个单元格）"), "{}", e[0].message_zh);
+        assert!(
+            e[0].message_zh.contains("共5列全部空白（125个单元格）"),
+            "{}",
+            e[0].message_zh
+        );
         assert!(of(&d, "t3/row-total").is_empty(), "blanks count as 0");
     }
 }

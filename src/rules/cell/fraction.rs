@@ -24,13 +24,24 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
-    for c in super::cells(ctx).filter(|c| !c.kind.is_money() && c.value().is_some_and(|v| !v.is_integer())) {
+    for c in super::cells(ctx)
+        .filter(|c| !c.kind.is_money() && c.value().is_some_and(|v| !v.is_integer()))
+    {
         let v = c.value().map(|v| v.to_string()).unwrap_or_default();
         out.push(
-            Diagnostic::new(RULE.id, RULE.severity, format!("{}填写为{}，数量应为整数。", ctx.cell_zh(c), v), format!("{} is {}; a count must be a whole number.", ctx.cell_en(c), v))
-                .cells(vec![ctx.cell_ref(c)])
-                .help("请填写整数。".into(), "Write a whole number.".into())
-                .finish(""),
+            Diagnostic::new(
+                RULE.id,
+                RULE.severity,
+                format!("{}填写为{}，数量应为整数。", ctx.cell_zh(c), v),
+                format!(
+                    "{} is {}; a count must be a whole number.",
+                    ctx.cell_en(c),
+                    v
+                ),
+            )
+            .cells(vec![ctx.cell_ref(c)])
+            .help("请填写整数。".into(), "Write a whole number.".into())
+            .finish(""),
         );
     }
 }
@@ -44,7 +55,10 @@ mod tests {
     fn fires_and_not() {
         for f in BOTH {
             let mut v = base(f);
-            assert!(of(&run(&v), "cell/fraction").is_empty(), "money decimals are fine");
+            assert!(
+                of(&run(&v), "cell/fraction").is_empty(),
+                "money decimals are fine"
+            );
             set(&mut v, "t2/item5/licensing/decisions", json!("12.5"));
             assert_eq!(of(&run(&v), "cell/fraction").len(), 1);
         }

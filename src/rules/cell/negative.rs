@@ -25,13 +25,24 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
-    for c in super::cells(ctx).filter(|c| c.kind != ValueKind::SignedCount && c.value().is_some_and(|v| v.is_negative())) {
+    for c in super::cells(ctx)
+        .filter(|c| c.kind != ValueKind::SignedCount && c.value().is_some_and(|v| v.is_negative()))
+    {
         let v = c.value().map(|v| v.to_string()).unwrap_or_default();
         out.push(
-            Diagnostic::new(RULE.id, RULE.severity, format!("{}填写为{}，数量不能为负数。", ctx.cell_zh(c), v), format!("{} is {}; a count cannot be negative.", ctx.cell_en(c), v))
-                .cells(vec![ctx.cell_ref(c)])
-                .help("请删除负号，或核对是否把增减数填进了本列。".into(), "Remove the minus sign, or check whether a change figure went into this column.".into())
-                .finish(""),
+            Diagnostic::new(
+                RULE.id,
+                RULE.severity,
+                format!("{}填写为{}，数量不能为负数。", ctx.cell_zh(c), v),
+                format!("{} is {}; a count cannot be negative.", ctx.cell_en(c), v),
+            )
+            .cells(vec![ctx.cell_ref(c)])
+            .help(
+                "请删除负号，或核对是否把增减数填进了本列。".into(),
+                "Remove the minus sign, or check whether a change figure went into this column."
+                    .into(),
+            )
+            .finish(""),
         );
     }
 }
@@ -45,7 +56,10 @@ mod tests {
     fn fires_and_not() {
         for f in BOTH {
             let mut v = base(f);
-            assert!(of(&run(&v), "cell/negative").is_empty(), "signed change column is fine");
+            assert!(
+                of(&run(&v), "cell/negative").is_empty(),
+                "signed change column is fine"
+            );
             set(&mut v, "t4/review/pending", json!("-1"));
             let d = run(&v);
             assert_eq!(of(&d, "cell/negative").len(), 1);

@@ -40,16 +40,44 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
             }
         }
         for (_, (norm, cells)) in groups {
-            let examples: Vec<String> = cells.iter().take(3).map(|c| format!("{}“{}”读作{}", ctx.cell_zh(c), c.raw.trim(), value_zh(c))).collect();
-            let examples_en: Vec<String> = cells.iter().take(3).map(|c| format!("\"{}\" read as {}", c.raw.trim(), value_en(c))).collect();
-            let more = if cells.len() > 3 { format!("等{}个单元格", cells.len()) } else { String::new() };
-            let more_en = if cells.len() > 3 { format!(" and {} more", cells.len() - 3) } else { String::new() };
+            let examples: Vec<String> = cells
+                .iter()
+                .take(3)
+                .map(|c| format!("{}“{}”读作{}", ctx.cell_zh(c), c.raw.trim(), value_zh(c)))
+                .collect();
+            let examples_en: Vec<String> = cells
+                .iter()
+                .take(3)
+                .map(|c| format!("\"{}\" read as {}", c.raw.trim(), value_en(c)))
+                .collect();
+            let more = if cells.len() > 3 {
+                format!("等{}个单元格", cells.len())
+            } else {
+                String::new()
+            };
+            let more_en = if cells.len() > 3 {
+                format!(" and {} more", cells.len() - 3)
+            } else {
+                String::new()
+            };
             out.push(
                 Diagnostic::new(
                     RULE.id,
                     RULE.severity,
-                    format!("{}按{}规范化读取：{}{}。", t.id.zh(), norm.zh(), examples.join("；"), more),
-                    format!("{}: values read after removing {}: {}{}.", t.id.en(), norm.en(), examples_en.join("; "), more_en),
+                    format!(
+                        "{}按{}规范化读取：{}{}。",
+                        t.id.zh(),
+                        norm.zh(),
+                        examples.join("；"),
+                        more
+                    ),
+                    format!(
+                        "{}: values read after removing {}: {}{}.",
+                        t.id.en(),
+                        norm.en(),
+                        examples_en.join("; "),
+                        more_en
+                    ),
                 )
                 .cells(cells.iter().map(|c| ctx.cell_ref(c)).collect())
                 .finish(norm.en()),
@@ -86,7 +114,11 @@ mod tests {
             let mut v = base(f);
             assert!(of(&run(&v), "cell/normalised").is_empty());
             let n = v["tables"]["t4"]["review"]["upheld"].as_u64().unwrap();
-            let full: String = n.to_string().chars().map(|c| char::from_u32(c as u32 + 0xfee0).unwrap()).collect();
+            let full: String = n
+                .to_string()
+                .chars()
+                .map(|c| char::from_u32(c as u32 + 0xfee0).unwrap())
+                .collect();
             set(&mut v, "t4/review/upheld", json!(full));
             let corrected = format!("{}件", v["tables"]["t4"]["review"]["corrected"]);
             set(&mut v, "t4/review/corrected", json!(corrected));

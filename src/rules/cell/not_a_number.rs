@@ -30,21 +30,51 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
     for c in super::cells(ctx).filter(|c| c.state() == CellState::Text) {
         let raw = c.raw.trim();
         let (zh, en) = if c.parsed.reason == Some(TextReason::TooLarge) {
-            (format!("{}填写的“{}”数字过大，无法核对。", ctx.cell_zh(c), short(raw)), format!("{} holds \"{}\", a number too large to check.", ctx.cell_en(c), short(raw)))
+            (
+                format!(
+                    "{}填写的“{}”数字过大，无法核对。",
+                    ctx.cell_zh(c),
+                    short(raw)
+                ),
+                format!(
+                    "{} holds \"{}\", a number too large to check.",
+                    ctx.cell_en(c),
+                    short(raw)
+                ),
+            )
         } else {
-            (format!("{}填写的“{}”不是数字。", ctx.cell_zh(c), short(raw)), format!("{} holds \"{}\", which is not a number.", ctx.cell_en(c), short(raw)))
+            (
+                format!("{}填写的“{}”不是数字。", ctx.cell_zh(c), short(raw)),
+                format!(
+                    "{} holds \"{}\", which is not a number.",
+                    ctx.cell_en(c),
+                    short(raw)
+                ),
+            )
         };
         out.push(
             Diagnostic::new(RULE.id, RULE.severity, zh, en)
                 .cells(vec![ctx.cell_ref(c)])
-                .help("请填写阿拉伯数字；没有数据时填0。".into(), "Write the figure in digits; write 0 when there is none.".into())
+                .help(
+                    "请填写阿拉伯数字；没有数据时填0。".into(),
+                    "Write the figure in digits; write 0 when there is none.".into(),
+                )
                 .finish(""),
         );
     }
     // JSON values of the wrong type (arrays, objects, booleans).
     for i in ctx.report.read_issues.iter().filter(|i| i.rule == RULE.id) {
         let path = i.source.path.clone().unwrap_or_default();
-        out.push(Diagnostic::new(RULE.id, RULE.severity, format!("{path} 的值不是数字或文本。"), format!("The value at {path} is neither a number nor text.")).at(i.source.clone()).finish(&path));
+        out.push(
+            Diagnostic::new(
+                RULE.id,
+                RULE.severity,
+                format!("{path} 的值不是数字或文本。"),
+                format!("The value at {path} is neither a number nor text."),
+            )
+            .at(i.source.clone())
+            .finish(&path),
+        );
     }
 }
 

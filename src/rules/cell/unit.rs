@@ -25,19 +25,36 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
-    for c in super::cells(ctx).filter(|c| c.kind == ValueKind::MoneyWan && c.parsed.unit == Some(Unit::Yuan)) {
+    for c in super::cells(ctx)
+        .filter(|c| c.kind == ValueKind::MoneyWan && c.parsed.unit == Some(Unit::Yuan))
+    {
         let Some(v) = c.value() else { continue };
-        let Some(wan) = v.shift_point(4) else { continue };
+        let Some(wan) = v.shift_point(4) else {
+            continue;
+        };
         out.push(
             Diagnostic::new(
                 RULE.id,
                 RULE.severity,
-                format!("{}以“元”填写为“{}”，本栏单位为万元，应填{}。", ctx.cell_zh(c), c.raw.trim(), wan),
-                format!("{} is written in yuan (\"{}\"); the column is in 10,000 yuan: {}.", ctx.cell_en(c), c.raw.trim(), wan),
+                format!(
+                    "{}以“元”填写为“{}”，本栏单位为万元，应填{}。",
+                    ctx.cell_zh(c),
+                    c.raw.trim(),
+                    wan
+                ),
+                format!(
+                    "{} is written in yuan (\"{}\"); the column is in 10,000 yuan: {}.",
+                    ctx.cell_en(c),
+                    c.raw.trim(),
+                    wan
+                ),
             )
             .cells(vec![ctx.cell_ref(c)])
             .values(Some(wan), Some(v))
-            .help(format!("请改为{wan}（万元）。"), format!("Write {wan} (in 10,000 yuan)."))
+            .help(
+                format!("请改为{wan}（万元）。"),
+                format!("Write {wan} (in 10,000 yuan)."),
+            )
             .finish(""),
         );
     }

@@ -29,22 +29,52 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
     if let Some(year) = ctx.report.year.filter(|y| *y <= 2020) {
         for (t, _) in formats.iter().filter(|(_, f)| *f == Format::F2021) {
             out.push(
-                Diagnostic::new(RULE.id, RULE.severity, format!("本报告为{year}年度，但{}使用的是2021年格式。", t.zh()), format!("This is a {year} report, but {} uses the 2021 format.", t.en()))
-                    .finish(t.as_str()),
+                Diagnostic::new(
+                    RULE.id,
+                    RULE.severity,
+                    format!("本报告为{year}年度，但{}使用的是2021年格式。", t.zh()),
+                    format!(
+                        "This is a {year} report, but {} uses the 2021 format.",
+                        t.en()
+                    ),
+                )
+                .finish(t.as_str()),
             );
         }
         return;
     }
     let has = |f: Format| formats.iter().any(|(_, x)| *x == f);
     if has(Format::F2019) && has(Format::F2021) {
-        let list = |f: Format| formats.iter().filter(|(_, x)| *x == f).map(|(t, _)| t.zh()).collect::<Vec<_>>().join("、");
-        let list_en = |f: Format| formats.iter().filter(|(_, x)| *x == f).map(|(t, _)| t.en()).collect::<Vec<_>>().join(", ");
+        let list = |f: Format| {
+            formats
+                .iter()
+                .filter(|(_, x)| *x == f)
+                .map(|(t, _)| t.zh())
+                .collect::<Vec<_>>()
+                .join("、")
+        };
+        let list_en = |f: Format| {
+            formats
+                .iter()
+                .filter(|(_, x)| *x == f)
+                .map(|(t, _)| t.en())
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
         out.push(
             Diagnostic::new(
                 RULE.id,
                 RULE.severity,
-                format!("表格格式不一致：{}为2019年格式，{}为2021年格式。", list(Format::F2019), list(Format::F2021)),
-                format!("Mixed formats: {} in the 2019 format, {} in the 2021 format.", list_en(Format::F2019), list_en(Format::F2021)),
+                format!(
+                    "表格格式不一致：{}为2019年格式，{}为2021年格式。",
+                    list(Format::F2019),
+                    list(Format::F2021)
+                ),
+                format!(
+                    "Mixed formats: {} in the 2019 format, {} in the 2021 format.",
+                    list_en(Format::F2019),
+                    list_en(Format::F2021)
+                ),
             )
             .finish("mixed"),
         );

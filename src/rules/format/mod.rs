@@ -9,5 +9,9 @@ use crate::rules::Ctx;
 
 /// Tables whose own headers or rows tell their format.
 pub fn table_formats(ctx: &Ctx) -> Vec<(TableId, Format)> {
-    ctx.report.tables.iter().filter_map(|t| t.format.map(|f| (t.id, f))).collect()
+    ctx.report
+        .tables
+        .iter()
+        .filter_map(|t| t.format.map(|f| (t.id, f)))
+        .collect()
 }

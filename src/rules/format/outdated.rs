@@ -19,14 +19,21 @@ pub static RULE: Rule = Rule {
     severity: Severity::Error,
     title_zh: "使用了已废止的2019年格式",
     title_en: "Outdated 2019 format",
-    doc_zh: "2021年度及以后的报告应使用2021年格式（国办公开办函〔2021〕30号），但表格仍是2019年格式。",
-    doc_en: "Reports for 2021 and later must use the 2021 format, but a table follows the 2019 layout.",
+    doc_zh:
+        "2021年度及以后的报告应使用2021年格式（国办公开办函〔2021〕30号），但表格仍是2019年格式。",
+    doc_en:
+        "Reports for 2021 and later must use the 2021 format, but a table follows the 2019 layout.",
     check,
 };
 
 fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
-    let Some(year) = ctx.report.year.filter(|y| *y >= 2021) else { return };
-    for (t, _) in super::table_formats(ctx).into_iter().filter(|(_, f)| *f == Format::F2019) {
+    let Some(year) = ctx.report.year.filter(|y| *y >= 2021) else {
+        return;
+    };
+    for (t, _) in super::table_formats(ctx)
+        .into_iter()
+        .filter(|(_, f)| *f == Format::F2019)
+    {
         out.push(
             Diagnostic::new(
                 RULE.id,
@@ -50,10 +57,18 @@ mod tests {
         let v = base(crate::Format::F2021);
         assert!(of(&run(&v), "format/outdated").is_empty());
         let mut old = base(crate::Format::F2019);
-        assert!(of(&run(&old), "format/outdated").is_empty(), "2020 report in 2019 format is fine");
+        assert!(
+            of(&run(&old), "format/outdated").is_empty(),
+            "2020 report in 2019 format is fine"
+        );
         old["year"] = json!(2022);
         old.as_object_mut().unwrap().remove("format");
         let d = run(&old);
-        assert_eq!(of(&d, "format/outdated").len(), 2, "t2 and t3 tell their format: {:#?}", of(&d, "format/outdated"));
+        assert_eq!(
+            of(&d, "format/outdated").len(),
+            2,
+            "t2 and t3 tell their format: {:#?}",
+            of(&d, "format/outdated")
+        );
     }
 }

@@ -55,7 +55,13 @@ mod tests {
         for f in BOTH {
             assert!(of(&run(&base(f)), "format/unknown").is_empty());
         }
-        let o = crate::check_report(recognize(&text::read("某某局2018年度政府信息公开工作年度报告\n一、概述\n本年度主动公开信息100条。\n")), &crate::Options::default(), None);
+        let o = crate::check_report(
+            recognize(&text::read(
+                "某某局2018年度政府信息公开工作年度报告\n一、概述\n本年度主动公开信息100条。\n",
+            )),
+            &crate::Options::default(),
+            None,
+        );
         let u = of(&o.diagnostics, "format/unknown");
         assert_eq!(u.len(), 1);
         assert!(u[0].message_zh.contains("2019年以前"));

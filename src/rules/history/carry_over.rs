@@ -28,17 +28,34 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
-    let (Some(prev), Some(t)) = (ctx.previous.and_then(|p| p.table(TableId::T3)), ctx.table(TableId::T3)) else { return };
+    let (Some(prev), Some(t)) = (
+        ctx.previous.and_then(|p| p.table(TableId::T3)),
+        ctx.table(TableId::T3),
+    ) else {
+        return;
+    };
     let prev_year = ctx.previous.and_then(|p| p.year);
     for col in ids::T3_COLUMNS.iter().map(|c| c.item.id) {
-        let (Some(now), Some(before)) = (t.cell(None, "carried_in", col), prev.cell(None, "carried_out", col)) else { continue };
-        let (Some(a), Some(b)) = (now.value(), before.value()) else { continue };
+        let (Some(now), Some(before)) = (
+            t.cell(None, "carried_in", col),
+            prev.cell(None, "carried_out", col),
+        ) else {
+            continue;
+        };
+        let (Some(a), Some(b)) = (now.value(), before.value()) else {
+            continue;
+        };
         if a == b {
             continue;
         }
         let cz = column_zh(TableId::T3, ctx.fmt_of(TableId::T3), None, col);
-        let py = prev_year.map(|y| format!("{y}年度")).unwrap_or_else(|| "上一年".into());
-        let mut prev_ref = CellRef::of(before, format!("{py}报告表三“四、结转下年度继续办理”行“{cz}”列"));
+        let py = prev_year
+            .map(|y| format!("{y}年度"))
+            .unwrap_or_else(|| "上一年".into());
+        let mut prev_ref = CellRef::of(
+            before,
+            format!("{py}报告表三“四、结转下年度继续办理”行“{cz}”列"),
+        );
         prev_ref.source = Some(before.source.clone());
         out.push(
             Diagnostic::new(
@@ -68,9 +85,18 @@ mod tests {
             prev["year"] = json!(now["year"].as_i64().unwrap() - 1);
             let t3 = now["tables"]["t3"]["carried_in"].clone();
             prev["tables"]["t3"]["carried_out"] = t3;
-            assert!(of(&run_with(&now, &Options::default(), Some(&prev)), "history/carry-over").is_empty());
-            assert!(of(&run(&now), "history/carry-over").is_empty(), "no previous report, no finding");
-            let n = now["tables"]["t3"]["carried_in"]["natural"].as_u64().unwrap();
+            assert!(of(
+                &run_with(&now, &Options::default(), Some(&prev)),
+                "history/carry-over"
+            )
+            .is_empty());
+            assert!(
+                of(&run(&now), "history/carry-over").is_empty(),
+                "no previous report, no finding"
+            );
+            let n = now["tables"]["t3"]["carried_in"]["natural"]
+                .as_u64()
+                .unwrap();
             set(&mut now, "t3/carried_in/natural", json!(n + 1));
             let d = run_with(&now, &Options::default(), Some(&prev));
             let c = of(&d, "history/carry-over");

@@ -30,20 +30,41 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
-    let (Some(prev), Some(t)) = (ctx.previous.and_then(|p| p.table(TableId::T2)), ctx.table(TableId::T2)) else { return };
+    let (Some(prev), Some(t)) = (
+        ctx.previous.and_then(|p| p.table(TableId::T2)),
+        ctx.table(TableId::T2),
+    ) else {
+        return;
+    };
     if ctx.table_format(t) != Format::F2021 {
         return;
     }
     for row in ["regulations", "normative"] {
         let b = Some("item1");
         let get = |t: &crate::model::Table, c: &str| t.cell(b, row, c).and_then(|x| x.value());
-        let (Some(now), Some(issued), Some(repealed), Some(before)) = (get(t, "in_force"), get(t, "issued"), get(t, "repealed"), get(prev, "in_force")) else { continue };
-        let Some(expected) = before.checked_add(issued).and_then(|x| x.checked_sub(repealed)) else { continue };
+        let (Some(now), Some(issued), Some(repealed), Some(before)) = (
+            get(t, "in_force"),
+            get(t, "issued"),
+            get(t, "repealed"),
+            get(prev, "in_force"),
+        ) else {
+            continue;
+        };
+        let Some(expected) = before
+            .checked_add(issued)
+            .and_then(|x| x.checked_sub(repealed))
+        else {
+            continue;
+        };
         if expected == now {
             continue;
         }
         let rz = row_zh_short(TableId::T2, Format::F2021, b, row);
-        let cells: Vec<_> = ["in_force", "issued", "repealed"].iter().filter_map(|c| t.cell(b, row, c)).map(|c| ctx.cell_ref(c)).collect();
+        let cells: Vec<_> = ["in_force", "issued", "repealed"]
+            .iter()
+            .filter_map(|c| t.cell(b, row, c))
+            .map(|c| ctx.cell_ref(c))
+            .collect();
         out.push(
             Diagnostic::new(
                 RULE.id,
@@ -73,10 +94,18 @@ mod tests {
         set(&mut now, "t2/item1/normative/issued", json!(6));
         set(&mut now, "t2/item1/normative/repealed", json!(1));
         set(&mut now, "t2/item1/normative/in_force", json!(37));
-        let reg = |v: &serde_json::Value, c: &str| v["tables"]["t2"]["item1"]["regulations"][c].as_i64().unwrap();
+        let reg = |v: &serde_json::Value, c: &str| {
+            v["tables"]["t2"]["item1"]["regulations"][c]
+                .as_i64()
+                .unwrap()
+        };
         let want = reg(&prev, "in_force") + reg(&now, "issued") - reg(&now, "repealed");
         set(&mut now, "t2/item1/regulations/in_force", json!(want));
-        assert!(of(&run_with(&now, &Options::default(), Some(&prev)), "history/in-force").is_empty());
+        assert!(of(
+            &run_with(&now, &Options::default(), Some(&prev)),
+            "history/in-force"
+        )
+        .is_empty());
         set(&mut now, "t2/item1/normative/in_force", json!(36));
         let d = run_with(&now, &Options::default(), Some(&prev));
         let i = of(&d, "history/in-force");

@@ -37,17 +37,50 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
             }
         }
         for (b, r) in rows {
-            let missing: Vec<&str> = layout.iter().filter(|(lb, lr, c, _)| *lb == b && *lr == r && t.cell(b, r, c).is_none()).map(|x| x.2).collect();
+            let missing: Vec<&str> = layout
+                .iter()
+                .filter(|(lb, lr, c, _)| *lb == b && *lr == r && t.cell(b, r, c).is_none())
+                .map(|x| x.2)
+                .collect();
             if missing.is_empty() {
                 continue;
             }
-            let zh_cols: Vec<String> = missing.iter().map(|c| format!("“{}”", column_zh(t.id, f, b, c))).collect();
-            let en_cols: Vec<String> = missing.iter().map(|c| format!("\"{}\"", column_en(t.id, f, b, c))).collect();
+            let zh_cols: Vec<String> = missing
+                .iter()
+                .map(|c| format!("“{}”", column_zh(t.id, f, b, c)))
+                .collect();
+            let en_cols: Vec<String> = missing
+                .iter()
+                .map(|c| format!("\"{}\"", column_en(t.id, f, b, c)))
+                .collect();
             let rz = row_label_zh(t.id, f, b, r);
             out.push(
-                Diagnostic::new(RULE.id, RULE.severity, format!("{rz}缺少{}列。", zh_cols.join("")), format!("{} lacks column{} {}.", row_label_en(t.id, f, b, r), if missing.len() == 1 { "" } else { "s" }, en_cols.join(", ")))
-                    .cells(missing.iter().map(|c| CellRef::place(t.id, b, r, Some(c), format!("{rz}“{}”列", column_zh(t.id, f, b, c)))).collect())
-                    .finish(""),
+                Diagnostic::new(
+                    RULE.id,
+                    RULE.severity,
+                    format!("{rz}缺少{}列。", zh_cols.join("")),
+                    format!(
+                        "{} lacks column{} {}.",
+                        row_label_en(t.id, f, b, r),
+                        if missing.len() == 1 { "" } else { "s" },
+                        en_cols.join(", ")
+                    ),
+                )
+                .cells(
+                    missing
+                        .iter()
+                        .map(|c| {
+                            CellRef::place(
+                                t.id,
+                                b,
+                                r,
+                                Some(c),
+                                format!("{rz}“{}”列", column_zh(t.id, f, b, c)),
+                            )
+                        })
+                        .collect(),
+                )
+                .finish(""),
             );
         }
     }
@@ -68,7 +101,10 @@ mod tests {
             let m = of(&d, "structure/column-missing");
             assert_eq!(m.len(), 1);
             assert_eq!(m[0].cells.len(), 2);
-            assert!(of(&d, "t3/row-total").is_empty(), "not compared over a missing cell");
+            assert!(
+                of(&d, "t3/row-total").is_empty(),
+                "not compared over a missing cell"
+            );
         }
     }
 }

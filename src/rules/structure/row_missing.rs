@@ -30,9 +30,14 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
         if t.cells.is_empty() {
             // Nothing read at all: one finding for the table.
             out.push(
-                Diagnostic::new(RULE.id, RULE.severity, format!("{}中没有读到任何数据行。", t.id.zh()), format!("{}: no data rows could be read.", t.id.en()))
-                    .at(t.source.clone())
-                    .finish(t.id.as_str()),
+                Diagnostic::new(
+                    RULE.id,
+                    RULE.severity,
+                    format!("{}中没有读到任何数据行。", t.id.zh()),
+                    format!("{}: no data rows could be read.", t.id.en()),
+                )
+                .at(t.source.clone())
+                .finish(t.id.as_str()),
             );
             continue;
         }
@@ -52,10 +57,18 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
             let zh_label = crate::diagnostic::labels::row_label_zh(t.id, f, b, r);
             let en_label = crate::diagnostic::labels::row_label_en(t.id, f, b, r);
             out.push(
-                Diagnostic::new(RULE.id, RULE.severity, format!("未找到{zh_label}。"), format!("{en_label} was not found."))
-                    .cells(vec![CellRef::place(t.id, b, r, None, zh_label)])
-                    .help(format!("请补上“{}”这一行。", row_zh_short(t.id, f, b, r)), "Add the row as the format has it.".into())
-                    .finish(""),
+                Diagnostic::new(
+                    RULE.id,
+                    RULE.severity,
+                    format!("未找到{zh_label}。"),
+                    format!("{en_label} was not found."),
+                )
+                .cells(vec![CellRef::place(t.id, b, r, None, zh_label)])
+                .help(
+                    format!("请补上“{}”这一行。", row_zh_short(t.id, f, b, r)),
+                    "Add the row as the format has it.".into(),
+                )
+                .finish(""),
             );
         }
     }

@@ -20,7 +20,8 @@ pub static RULE: Rule = Rule {
     title_zh: "格式外的行",
     title_en: "Extra row",
     doc_zh: "表格中有格式以外的行（如部分省份增加的行），这些行不参与核对。",
-    doc_en: "A table has a row that is not in the format (some provinces add rows); it is not checked.",
+    doc_en:
+        "A table has a row that is not in the format (some provinces add rows); it is not checked.",
     check,
 };
 
@@ -29,9 +30,22 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
         for x in &t.extra_rows {
             let label = super::super::cell::not_a_number::short(&x.label);
             out.push(
-                Diagnostic::new(RULE.id, RULE.severity, format!("{}中的“{}”行不属于年度报告格式，未参与核对。", t.id.zh(), label), format!("{}: row \"{}\" is not part of the format and was not checked.", t.id.en(), label))
-                    .at(x.source.clone())
-                    .finish(&x.label),
+                Diagnostic::new(
+                    RULE.id,
+                    RULE.severity,
+                    format!(
+                        "{}中的“{}”行不属于年度报告格式，未参与核对。",
+                        t.id.zh(),
+                        label
+                    ),
+                    format!(
+                        "{}: row \"{}\" is not part of the format and was not checked.",
+                        t.id.en(),
+                        label
+                    ),
+                )
+                .at(x.source.clone())
+                .finish(&x.label),
             );
         }
     }

@@ -20,7 +20,8 @@ pub static RULE: Rule = Rule {
     severity: Severity::Warning,
     title_zh: "缺少报告章节",
     title_en: "Section missing",
-    doc_zh: "报告正文缺少“一、总体情况”至“六、其他需要报告的事项”中的某一部分（按序号和关键词识别）。",
+    doc_zh:
+        "报告正文缺少“一、总体情况”至“六、其他需要报告的事项”中的某一部分（按序号和关键词识别）。",
     doc_en: "The report lacks one of sections 一 to 六 (matched by ordinal and keywords).",
     check,
 };
@@ -28,9 +29,18 @@ pub static RULE: Rule = Rule {
 const NAMES: [(&str, &str); 6] = [
     ("一、总体情况", "1. Overview"),
     ("二、主动公开政府信息情况", "2. Proactive disclosure"),
-    ("三、收到和处理政府信息公开申请情况", "3. Requests received and handled"),
-    ("四、政府信息公开行政复议、行政诉讼情况", "4. Reviews and lawsuits"),
-    ("五、存在的主要问题及改进情况", "5. Problems and improvements"),
+    (
+        "三、收到和处理政府信息公开申请情况",
+        "3. Requests received and handled",
+    ),
+    (
+        "四、政府信息公开行政复议、行政诉讼情况",
+        "4. Reviews and lawsuits",
+    ),
+    (
+        "五、存在的主要问题及改进情况",
+        "5. Problems and improvements",
+    ),
     ("六、其他需要报告的事项", "6. Other matters"),
 ];
 
@@ -53,7 +63,19 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
     }
     for n in missing {
         let (zh, en) = NAMES[usize::from(n - 1)];
-        out.push(Diagnostic::new(RULE.id, RULE.severity, format!("未找到第{}部分“{}”。", zh.chars().next().unwrap_or('一'), zh), format!("Section {en} was not found.")).finish(&n.to_string()));
+        out.push(
+            Diagnostic::new(
+                RULE.id,
+                RULE.severity,
+                format!(
+                    "未找到第{}部分“{}”。",
+                    zh.chars().next().unwrap_or('一'),
+                    zh
+                ),
+                format!("Section {en} was not found."),
+            )
+            .finish(&n.to_string()),
+        );
     }
 }
 
@@ -65,10 +87,18 @@ mod tests {
     #[test]
     fn fires_and_not() {
         let full = "一、总体情况\n甲\n二、主动公开政府信息情况\n三、收到和处理政府信息公开申请情况\n四、政府信息公开行政复议、行政诉讼情况\n五、存在的主要问题及改进情况\n六、其他需要报告的事项\n";
-        let o = crate::check_report(recognize(&text::read(full)), &crate::Options::default(), None);
+        let o = crate::check_report(
+            recognize(&text::read(full)),
+            &crate::Options::default(),
+            None,
+        );
         assert!(of(&o.diagnostics, "structure/section-missing").is_empty());
         let gap = full.replace("五、存在的主要问题及改进情况\n", "");
-        let o = crate::check_report(recognize(&text::read(&gap)), &crate::Options::default(), None);
+        let o = crate::check_report(
+            recognize(&text::read(&gap)),
+            &crate::Options::default(),
+            None,
+        );
         let m = of(&o.diagnostics, "structure/section-missing");
         assert_eq!(m.len(), 1);
         assert!(m[0].message_zh.contains("五、存在的主要问题"));

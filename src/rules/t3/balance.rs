@@ -12,11 +12,11 @@
 //!
 //! **Source**: the format (国办公开办函〔2019〕60号, 〔2021〕30号).
 
+use crate::diagnostic::labels::{column_en, column_zh};
 use crate::diagnostic::Severity;
 use crate::model::Num;
 use crate::rules::sums::{check_relations, Relation, SumKind};
 use crate::rules::{Ctx, Rule};
-use crate::diagnostic::labels::{column_en, column_zh};
 
 pub static RULE: Rule = Rule {
     id: "t3/balance",
@@ -31,8 +31,16 @@ pub static RULE: Rule = Rule {
 fn message(ctx: &Ctx, rel: &Relation, lhs: Num, rhs: Num) -> (String, String, String, String) {
     let col = rel.lhs[0].column;
     let f = ctx.fmt_of(crate::model::TableId::T3);
-    let v = |i: usize, side: &[&crate::model::Cell]| side.get(i).and_then(|c| c.value()).map(|n| n.to_string()).unwrap_or_else(|| "空".into());
-    let (cz, ce) = (column_zh(crate::model::TableId::T3, f, None, col), column_en(crate::model::TableId::T3, f, None, col));
+    let v = |i: usize, side: &[&crate::model::Cell]| {
+        side.get(i)
+            .and_then(|c| c.value())
+            .map(|n| n.to_string())
+            .unwrap_or_else(|| "空".into())
+    };
+    let (cz, ce) = (
+        column_zh(crate::model::TableId::T3, f, None, col),
+        column_en(crate::model::TableId::T3, f, None, col),
+    );
     let zh = format!(
         "表三“{cz}”列勾稽关系不成立：“一、本年新收”{}加“二、上年结转”{}等于{rhs}，而“（七）总计”{}加“四、结转下年度继续办理”{}等于{lhs}，两者应相等。",
         v(0, &rel.rhs), v(1, &rel.rhs), v(0, &rel.lhs), v(1, &rel.lhs)
@@ -41,7 +49,8 @@ fn message(ctx: &Ctx, rel: &Relation, lhs: Num, rhs: Num) -> (String, String, St
         "Table 3, column \"{ce}\" does not balance: new {} + carried in {} = {rhs}, but results total {} + carried over {} = {lhs}; they must be equal.",
         v(0, &rel.rhs), v(1, &rel.rhs), v(0, &rel.lhs), v(1, &rel.lhs)
     );
-    let help_zh = "请核对本列的新收、上年结转、办理结果和结转下年度数字，找出多计或漏计的申请。".to_string();
+    let help_zh =
+        "请核对本列的新收、上年结转、办理结果和结转下年度数字，找出多计或漏计的申请。".to_string();
     let help_en = "Check this column's new, carried-in, results and carried-over figures for a request counted twice or missed.".to_string();
     (zh, en, help_zh, help_en)
 }
@@ -62,8 +71,16 @@ mod tests {
             let b = of(&d, "t3/balance");
             assert_eq!(b.len(), 1, "{f:?}: {d:#?}");
             assert_eq!(b[0].cells[0].column, Some("legal"));
-            assert_eq!(b[0].actual.unwrap().to_string().parse::<i64>().unwrap() - b[0].expected.unwrap().to_string().parse::<i64>().unwrap(), 3);
-            assert!(b[0].message_zh.contains("法律服务机构"), "{}", b[0].message_zh);
+            assert_eq!(
+                b[0].actual.unwrap().to_string().parse::<i64>().unwrap()
+                    - b[0].expected.unwrap().to_string().parse::<i64>().unwrap(),
+                3
+            );
+            assert!(
+                b[0].message_zh.contains("法律服务机构"),
+                "{}",
+                b[0].message_zh
+            );
         }
     }
 }

@@ -24,14 +24,18 @@ pub static RULE: Rule = Rule {
     title_zh: "表三“（七）总计”等于各办理结果之和",
     title_en: "Table 3 results total equals the sum of the outcomes",
     doc_zh: "表三每一列：“（七）总计”应等于“（一）予以公开”至“（六）其他处理”各行之和。",
-    doc_en: "In every column of table 3, row (7) Total must equal the sum of outcome rows (1) to (6).",
+    doc_en:
+        "In every column of table 3, row (7) Total must equal the sum of outcome rows (1) to (6).",
     check: |ctx, out| check_relations(ctx, SumKind::ResultsTotal, &RULE, out, message),
 };
 
 fn message(ctx: &Ctx, rel: &Relation, lhs: Num, rhs: Num) -> (String, String, String, String) {
     let f = ctx.fmt_of(TableId::T3);
     let col = rel.lhs[0].column;
-    let (cz, ce) = (column_zh(TableId::T3, f, None, col), column_en(TableId::T3, f, None, col));
+    let (cz, ce) = (
+        column_zh(TableId::T3, f, None, col),
+        column_en(TableId::T3, f, None, col),
+    );
     let zh = format!("表三“（七）总计”行“{cz}”列填写为{lhs}，但“（一）予以公开”至“（六）其他处理”各行之和为{rhs}，应为{rhs}。");
     let en = format!("Table 3, row \"(7) Total\", column \"{ce}\" says {lhs}, but outcome rows (1) to (6) add up to {rhs}.");
     let help_zh = format!("请核对“{cz}”列各办理结果的数字；如各行无误，总计应填{rhs}。");
@@ -49,7 +53,11 @@ mod tests {
         for f in BOTH {
             let mut v = base(f);
             assert!(of(&run(&v), "t3/results-total").is_empty());
-            let row = if f == crate::Format::F2021 { "other_unpaid_fee" } else { "other" };
+            let row = if f == crate::Format::F2021 {
+                "other_unpaid_fee"
+            } else {
+                "other"
+            };
             let old = v["tables"]["t3"][row]["research"].as_u64().unwrap();
             set(&mut v, &format!("t3/{row}/research"), json!(old + 1));
             // Keep the row total consistent so only the column sum breaks.
@@ -59,7 +67,13 @@ mod tests {
             let r = of(&d, "t3/results-total");
             assert_eq!(r.len(), 2, "research and total columns: {f:?}");
             assert_eq!(r[0].cells[0].row, "results_total");
-            assert_eq!(r[0].expected.unwrap(), r[0].actual.unwrap().checked_add(crate::model::Num::int(1)).unwrap());
+            assert_eq!(
+                r[0].expected.unwrap(),
+                r[0].actual
+                    .unwrap()
+                    .checked_add(crate::model::Num::int(1))
+                    .unwrap()
+            );
             assert!(r.iter().any(|x| x.cells.iter().any(|c| c.row == row)));
         }
     }
@@ -71,6 +85,10 @@ mod tests {
         let d = run(&v);
         let r = of(&d, "t3/results-total");
         assert_eq!(r.len(), 1);
-        assert!(r[0].message_zh.contains("空白单元格按0计"), "{}", r[0].message_zh);
+        assert!(
+            r[0].message_zh.contains("空白单元格按0计"),
+            "{}",
+            r[0].message_zh
+        );
     }
 }

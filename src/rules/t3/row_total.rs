@@ -29,11 +29,18 @@ pub static RULE: Rule = Rule {
 fn message(ctx: &Ctx, rel: &Relation, lhs: Num, rhs: Num) -> (String, String, String, String) {
     let f = ctx.fmt_of(TableId::T3);
     let row = rel.lhs[0].row;
-    let (rz, re) = (row_zh_short(TableId::T3, f, None, row), row_en_short(TableId::T3, f, None, row));
-    let zh = format!("表三“{rz}”行“总计”列填写为{lhs}，但自然人与各类法人或其他组织六列之和为{rhs}，应为{rhs}。");
+    let (rz, re) = (
+        row_zh_short(TableId::T3, f, None, row),
+        row_en_short(TableId::T3, f, None, row),
+    );
+    let zh = format!(
+        "表三“{rz}”行“总计”列填写为{lhs}，但自然人与各类法人或其他组织六列之和为{rhs}，应为{rhs}。"
+    );
     let en = format!("Table 3, row \"{re}\", column \"Total\" says {lhs}, but the six applicant columns add up to {rhs}.");
     let help_zh = format!("请核对本行各申请人类别的数字；如无误，总计应填{rhs}。");
-    let help_en = format!("Check this row's applicant figures; if they are right, the total should be {rhs}.");
+    let help_en = format!(
+        "Check this row's applicant figures; if they are right, the total should be {rhs}."
+    );
     (zh, en, help_zh, help_en)
 }
 
@@ -52,7 +59,10 @@ mod tests {
             let d = run(&v);
             let r = of(&d, "t3/row-total");
             assert_eq!(r.len(), 1);
-            assert_eq!((r[0].cells[0].row, r[0].cells[0].column), ("granted", Some("total")));
+            assert_eq!(
+                (r[0].cells[0].row, r[0].cells[0].column),
+                ("granted", Some("total"))
+            );
             assert!(r[0].message_zh.contains("（一）予以公开"));
             assert_eq!(r[0].cells.len(), 7);
         }

@@ -29,11 +29,17 @@ pub static RULE: Rule = Rule {
 fn message(ctx: &Ctx, rel: &Relation, lhs: Num, rhs: Num) -> (String, String, String, String) {
     let f = ctx.format;
     let g = rel.lhs[0].row;
-    let (gz, ge) = (row_zh_short(TableId::T4, f, None, g), row_en_short(TableId::T4, f, None, g));
+    let (gz, ge) = (
+        row_zh_short(TableId::T4, f, None, g),
+        row_en_short(TableId::T4, f, None, g),
+    );
     let zh = format!("表四“{gz}”的“总计”填写为{lhs}，但结果维持、结果纠正、其他结果、尚未审结之和为{rhs}，应为{rhs}。");
-    let en = format!("Table 4, \"{ge}\": Total says {lhs}, but upheld + corrected + other + pending = {rhs}.");
+    let en = format!(
+        "Table 4, \"{ge}\": Total says {lhs}, but upheld + corrected + other + pending = {rhs}."
+    );
     let help_zh = format!("请核对“{gz}”各结果的数字；如无误，总计应填{rhs}。");
-    let help_en = format!("Check the results of \"{ge}\"; if they are right, the total should be {rhs}.");
+    let help_en =
+        format!("Check the results of \"{ge}\"; if they are right, the total should be {rhs}.");
     (zh, en, help_zh, help_en)
 }
 
@@ -47,13 +53,19 @@ mod tests {
         for f in BOTH {
             let mut v = base(f);
             assert!(of(&run(&v), "t4/total").is_empty());
-            let t = v["tables"]["t4"]["suit_after_review"]["total"].as_u64().unwrap();
+            let t = v["tables"]["t4"]["suit_after_review"]["total"]
+                .as_u64()
+                .unwrap();
             set(&mut v, "t4/suit_after_review/total", json!(t + 1));
             let d = run(&v);
             let r = of(&d, "t4/total");
             assert_eq!(r.len(), 1);
             assert_eq!(r[0].cells[0].row, "suit_after_review");
-            assert!(r[0].message_zh.contains("复议后起诉"), "{}", r[0].message_zh);
+            assert!(
+                r[0].message_zh.contains("复议后起诉"),
+                "{}",
+                r[0].message_zh
+            );
         }
     }
 }

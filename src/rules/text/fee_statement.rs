@@ -36,9 +36,17 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
     };
     if !stated {
         out.push(
-            Diagnostic::new(RULE.id, RULE.severity, "“六、其他需要报告的事项”中未说明信息处理费的收取情况。".into(), "Section 6 does not state the information processing fees charged.".into())
-                .help("请写明本年度是否收取信息处理费及金额，如“本年度未收取信息处理费”。".into(), "State whether fees were charged and how much, e.g. 本年度未收取信息处理费.".into())
-                .finish(""),
+            Diagnostic::new(
+                RULE.id,
+                RULE.severity,
+                "“六、其他需要报告的事项”中未说明信息处理费的收取情况。".into(),
+                "Section 6 does not state the information processing fees charged.".into(),
+            )
+            .help(
+                "请写明本年度是否收取信息处理费及金额，如“本年度未收取信息处理费”。".into(),
+                "State whether fees were charged and how much, e.g. 本年度未收取信息处理费.".into(),
+            )
+            .finish(""),
         );
     }
 }
@@ -55,6 +63,9 @@ mod tests {
         v["sections"]["6"] = json!("无。");
         assert_eq!(of(&run(&v), "text/fee-statement").len(), 1);
         let v = base(crate::Format::F2019);
-        assert!(of(&run(&v), "text/fee-statement").is_empty(), "2019 format has no such duty");
+        assert!(
+            of(&run(&v), "text/fee-statement").is_empty(),
+            "2019 format has no such duty"
+        );
     }
 }

@@ -37,17 +37,31 @@ struct Claim {
 
 const CLAIMS: &[Claim] = &[
     Claim {
-        keys: &["收到政府信息公开申请", "新收政府信息公开申请", "受理政府信息公开申请", "收到依申请公开申请", "收到信息公开申请"],
+        keys: &[
+            "收到政府信息公开申请",
+            "新收政府信息公开申请",
+            "受理政府信息公开申请",
+            "收到依申请公开申请",
+            "收到信息公开申请",
+        ],
         zh: "表三“一、本年新收政府信息公开申请数量”行“总计”列",
         en: "table 3, new requests, Total",
         cells: &[(TableId::T3, "new", "total")],
     },
-    Claim { keys: &["行政复议"], zh: "表四“行政复议”的“总计”", en: "table 4, reviews, Total", cells: &[(TableId::T4, "review", "total")] },
+    Claim {
+        keys: &["行政复议"],
+        zh: "表四“行政复议”的“总计”",
+        en: "table 4, reviews, Total",
+        cells: &[(TableId::T4, "review", "total")],
+    },
     Claim {
         keys: &["行政诉讼"],
         zh: "表四两类行政诉讼“总计”之和",
         en: "table 4, lawsuits, Totals",
-        cells: &[(TableId::T4, "suit_direct", "total"), (TableId::T4, "suit_after_review", "total")],
+        cells: &[
+            (TableId::T4, "suit_direct", "total"),
+            (TableId::T4, "suit_after_review", "total"),
+        ],
     },
 ];
 
@@ -72,7 +86,10 @@ fn stated_after(text: &str, key: &str) -> Option<(Num, String)> {
             k += 1;
         }
         let unit_ok = rest.get(k).is_some_and(|c| "件起个宗".contains(*c));
-        if digits.is_empty() && rest.get(start) == Some(&'零') && rest.get(start + 1).is_some_and(|c| "件起个宗".contains(*c)) {
+        if digits.is_empty()
+            && rest.get(start) == Some(&'零')
+            && rest.get(start + 1).is_some_and(|c| "件起个宗".contains(*c))
+        {
             return Some((Num::ZERO, format!("{key}零{}", rest[start + 1])));
         }
         if !digits.is_empty() && unit_ok {
@@ -91,24 +108,38 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
     }
     let text: String = r.all_text().collect::<Vec<_>>().join("\n");
     for claim in CLAIMS {
-        let Some((stated, quote)) = claim.keys.iter().find_map(|k| stated_after(&text, k)) else { continue };
-        let cells: Option<Vec<&crate::model::Cell>> = claim.cells.iter().map(|(t, row, col)| ctx.table(*t).and_then(|t| t.cell(None, row, col))).collect();
+        let Some((stated, quote)) = claim.keys.iter().find_map(|k| stated_after(&text, k)) else {
+            continue;
+        };
+        let cells: Option<Vec<&crate::model::Cell>> = claim
+            .cells
+            .iter()
+            .map(|(t, row, col)| ctx.table(*t).and_then(|t| t.cell(None, row, col)))
+            .collect();
         let Some(cells) = cells else { continue };
         if cells.iter().any(|c| !c.state().has_number()) {
             continue;
         }
-        let Some(table) = Num::sum(cells.iter().filter_map(|c| c.value())) else { continue };
+        let Some(table) = Num::sum(cells.iter().filter_map(|c| c.value())) else {
+            continue;
+        };
         if table != stated {
             out.push(
                 Diagnostic::new(
                     RULE.id,
                     RULE.severity,
                     format!("正文写“{quote}”，但{}为{table}。", claim.zh),
-                    format!("The text says \"{quote}\" ({stated}), but {} is {table}.", claim.en),
+                    format!(
+                        "The text says \"{quote}\" ({stated}), but {} is {table}.",
+                        claim.en
+                    ),
                 )
                 .cells(cells.iter().map(|c| ctx.cell_ref(c)).collect())
                 .values(Some(table), Some(stated))
-                .help("请核对正文与表格，使两者一致。".into(), "Make the text and the table agree.".into())
+                .help(
+                    "请核对正文与表格，使两者一致。".into(),
+                    "Make the text and the table agree.".into(),
+                )
                 .finish(claim.en),
             );
         }

@@ -36,7 +36,10 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
     if let Some(y) = period_year(&all) {
         found.push(("统计期限", "statistics period", y));
     }
-    if let Some(y) = r.section(1).and_then(|s| years_in(s.text.lines().next().unwrap_or("")).next()) {
+    if let Some(y) = r
+        .section(1)
+        .and_then(|s| years_in(s.text.lines().next().unwrap_or("")).next())
+    {
         found.push(("正文“一、总体情况”", "overview text", y));
     }
     if r.year_source == Some("option") || r.year_source == Some("json") {
@@ -51,12 +54,23 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
     if found.iter().all(|f| f.2 == first) {
         return;
     }
-    let zh: Vec<String> = found.iter().map(|(z, _, y)| format!("{z}为{y}年")).collect();
+    let zh: Vec<String> = found
+        .iter()
+        .map(|(z, _, y)| format!("{z}为{y}年"))
+        .collect();
     let en: Vec<String> = found.iter().map(|(_, e, y)| format!("{e} {y}")).collect();
     out.push(
-        Diagnostic::new(RULE.id, RULE.severity, format!("报告年份不一致：{}。", zh.join("，")), format!("The years disagree: {}.", en.join(", ")))
-            .help("请核对标题、统计期限和正文中的年份。".into(), "Check the year in the title, the statistics period and the text.".into())
-            .finish(""),
+        Diagnostic::new(
+            RULE.id,
+            RULE.severity,
+            format!("报告年份不一致：{}。", zh.join("，")),
+            format!("The years disagree: {}.", en.join(", ")),
+        )
+        .help(
+            "请核对标题、统计期限和正文中的年份。".into(),
+            "Check the year in the title, the statistics period and the text.".into(),
+        )
+        .finish(""),
     );
 }
 
@@ -73,10 +87,17 @@ mod tests {
     fn fires_and_not() {
         let good = "某局2020年政府信息公开工作年度报告\n本报告统计期限自2020年1月1日起至2020年12月31日止。\n一、总体情况\n2020年，我局认真落实。\n";
         assert!(of(&run(good), "text/year").is_empty());
-        let bad = good.replace("统计期限自2020年1月1日起至2020年", "统计期限自2019年1月1日起至2019年");
+        let bad = good.replace(
+            "统计期限自2020年1月1日起至2020年",
+            "统计期限自2019年1月1日起至2019年",
+        );
         let d = run(&bad);
         let y = of(&d, "text/year");
         assert_eq!(y.len(), 1);
-        assert!(y[0].message_zh.contains("统计期限为2019年"), "{}", y[0].message_zh);
+        assert!(
+            y[0].message_zh.contains("统计期限为2019年"),
+            "{}",
+            y[0].message_zh
+        );
     }
 }
