@@ -422,7 +422,7 @@ macro_rules! t3_rows {
             r("new", "一、本年新收政府信息公开申请数量", "I. New requests this year", &["本年新收"]),
             r("carried_in", "二、上年结转政府信息公开申请数量", "II. Carried over from last year", &["上年结转"]),
             r("granted", "（一）予以公开", "(1) Granted", &["予以公开"]),
-            r("partial", "（二）部分公开", "(2) Partly granted", &["部分公开"]),
+            r("partial", "（二）部分公开（区分处理的，只计这一情形，不计其他情形）", "(2) Partly granted", &["部分公开"]),
             r("denied_secret", "（三）不予公开 1．属于国家秘密", "(3) Denied: 1. state secret", &["国家秘密"]),
             r("denied_law", "（三）不予公开 2．其他法律行政法规禁止公开", "(3) Denied: 2. prohibited by other laws", &["法规禁止公开", "禁止公开"]),
             r("denied_security", "（三）不予公开 3．危及“三安全一稳定”", "(3) Denied: 3. endangers security and stability", &["三安全一稳定", "三安全"]),
