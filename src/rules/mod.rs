@@ -142,6 +142,11 @@ pub fn run(report: &Report, options: &Options, previous: Option<&Report>) -> Vec
             rule.id
         );
     }
+    // A report in neither national format: one clear finding, not a list of
+    // every table, row and section the formats would have.
+    if out.iter().any(|d| d.rule == format::unknown::RULE.id) {
+        out.retain(|d| !d.rule.starts_with("structure/"));
+    }
     if let Some(dismissed) = &options.dismissed {
         out.retain(|d| !dismissed.contains(&d.fingerprint));
     }
