@@ -96,7 +96,7 @@ fn generated_docs() -> String {
         s.push_str(&format!(
             "| [`{}`](#{}) | {} | {} · {} |\n",
             r.id,
-            r.id.replace('/', "").replace('-', ""),
+            r.id.replace(['/', '-'], ""),
             r.severity.as_str(),
             r.title_zh,
             r.title_en
@@ -106,7 +106,7 @@ fn generated_docs() -> String {
         s.push_str(&format!(
             "\n## {}\n\n<a id=\"{}\"></a>\n**{}** · {} · {}\n\n{}\n\n{}\n",
             r.id,
-            r.id.replace('/', "").replace('-', ""),
+            r.id.replace(['/', '-'], ""),
             r.severity.as_str(),
             r.title_zh,
             r.title_en,
