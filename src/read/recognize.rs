@@ -24,25 +24,33 @@ pub fn recognize(doc: &Document) -> Report {
 
     // Group consecutive grids of the same table kind: table 2 written as four
     // tables, or any table split in two with a repeated header.
-    let mut runs: Vec<(TableId, Vec<&Grid>)> = Vec::new();
+    let mut runs: Vec<(TableId, Vec<Part>)> = Vec::new();
     let mut last: Option<TableId> = None;
+    // Short paragraphs right before a grid: its caption (第二十条第（五）项,
+    // 行政复议, 表三…), as Markdown and OCR output write them.
+    let mut caption = String::new();
     for block in &doc.blocks {
         match block {
             Block::Table(g) => {
-                let kind = classify(g).or(match last {
+                let cap = std::mem::take(&mut caption);
+                let kind = classify(g, &cap).or(match last {
                     // A continuation without its own header: rows only.
                     Some(t) if continues(g, t) => Some(t),
                     _ => None,
                 });
+                let part = Part {
+                    grid: g,
+                    caption: cap,
+                };
                 match kind {
                     Some(t) if last == Some(t) => {
                         if let Some(run) = runs.last_mut() {
-                            run.1.push(g);
+                            run.1.push(part);
                         }
                     }
                     Some(t) => {
                         if runs.iter().all(|(id, _)| *id != t) {
-                            runs.push((t, vec![g]));
+                            runs.push((t, vec![part]));
                             last = Some(t);
                         } else {
                             last = None;
@@ -54,8 +62,13 @@ pub fn recognize(doc: &Document) -> Report {
             Block::Para { text, .. } => {
                 // Short captions (表三, page footers) between parts of a split
                 // table keep the run open; real prose closes it.
-                if stem(text).chars().count() > 30 {
+                let s = stem(text);
+                if s.chars().count() > 30 {
                     last = None;
+                    caption.clear();
+                } else {
+                    caption.push_str(&s);
+                    caption.push('|');
                 }
             }
         }
@@ -140,7 +153,16 @@ fn read_prose(doc: &Document, report: &mut Report) {
             }
             None => {
                 if report.title.is_none() && text.contains("报告") && text.chars().count() < 200 {
-                    let title: String = text.trim().chars().take(100).collect();
+                    let mut title: String = text.trim().chars().take(100).collect();
+                    // A title broken across lines (PDF conversion):
+                    // 2024 年上海市科委政府信息公开工作 / 年度报告.
+                    let prev = report.preamble.lines().next_back().unwrap_or("");
+                    if year_in_title(&title).is_none()
+                        && year_in_title(prev).is_some()
+                        && prev.chars().count() < 60
+                    {
+                        title = format!("{}{}", prev.trim(), title);
+                    }
                     report.title = Some(title);
                 }
                 if !report.preamble.is_empty() {
@@ -214,16 +236,36 @@ fn grid_stems(g: &Grid) -> String {
     s
 }
 
-fn classify(g: &Grid) -> Option<TableId> {
+/// A grid of a table run, with the caption paragraphs before it.
+struct Part<'a> {
+    grid: &'a Grid,
+    caption: String,
+}
+
+fn classify(g: &Grid, caption: &str) -> Option<TableId> {
     let s = grid_stems(g);
+    let with_caption = format!("{caption}{s}");
     if s.contains("本年新收")
         || (s.contains("予以公开") && (s.contains("不予公开") || s.contains("自然人")))
         || (s.contains("自然人") && s.contains("商业企业"))
     {
         return Some(TableId::T3);
     }
-    if s.contains("行政复议") && (s.contains("维持") || s.contains("纠正")) {
+    if with_caption.contains("行政复议") && (s.contains("维持") || s.contains("纠正")) {
         return Some(TableId::T4);
+    }
+    if (caption.contains("行政诉讼") || caption.contains("起诉"))
+        && s.contains("维持")
+        && s.contains("尚未审结")
+    {
+        return Some(TableId::T4);
+    }
+    if s.contains("信息内容")
+        && ["本年制发", "新制作", "处理决定", "收费金额", "采购"]
+            .iter()
+            .any(|k| s.contains(k))
+    {
+        return Some(TableId::T2);
     }
     if s.contains("第二十条")
         || (s.contains("信息内容")
@@ -240,10 +282,18 @@ fn classify(g: &Grid) -> Option<TableId> {
 fn continues(g: &Grid, t: TableId) -> bool {
     let s = grid_stems(g);
     match t {
-        TableId::T3 => ids::T3_ROWS_2021
-            .iter()
-            .chain(ids::T3_ROWS_2019)
-            .any(|r| !r.stems.is_empty() && matches_any(&s, r.stems)),
+        TableId::T3 => {
+            ids::T3_ROWS_2021
+                .iter()
+                .chain(ids::T3_ROWS_2019)
+                .any(|r| !r.stems.is_empty() && matches_any(&s, r.stems))
+                // Rows of numbers whose labels a converter moved out of the
+                // table: still part of it (read as rows without a label).
+                || g.rows.iter().all(|r| {
+                    let d = distinct(r);
+                    d.len() >= ids::T3_COLUMNS.len() && d.iter().all(|c| is_valueish(&c.text))
+                })
+        }
         TableId::T2 => ids::T2_2019
             .iter()
             .chain(ids::T2_2021)
@@ -341,10 +391,13 @@ fn push_cell(
 
 // ------------------------------------------------------------------ table 3
 
-fn read_t3(grids: &[&Grid], issues: &mut Vec<ReadIssue>) -> Table {
+fn read_t3(parts: &[Part], issues: &mut Vec<ReadIssue>) -> Table {
     let mut table = Table::new(
         TableId::T3,
-        grids.first().map(|g| g.source.clone()).unwrap_or_default(),
+        parts
+            .first()
+            .map(|p| p.grid.source.clone())
+            .unwrap_or_default(),
     );
     let ncols = ids::T3_COLUMNS.len();
     let mut group = String::new();
@@ -352,9 +405,26 @@ fn read_t3(grids: &[&Grid], issues: &mut Vec<ReadIssue>) -> Table {
     let mut seen_2019_other = false;
     let mut header_cols: Option<Vec<Option<&'static str>>> = None;
 
-    for g in grids {
-        for row in &g.rows {
-            let cells = distinct(row);
+    for part in parts {
+        let caption: String = part.caption.chars().filter(|c| *c != '|').collect();
+        if caption.contains("六其他处理") {
+            group = "六其他处理".to_string();
+        }
+        for (ri, row) in part.grid.rows.iter().enumerate() {
+            let mut cells = distinct(row);
+            // Converters add an empty cell after the 总计 column: drop
+            // trailing blanks beyond the seven value columns.
+            while cells.len() > ncols + 1
+                && cells.last().is_some_and(|c| stem(&c.text).is_empty())
+                && cells
+                    .iter()
+                    .rev()
+                    .take_while(|c| is_valueish(&c.text))
+                    .count()
+                    > ncols
+            {
+                cells.pop();
+            }
             let texts: Vec<String> = cells.iter().map(|c| stem(&c.text)).collect();
             // Header rows name columns, not rows.
             if texts
@@ -393,15 +463,42 @@ fn read_t3(grids: &[&Grid], issues: &mut Vec<ReadIssue>) -> Table {
             if own.is_empty() && values.is_empty() {
                 continue;
             }
-            let Some(row_id) = t3_row(own, &group) else {
-                if values.iter().any(|c| parse_has_number(&c.text)) || !values.is_empty() {
+            let mut row_id = t3_row(own, &group).or_else(|| {
+                // A label split over cells (缴纳费用、 | 行政机关不再处理其政).
+                let joined: String = label_stems.concat();
+                (label_stems.len() > 1)
+                    .then(|| t3_row(&joined, &group))
+                    .flatten()
+            });
+            // A row of numbers without a label, first in its table, right
+            // after a caption naming exactly one row not yet read: that row.
+            if row_id.is_none() && label_stems.is_empty() && ri == 0 && values.len() == ncols {
+                let named: Vec<&'static str> = ids::T3_ROWS_2021
+                    .iter()
+                    .filter(|r| !r.stems.is_empty() && matches_any(&caption, r.stems))
+                    .map(|r| r.id)
+                    .collect();
+                if let [only] = named.as_slice() {
+                    if !table.has_row(None, only) {
+                        row_id = Some(only);
+                    }
+                }
+            }
+            let Some(row_id) = row_id else {
+                // Rows without a number (header fragments) are not rows.
+                if values.iter().any(|c| parse_has_number(&c.text)) {
+                    let label = labels
+                        .iter()
+                        .map(|c| c.text.trim())
+                        .filter(|t| !t.is_empty())
+                        .collect::<Vec<_>>()
+                        .join(" / ");
                     table.extra_rows.push(ExtraRow {
-                        label: labels
-                            .iter()
-                            .map(|c| c.text.trim())
-                            .filter(|t| !t.is_empty())
-                            .collect::<Vec<_>>()
-                            .join(" / "),
+                        label: if label.is_empty() {
+                            "（无行名）".to_string()
+                        } else {
+                            label
+                        },
                         values: values.iter().map(|c| c.text.clone()).collect(),
                         source: row_source(&cells),
                     });
@@ -517,15 +614,29 @@ fn t3_row(own: &str, group: &str) -> Option<&'static str> {
 
 // ------------------------------------------------------------------ table 4
 
-fn read_t4(grids: &[&Grid], issues: &mut Vec<ReadIssue>) -> Table {
+fn read_t4(parts: &[Part], issues: &mut Vec<ReadIssue>) -> Table {
     let mut table = Table::new(
         TableId::T4,
-        grids.first().map(|g| g.source.clone()).unwrap_or_default(),
+        parts
+            .first()
+            .map(|p| p.grid.source.clone())
+            .unwrap_or_default(),
     );
     let n = ids::T4_GROUPS.len() * ids::T4_COLUMNS.len();
     let mut data: Option<(Vec<&GridCell>, Source)> = None;
-    for g in grids {
-        for row in &g.rows {
+    // Table 4 written as one table per group, each under its caption
+    // (行政复议 · 行政诉讼（未经复议直接起诉） · 行政诉讼（复议后起诉）).
+    let mut groups: Vec<(&'static Item, Vec<&GridCell>)> = Vec::new();
+    for part in parts {
+        let group = last_caption(&part.caption)
+            .and_then(|c| best_item(ids::T4_GROUPS.iter(), c))
+            .filter(|_| {
+                part.grid
+                    .rows
+                    .iter()
+                    .all(|r| distinct(r).len() <= ids::T4_COLUMNS.len() + 1)
+            });
+        for row in &part.grid.rows {
             let cells = distinct(row);
             let trailing = cells
                 .iter()
@@ -533,11 +644,29 @@ fn read_t4(grids: &[&Grid], issues: &mut Vec<ReadIssue>) -> Table {
                 .take_while(|c| is_valueish(&c.text))
                 .count();
             let has_number = cells.iter().any(|c| parse_has_number(&c.text));
+            if let Some(gr) = group {
+                if trailing >= ids::T4_COLUMNS.len()
+                    && has_number
+                    && groups.iter().all(|(g, _)| g.id != gr.id)
+                {
+                    let k = ids::T4_COLUMNS.len();
+                    groups.push((gr, cells[cells.len() - k..].to_vec()));
+                }
+                continue;
+            }
             if trailing >= ids::T4_COLUMNS.len() && has_number && data.is_none() {
                 let vals: Vec<&GridCell> = cells[cells.len() - trailing.min(n)..].to_vec();
                 data = Some((vals, row_source(&cells)));
             }
         }
+    }
+    if data.is_none() && !groups.is_empty() {
+        for (g, vals) in groups {
+            for (gc, c) in vals.iter().zip(ids::T4_COLUMNS) {
+                push_cell(&mut table, issues, None, g.id, c.item.id, c.kind, gc);
+            }
+        }
+        return table;
     }
     let Some((vals, source)) = data else {
         issues.push(issue(
@@ -658,16 +787,29 @@ fn column_tells_format(id: &str, s: &str) -> Option<Format> {
     }
 }
 
-fn read_t2(grids: &[&Grid], issues: &mut Vec<ReadIssue>) -> Table {
+fn read_t2(parts: &[Part], issues: &mut Vec<ReadIssue>) -> Table {
     let mut table = Table::new(
         TableId::T2,
-        grids.first().map(|g| g.source.clone()).unwrap_or_default(),
+        parts
+            .first()
+            .map(|p| p.grid.source.clone())
+            .unwrap_or_default(),
     );
     let mut block: Option<&'static str> = None;
     let mut header: Option<T2Header> = None;
     let mut votes = (0u32, 0u32);
-    for g in grids {
-        for row in &g.rows {
+    for (pi, part) in parts.iter().enumerate() {
+        let g = part.grid;
+        // Each grid after the first starts afresh: its caption paragraph
+        // (第二十条第（五）项) names the block, else its header or rows do.
+        let cap = part
+            .caption
+            .rfind("第二十条")
+            .and_then(|i| block_from_caption(&part.caption[i..]));
+        if cap.is_some() || pi > 0 {
+            block = cap;
+        }
+        for (ri, row) in g.rows.iter().enumerate() {
             let cells = distinct(row);
             let joined: String = cells.iter().map(|c| stem(&c.text)).collect();
             if joined.is_empty() {
@@ -681,7 +823,9 @@ fn read_t2(grids: &[&Grid], issues: &mut Vec<ReadIssue>) -> Table {
             if joined.contains("信息内容")
                 || (header.is_none() && cells.iter().skip(1).all(|c| !is_valueish(&c.text)))
             {
-                let b = block.or_else(|| guess_block_from_header(&joined));
+                let b = guess_block_from_header(&joined)
+                    .or(block)
+                    .or_else(|| block_below(g, ri));
                 if let Some(h) = b.and_then(|b| t2_header(b, row)) {
                     match h.format {
                         Some(Format::F2021) => votes.0 += 1,
@@ -730,6 +874,33 @@ fn read_t2(grids: &[&Grid], issues: &mut Vec<ReadIssue>) -> Table {
                 });
                 continue;
             };
+            // A row shorter than its header lost cells (PDF conversion):
+            // which one is unknown, so none is placed.
+            let row_end = cells
+                .iter()
+                .map(|c| c.col_start + c.colspan.max(1))
+                .max()
+                .unwrap_or(0);
+            let header_last = h.cols.iter().map(|(s, _, _, _)| *s).max().unwrap_or(0);
+            if row_end <= header_last {
+                issues.push(ReadIssue {
+                    rule: "structure/row-unknown",
+                    table: Some(TableId::T2),
+                    block: Some(b),
+                    row: Some(item.id),
+                    column: None,
+                    detail: format!(
+                        "{}（单元格少于表头，无法确定数字所属的列）",
+                        cells
+                            .iter()
+                            .map(|c| c.text.as_str())
+                            .collect::<Vec<_>>()
+                            .join("|")
+                    ),
+                    source: row_source(&cells),
+                });
+                continue;
+            }
             for gc in cells
                 .iter()
                 .filter(|c| c.col_start >= label_end && c.origin)
@@ -752,6 +923,19 @@ fn read_t2(grids: &[&Grid], issues: &mut Vec<ReadIssue>) -> Table {
         _ => None,
     };
     table
+}
+
+/// The block of the first row below `ri` whose label names one.
+fn block_below(g: &Grid, ri: usize) -> Option<&'static str> {
+    g.rows.iter().skip(ri + 1).find_map(|r| {
+        let label = r.iter().map(|c| stem(&c.text)).find(|s| !s.is_empty())?;
+        block_from_row(&label)
+    })
+}
+
+/// The last caption line before a grid.
+fn last_caption(caption: &str) -> Option<&str> {
+    caption.split('|').rev().find(|l| !l.is_empty())
 }
 
 fn guess_block_from_header(s: &str) -> Option<&'static str> {
