@@ -637,7 +637,18 @@ fn read_t4(parts: &[Part], issues: &mut Vec<ReadIssue>) -> Table {
                     .all(|r| distinct(r).len() <= ids::T4_COLUMNS.len() + 1)
             });
         for row in &part.grid.rows {
-            let cells = distinct(row);
+            let mut cells = distinct(row);
+            // Ghost cells after the last value (wangEditor, Word).
+            while cells.last().is_some_and(|c| stem(&c.text).is_empty())
+                && cells
+                    .iter()
+                    .rev()
+                    .take_while(|c| is_valueish(&c.text))
+                    .count()
+                    > n
+            {
+                cells.pop();
+            }
             let trailing = cells
                 .iter()
                 .rev()
