@@ -196,3 +196,27 @@ fn word_save_as_web_page_in_gbk() {
     let out2 = nianbao_check::check_bytes(&b, &Options::default(), None);
     assert_eq!(findings(&out2), findings(&out));
 }
+
+#[test]
+fn whole_page_layout_table_and_split_tables() {
+    let (input, out) = run("page-layout-split-tables.html");
+    complete(&out);
+    assert_eq!(
+        out.report.title.as_deref(),
+        Some("某区2023年政府信息公开工作年度报告_政府信息公开年报_某区人民政府")
+    );
+    // Table 2 as four tables: the blocks come from their own tables.
+    let t2 = out.report.table(TableId::T2).expect("t2");
+    let tables: BTreeSet<u32> = t2.cells.iter().filter_map(|c| c.source.table).collect();
+    assert_eq!(tables.len(), 4);
+    // Table 3 split in two with its header repeated: both halves read.
+    let t3 = out.report.table(TableId::T3).expect("t3");
+    let tables: BTreeSet<u32> = t3.cells.iter().filter_map(|c| c.source.table).collect();
+    assert_eq!(tables.len(), 2);
+    assert_eq!(
+        value(&out, TableId::T3, None, "carried_out", "total"),
+        Some("1".into())
+    );
+    all_cells_located(&input, &out);
+    assert_eq!(findings(&out), set(&[]));
+}

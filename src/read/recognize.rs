@@ -229,7 +229,12 @@ fn grid_stems(g: &Grid) -> String {
     let mut s = String::new();
     for row in g.rows.iter().take(400) {
         for c in row.iter().filter(|c| c.origin) {
-            s.push_str(&stem(&c.text));
+            let st = stem(&c.text);
+            // Prose in a page-layout cell is not a table label.
+            if st.chars().count() > 120 {
+                continue;
+            }
+            s.push_str(&st);
             s.push('|');
         }
     }
