@@ -71,10 +71,16 @@ pub fn read(input: &str, kind: InputKind, options: &Options) -> Result<Report, B
         InputKind::Json => {
             read::json::read_str(input).map_err(|e| Box::new(rules::input_error("json", &e.0)))
         }
+        #[cfg(feature = "html")]
         InputKind::Html => {
             let (doc, issues) = read::html::read_with(input, &options.limits);
             Ok(with_issues(read::recognize::recognize(&doc), issues))
         }
+        #[cfg(not(feature = "html"))]
+        InputKind::Html => Err(Box::new(rules::input_error(
+            "html",
+            "this build has no HTML reader (cargo feature `html`); read the tables from the DOM and use check_document",
+        ))),
         InputKind::Markdown => {
             let (doc, issues) = read::markdown::read_with(input, &options.limits);
             Ok(with_issues(read::recognize::recognize(&doc), issues))

@@ -5,6 +5,8 @@
 //!
 //! `UPDATE_GOLDEN=1 cargo test --test corpus` rewrites them.
 
+#![cfg(feature = "html")]
+
 use nianbao_check::{check, detect, InputKind, Options};
 use std::fmt::Write as _;
 use std::path::PathBuf;

@@ -2,6 +2,8 @@
 //! `make.py` in the markup each editor produces): the model the reader
 //! builds, where each cell came from, and exactly the findings.
 
+#![cfg(feature = "html")]
+
 use nianbao_check::model::{CellState, Source, TableId};
 use nianbao_check::{check, Options, Output};
 use std::collections::BTreeSet;

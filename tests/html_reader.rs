@@ -1,6 +1,8 @@
 //! The HTML reader on its own: text rules, implied end tags, nested and
 //! layout tables, spans, caps and the cell budget, skipped content.
 
+#![cfg(feature = "html")]
+
 use nianbao_check::read::{html, Block, Document, Grid};
 use nianbao_check::{read, InputKind, Limits, Options, TableId};
 use std::time::Instant;
