@@ -116,6 +116,21 @@ pub fn golden(input: &str, previous: Option<&str>) -> String {
             );
         }
     }
+    if !r.read_issues.is_empty() {
+        let _ = writeln!(g, "\n== read issues");
+        for i in &r.read_issues {
+            let _ = writeln!(
+                g,
+                "{} {:?} {:?}/{:?}: {} [{}]",
+                i.rule,
+                i.table,
+                i.block,
+                i.row,
+                i.detail,
+                src(&i.source)
+            );
+        }
+    }
     let _ = writeln!(g, "\n== findings");
     for d in &out.diagnostics {
         let cells: Vec<String> = d

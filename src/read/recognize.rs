@@ -518,6 +518,11 @@ fn read_t3(parts: &[Part], issues: &mut Vec<ReadIssue>) -> Table {
                 }
                 seen_2019_other = true;
             }
+            if values.is_empty() {
+                // A header row that names a row (a converter's 总计 column
+                // title): no cells to read.
+                continue;
+            }
             if row_id.starts_with("other_") {
                 seen_2021_other = true;
                 group = "六其他处理".to_string();
