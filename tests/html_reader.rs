@@ -216,3 +216,77 @@ fn gbk_without_a_label_is_sniffed() {
     let (text, enc) = nianbao_check::decode(bytes).expect("decodes");
     assert_eq!((text.as_str(), enc), ("<p>2020年度报告</p>", "gb18030"));
 }
+
+mod props {
+    use super::*;
+    use proptest::prelude::*;
+
+    const PIECES: &[&str] = &[
+        "<table>",
+        "</table>",
+        "<tr>",
+        "</tr>",
+        "<td>",
+        "</td>",
+        "<th>",
+        "<tbody>",
+        "<td colspan=0>",
+        "<td colspan=99999>",
+        "<td rowspan=0>",
+        "<td rowspan=7>",
+        "<td colspan=\"3\" rowspan=\"2\">",
+        "1",
+        "2",
+        "22（其中修订16件）",
+        "&nbsp;",
+        "\u{200b}",
+        "<p>",
+        "</p>",
+        "<br>",
+        "<span>",
+        "</span>",
+        "<o:p></o:p>",
+        "<!--[if !supportLists]-->",
+        "<!--[endif]-->",
+        "<script>",
+        "</script>",
+        "<title>",
+        "</title>",
+        "<head>",
+        "</head>",
+        "一、总体情况",
+        "自然人",
+        "商业企业",
+        "（七）总计",
+        "第二十条第（一）项",
+        "行政复议",
+        "结果维持",
+        "<",
+        ">",
+        "&",
+        "\n",
+    ];
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 300, ..ProptestConfig::default() })]
+        #[test]
+        fn any_tag_soup_reads_within_limits(ix in proptest::collection::vec(0..PIECES.len(), 0..400)) {
+            let input: String = ix.iter().map(|&i| PIECES[i]).collect();
+            let limits = Limits { max_cells: 5000, max_depth: 16, ..Limits::default() };
+            let (doc, _) = html::read_with(&input, &limits);
+            let slots: usize = doc.tables().map(|g| g.rows.iter().map(Vec::len).sum::<usize>()).sum();
+            prop_assert!(slots <= 5000);
+            for g in doc.tables() {
+                for row in &g.rows {
+                    for c in row {
+                        let [a, b] = c.source.span.expect("span");
+                        prop_assert!(a <= b && (b as usize) <= input.len());
+                        prop_assert!(input.is_char_boundary(a as usize) && input.is_char_boundary(b as usize));
+                    }
+                }
+            }
+            let opts = Options { limits, ..Options::default() };
+            let _ = nianbao_check::check(&input, &opts, None);
+        }
+    }
+}
