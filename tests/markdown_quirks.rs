@@ -240,3 +240,54 @@ fn number_rows_without_labels_are_placed_only_when_unambiguous() {
         ]
     );
 }
+
+#[test]
+fn number_rows_placed_by_elimination_between_placed_rows() {
+    // As in shanghai-bgt-2025.md: the converter kept the numbers of
+    // 5.要求行政机关确认… and 1.申请人无正当理由… but moved their labels out
+    // (one keeps a fragment). Between 4.无正当理由大量反复申请 and 2.申请人逾期…
+    // exactly two rows are missing, and two rows of numbers stand there.
+    let mut s = String::from(HEAD);
+    s.push_str(T2);
+    s.push_str(T3_HEAD);
+    for (l, v) in &ROWS[..19] {
+        s.push_str(&row(l, v));
+    }
+    s.push_str("\n5.要求行政机关确认或重新出具\n已获取信息\n1.申请人无正当理由逾期不补正、\n");
+    s.push_str("| | 0 | 0 | 0 | 0 | 0 | 0 | 0 |\n");
+    s.push_str("| 行政机关不再处理其政府信息公 | 1 | 0 | 0 | 0 | 0 | 0 | 1 |\n");
+    let fixed: Vec<(&str, [u32; 7])> = ROWS[21..]
+        .iter()
+        .map(|(l, v)| match *l {
+            "3.其他" => (*l, [0; 7]),
+            _ => (*l, *v),
+        })
+        .collect();
+    for (l, v) in &fixed {
+        s.push_str(&row(l, v));
+    }
+    s.push_str(T4);
+    let out = run(&s);
+    assert_eq!(
+        out.report.table(TableId::T3).map(|t| t.cells.len()),
+        Some(175)
+    );
+    assert_eq!(
+        val(&out, TableId::T3, None, "rejected_confirmation", "total").as_deref(),
+        Some("0")
+    );
+    assert_eq!(
+        val(&out, TableId::T3, None, "other_no_correction", "natural").as_deref(),
+        Some("1")
+    );
+    assert_eq!(rules(&out), Vec::<&str>::new());
+    // One row of numbers more than rows missing: nothing is placed.
+    let s2 = s.replace(
+        "| | 0 | 0 | 0 | 0 | 0 | 0 | 0 |\n",
+        "| | 0 | 0 | 0 | 0 | 0 | 0 | 0 |\n| | 0 | 0 | 0 | 0 | 0 | 0 | 0 |\n",
+    );
+    let out = run(&s2);
+    let t3 = out.report.table(TableId::T3).expect("t3");
+    assert!(!t3.has_row(None, "rejected_confirmation") && !t3.has_row(None, "other_no_correction"));
+    assert_eq!(t3.extra_rows.len(), 3);
+}

@@ -409,6 +409,7 @@ fn read_t3(parts: &[Part], issues: &mut Vec<ReadIssue>) -> Table {
     let mut seen_2021_other = false;
     let mut seen_2019_other = false;
     let mut header_cols: Option<Vec<Option<&'static str>>> = None;
+    let mut events: Vec<T3Event> = Vec::new();
 
     for part in parts {
         let caption: String = part.caption.chars().filter(|c| *c != '|').collect();
@@ -498,14 +499,19 @@ fn read_t3(parts: &[Part], issues: &mut Vec<ReadIssue>) -> Table {
                         .filter(|t| !t.is_empty())
                         .collect::<Vec<_>>()
                         .join(" / ");
-                    table.extra_rows.push(ExtraRow {
-                        label: if label.is_empty() {
-                            "（无行名）".to_string()
-                        } else {
-                            label
+                    events.push(T3Event::Loose {
+                        stem: label_stems.concat(),
+                        values: values.to_vec(),
+                        header: header_cols.clone(),
+                        extra: ExtraRow {
+                            label: if label.is_empty() {
+                                "（无行名）".to_string()
+                            } else {
+                                label
+                            },
+                            values: values.iter().map(|c| c.text.clone()).collect(),
+                            source: row_source(&cells),
                         },
-                        values: values.iter().map(|c| c.text.clone()).collect(),
-                        source: row_source(&cells),
                     });
                 }
                 continue;
@@ -527,29 +533,8 @@ fn read_t3(parts: &[Part], issues: &mut Vec<ReadIssue>) -> Table {
                 seen_2021_other = true;
                 group = "六其他处理".to_string();
             }
-            if values.len() < ncols {
-                issues.push(ReadIssue {
-                    rule: "structure/column-missing",
-                    table: Some(TableId::T3),
-                    block: None,
-                    row: Some(row_id),
-                    column: None,
-                    detail: format!("{}/{}", values.len(), ncols),
-                    source: row_source(&cells),
-                });
-            }
-            // Map value cells to columns: by header position where known,
-            // else by the official order, right-aligned (总计 is last).
-            let offset = ncols - values.len();
-            for (i, gc) in values.iter().enumerate() {
-                let by_header = header_cols
-                    .as_ref()
-                    .and_then(|h| h.get(gc.col_start as usize).copied().flatten());
-                let col = by_header.or_else(|| ids::T3_COLUMNS.get(offset + i).map(|c| c.item.id));
-                if let Some(col) = col {
-                    push_cell(&mut table, issues, None, row_id, col, ValueKind::Count, gc);
-                }
-            }
+            events.push(T3Event::Placed(row_id));
+            place_t3_row(&mut table, issues, row_id, values, header_cols.as_deref());
         }
     }
     table.format = match (seen_2019_other, seen_2021_other) {
@@ -557,7 +542,135 @@ fn read_t3(parts: &[Part], issues: &mut Vec<ReadIssue>) -> Table {
         (false, true) => Some(Format::F2021),
         _ => None,
     };
+    place_loose_rows(&mut table, issues, events);
     table
+}
+
+/// Table 3 rows in document order, for placing rows whose labels a
+/// converter moved away.
+enum T3Event<'a> {
+    Placed(&'static str),
+    Loose {
+        stem: String,
+        values: Vec<&'a GridCell>,
+        header: Option<Vec<Option<&'static str>>>,
+        extra: ExtraRow,
+    },
+}
+
+/// Places value cells on a row: by header position where the header named
+/// the columns, else by the official order, right-aligned (总计 is last).
+fn place_t3_row(
+    table: &mut Table,
+    issues: &mut Vec<ReadIssue>,
+    row_id: &'static str,
+    values: &[&GridCell],
+    header: Option<&[Option<&'static str>]>,
+) {
+    let ncols = ids::T3_COLUMNS.len();
+    if values.len() < ncols {
+        issues.push(ReadIssue {
+            rule: "structure/column-missing",
+            table: Some(TableId::T3),
+            block: None,
+            row: Some(row_id),
+            column: None,
+            detail: format!("{}/{}", values.len(), ncols),
+            source: values.first().map(|c| c.source.clone()).unwrap_or_default(),
+        });
+    }
+    let offset = ncols.saturating_sub(values.len());
+    for (i, gc) in values.iter().enumerate() {
+        let by_header = header.and_then(|h| h.get(gc.col_start as usize).copied().flatten());
+        let col = by_header.or_else(|| ids::T3_COLUMNS.get(offset + i).map(|c| c.item.id));
+        if let Some(col) = col {
+            push_cell(table, issues, None, row_id, col, ValueKind::Count, gc);
+        }
+    }
+}
+
+/// Rows of numbers whose labels a PDF converter moved out of the table
+/// (Shanghai): between two rows that were placed, the format fixes which
+/// rows are missing. When a run of such rows is exactly as long as the run
+/// of missing rows between the same neighbours, and every label it kept
+/// fits, the rows are those, in the format's order. Anything else stays an
+/// extra row (`structure/row-unknown`): never a guess.
+fn place_loose_rows(table: &mut Table, issues: &mut Vec<ReadIssue>, events: Vec<T3Event>) {
+    let format = table.format.unwrap_or(Format::F2021);
+    let order: Vec<&'static str> = ids::t3_rows(format).iter().map(|r| r.id).collect();
+    let index = |id: &str| order.iter().position(|r| *r == id);
+    let mut run: Vec<T3Event> = Vec::new();
+    let mut prev: Option<usize> = None;
+    let mut events = events.into_iter().peekable();
+    loop {
+        let next = events.next();
+        match next {
+            Some(T3Event::Placed(id)) if run.is_empty() => prev = index(id).or(prev),
+            Some(e @ T3Event::Loose { .. }) => run.push(e),
+            other => {
+                // A run ends at a placed row or at the end of the table.
+                let next_idx = match &other {
+                    Some(T3Event::Placed(id)) => index(id),
+                    _ => Some(order.len()),
+                };
+                if !run.is_empty() {
+                    let from = prev.map_or(0, |p| p + 1);
+                    let to = next_idx.unwrap_or(from).max(from);
+                    let missing: Vec<&'static str> = order
+                        [from.min(order.len())..to.min(order.len())]
+                        .iter()
+                        .copied()
+                        .filter(|r| !table.has_row(None, r))
+                        .collect();
+                    let fits = missing.len() == run.len()
+                        && next_idx.is_some()
+                        && run.iter().zip(&missing).all(|(e, id)| match e {
+                            T3Event::Loose { stem, .. } => label_fits(stem, id, format),
+                            T3Event::Placed(_) => false,
+                        });
+                    for (e, id) in run
+                        .drain(..)
+                        .zip(missing.iter().map(Some).chain(std::iter::repeat(None)))
+                    {
+                        if let T3Event::Loose {
+                            values,
+                            header,
+                            extra,
+                            ..
+                        } = e
+                        {
+                            match id.filter(|_| fits) {
+                                Some(id) => {
+                                    place_t3_row(table, issues, id, &values, header.as_deref())
+                                }
+                                None => table.extra_rows.push(extra),
+                            }
+                        }
+                    }
+                }
+                match other {
+                    Some(T3Event::Placed(id)) => prev = index(id).or(prev),
+                    None => break,
+                    Some(T3Event::Loose { .. }) => {}
+                }
+            }
+        }
+    }
+}
+
+/// Whether what is left of a row's label fits the row: no label, or a
+/// fragment of its official label (行政机关不再处理其政府信息公, 3.其他).
+fn label_fits(stem_label: &str, id: &str, format: Format) -> bool {
+    if stem_label.is_empty() {
+        return true;
+    }
+    let Some(item) = ids::t3_rows(format).iter().find(|r| r.id == id) else {
+        return false;
+    };
+    let official = stem(item.zh);
+    let bare = strip_ordinal(stem_label);
+    // With its ordinal (3其他) the label must match with it.
+    bare.chars().count() >= 2 && official.contains(stem_label)
 }
 
 fn stem_ref<'a>(texts: &'a [String], cells: &[&GridCell], c: &GridCell) -> &'a str {
