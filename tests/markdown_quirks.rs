@@ -291,3 +291,50 @@ fn number_rows_placed_by_elimination_between_placed_rows() {
     assert!(!t3.has_row(None, "rejected_confirmation") && !t3.has_row(None, "other_no_correction"));
     assert_eq!(t3.extra_rows.len(), 3);
 }
+
+#[test]
+fn table_2_blocks_flattened_into_lines() {
+    // As in both Shanghai reports: items 5, 6 and 8 came out as lines.
+    let flat = "第二十条第（五）项\n信息内容本年处理决定数量\n行政许可 97\n第二十条第（六）项\n\
+信息内容本年处理决定数量\n行政处罚 0\n行政强制 3\n第二十条第（八）项\n\
+信息内容本年收费金额（单位：万元）\n行政事业性收费 1.5\n— 4 —\n";
+    let t2 = "| 信息内容 | 本年制发件数 | 本年废止件数 | 现行有效件数 |\n|---|---|---|---|\n\
+| 规章 | 0 | 0 | 0 |\n| 规范性文件 | 5 | 1 | 20 |\n\n";
+    let mut s = String::from(HEAD);
+    s.push_str(flat);
+    s.push_str(t2);
+    s.push_str(T3_HEAD);
+    for (l, v) in ROWS {
+        s.push_str(&row(l, v));
+    }
+    s.push_str(T4);
+    let out = run(&s);
+    assert_eq!(
+        out.report.table(TableId::T2).map(|t| t.cells.len()),
+        Some(10)
+    );
+    assert_eq!(
+        val(&out, TableId::T2, Some("item5"), "licensing", "decisions").as_deref(),
+        Some("97")
+    );
+    assert_eq!(
+        val(&out, TableId::T2, Some("item6"), "coercion", "decisions").as_deref(),
+        Some("3")
+    );
+    assert_eq!(
+        val(&out, TableId::T2, Some("item8"), "fees", "amount").as_deref(),
+        Some("1.5")
+    );
+    assert_eq!(
+        val(&out, TableId::T2, Some("item1"), "normative", "in_force").as_deref(),
+        Some("20")
+    );
+    let c = out
+        .report
+        .table(TableId::T2)
+        .and_then(|t| t.cell(Some("item5"), "licensing", "decisions"))
+        .expect("cell");
+    let [a, b] = c.source.span.expect("span");
+    assert_eq!(&s[a as usize..b as usize], "97");
+    assert_eq!(rules(&out), Vec::<&str>::new());
+}

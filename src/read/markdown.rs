@@ -99,8 +99,10 @@ pub fn read_with(input: &str, limits: &Limits) -> (Document, Vec<ReadIssue>) {
         if text.is_empty() {
             continue;
         }
+        // The span is the text's own bytes (heading marks and spaces off).
+        let at = start + (text.as_ptr() as usize - line.as_ptr() as usize);
         let mut source = Source::line(SourceKind::Markdown, line_no);
-        source.span = Some([to_u32(start), to_u32(start + line.len())]);
+        source.span = Some([to_u32(at), to_u32(at + text.len())]);
         doc.blocks.push(Block::Para {
             text: text.to_string(),
             source,

@@ -10,7 +10,7 @@ use super::label::{matches_any, stem, strip_ordinal};
 use super::{Block, Document, Grid, GridCell};
 use crate::model::ids::{self, Format, Item, TableId};
 use crate::model::{
-    Cell, CellState, ExtraRow, ReadIssue, Report, Section, Source, Table, ValueKind,
+    Cell, CellState, ExtraRow, ReadIssue, Report, Section, Source, SourceKind, Table, ValueKind,
 };
 
 /// Recognises tables, sections, title and year in a document.
@@ -29,9 +29,27 @@ pub fn recognize(doc: &Document) -> Report {
     // Short paragraphs right before a grid: its caption (第二十条第（五）项,
     // 行政复议, 表三…), as Markdown and OCR output write them.
     let mut caption = String::new();
-    for block in &doc.blocks {
+    let flattened = flattened_tables(doc);
+    let mut skip_until = 0usize;
+    for (bi, block) in doc.blocks.iter().enumerate() {
+        if bi < skip_until {
+            continue;
+        }
+        // A table 2 block a converter flattened into lines of prose.
+        let block = match flattened.iter().find(|(at, _, _)| *at == bi) {
+            Some((_, end, g)) => {
+                skip_until = *end;
+                FlatOrBlock::Flat(g)
+            }
+            None => FlatOrBlock::Block(block),
+        };
+        let block = match block {
+            FlatOrBlock::Flat(g) => BlockRef::Table(g),
+            FlatOrBlock::Block(Block::Table(g)) => BlockRef::Table(g),
+            FlatOrBlock::Block(Block::Para { text, .. }) => BlockRef::Para(text),
+        };
         match block {
-            Block::Table(g) => {
+            BlockRef::Table(g) => {
                 let cap = std::mem::take(&mut caption);
                 let kind = classify(g, &cap).or(match last {
                     // A continuation without its own header: rows only.
@@ -59,7 +77,7 @@ pub fn recognize(doc: &Document) -> Report {
                     None => last = None,
                 }
             }
-            Block::Para { text, .. } => {
+            BlockRef::Para(text) => {
                 // Short captions (表三, page footers) between parts of a split
                 // table keep the run open; real prose closes it.
                 let s = stem(text);
@@ -239,6 +257,101 @@ fn grid_stems(g: &Grid) -> String {
         }
     }
     s
+}
+
+enum FlatOrBlock<'a> {
+    Flat(&'a Grid),
+    Block(&'a Block),
+}
+
+enum BlockRef<'a> {
+    Table(&'a Grid),
+    Para(&'a str),
+}
+
+/// Table 2 blocks that PDF conversion flattened into prose lines:
+/// `信息内容本年处理决定数量` then `行政许可 97`, `行政处罚 0` … — a header
+/// line naming one column, then lines of a row label (of table 2) and one
+/// number. Returns (first block, end block, the grid they make).
+fn flattened_tables(doc: &Document) -> Vec<(usize, usize, Grid)> {
+    let mut out = Vec::new();
+    let mut bi = 0;
+    while bi < doc.blocks.len() {
+        let Some(Block::Para { text, source }) = doc.blocks.get(bi) else {
+            bi += 1;
+            continue;
+        };
+        let t = text.trim();
+        let Some(col) = t.strip_prefix("信息内容") else {
+            bi += 1;
+            continue;
+        };
+        let col = col.trim();
+        let single = [
+            "本年处理决定数量",
+            "本年收费金额",
+            "处理决定数量",
+            "采购项目数量",
+        ]
+        .iter()
+        .any(|k| col.starts_with(k))
+            && !col.contains("本年制发");
+        if !single {
+            bi += 1;
+            continue;
+        }
+        let mut rows = vec![vec![
+            flat_cell("信息内容", source, 0, 0, 0),
+            flat_cell(col, source, offset_in(text, col), 0, 1),
+        ]];
+        let mut end = bi + 1;
+        while let Some(Block::Para { text, source }) = doc.blocks.get(end) {
+            let Some((label, value)) = text.trim().rsplit_once(' ') else {
+                break;
+            };
+            let label = label.trim();
+            if block_from_row(&stem(label)).is_none() || !is_valueish(value) || value.is_empty() {
+                break;
+            }
+            let r = u32::try_from(rows.len()).unwrap_or(u32::MAX);
+            rows.push(vec![
+                flat_cell(label, source, offset_in(text, label), r, 0),
+                flat_cell(value, source, offset_in(text, value), r, 1),
+            ]);
+            end += 1;
+        }
+        if rows.len() > 1 {
+            let g = Grid {
+                index: u32::MAX,
+                rows,
+                source: source.clone(),
+            };
+            out.push((bi, end, g));
+        }
+        bi = end.max(bi + 1);
+    }
+    out
+}
+
+/// Byte offset of `part` (a subslice) in `whole`.
+fn offset_in(whole: &str, part: &str) -> usize {
+    (part.as_ptr() as usize).saturating_sub(whole.as_ptr() as usize)
+}
+
+/// A cell of a flattened table: its text at `offset` bytes into the
+/// paragraph (exact for Markdown and text, whose paragraphs are their bytes;
+/// an HTML paragraph keeps the paragraph's span).
+fn flat_cell(text: &str, para: &Source, offset: usize, row: u32, col: u32) -> GridCell {
+    let mut source = para.clone();
+    let exact = matches!(para.kind, SourceKind::Markdown | SourceKind::Text);
+    if let (Some([a, _]), true) = (para.span, exact) {
+        let a = a.saturating_add(u32::try_from(offset).unwrap_or(0));
+        let len = u32::try_from(text.len()).unwrap_or(0);
+        source.span = Some([a, a.saturating_add(len)]);
+    }
+    source.row = Some(row);
+    source.col = Some(col);
+    GridCell::single(text.to_string(), row, col, source)
 }
 
 /// A grid of a table run, with the caption paragraphs before it.
