@@ -3,8 +3,9 @@
 //! Skips with a message when ../shared is absent.
 //!
 //! Measured on the 2-core build machine (release, 9 pages, 1.28 MB):
-//! all pages 32 ms → 38 MiB/s, ≈ 280 pages/s; the HTML pages 3–6 ms each
-//! (31–57 MiB/s, tokenising ≈ 90 % of it), the Markdown reports ≈ 0.8 ms.
+//! all pages 24–32 ms → 38–52 MiB/s, ≈ 280–380 pages/s; the HTML pages
+//! 3–6 ms each (31–57 MiB/s, tokenising ≈ 90 % of it), the Markdown
+//! reports ≈ 0.8 ms each.
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use nianbao_check::{detect, read, Options};
