@@ -71,9 +71,57 @@ pub fn read(input: &str, kind: InputKind, options: &Options) -> Result<Report, B
         InputKind::Json => {
             read::json::read_str(input).map_err(|e| Box::new(rules::input_error("json", &e.0)))
         }
-        // Until the HTML and Markdown readers land, those inputs go through the text reader.
-        InputKind::Html | InputKind::Markdown | InputKind::Text => {
-            Ok(read::recognize::recognize(&read::text::read(input)))
+        #[cfg(feature = "html")]
+        InputKind::Html => {
+            let (doc, issues) = read::html::read_with(input, &options.limits);
+            Ok(with_issues(read::recognize::recognize(&doc), issues))
+        }
+        #[cfg(not(feature = "html"))]
+        InputKind::Html => Err(Box::new(rules::input_error(
+            "html",
+            "this build has no HTML reader (cargo feature `html`); read the tables from the DOM and use check_document",
+        ))),
+        InputKind::Markdown => {
+            let (doc, issues) = read::markdown::read_with(input, &options.limits);
+            Ok(with_issues(read::recognize::recognize(&doc), issues))
+        }
+        InputKind::Text => Ok(read::recognize::recognize(&read::text::read(input))),
+    }
+}
+
+fn with_issues(mut report: Report, mut issues: Vec<model::ReadIssue>) -> Report {
+    report.read_issues.append(&mut issues);
+    report
+}
+
+/// Reads a report given as bytes: decodes them first (UTF-8, UTF-16 by BOM,
+/// GBK/GB2312/GB18030 by `<meta charset>` or by not being UTF-8; see
+/// [`read::html::encoding`]). The wasm build does not decode GBK: the JS
+/// host decodes with `TextDecoder` and calls [`check`] with a string.
+pub fn decode(bytes: &[u8]) -> Result<(String, &'static str), read::html::encoding::DecodeError> {
+    read::html::encoding::decode(bytes)
+}
+
+/// Checks a report given as bytes (see [`decode`]).
+pub fn check_bytes(input: &[u8], options: &Options, previous: Option<&[u8]>) -> Output {
+    let max = options.limits.max_input_bytes;
+    if input.len() > max {
+        let d = rules::input_error("too-large", &format!("{}>{max}", input.len()));
+        let mut out = check_report(Report::default(), options, None);
+        out.diagnostics.insert(0, d);
+        return out;
+    }
+    let prev = previous
+        .filter(|p| p.len() <= max)
+        .and_then(|p| decode(p).ok())
+        .map(|(s, _)| s);
+    match decode(input) {
+        Ok((text, _)) => check(&text, options, prev.as_deref()),
+        Err(e) => {
+            let d = rules::input_error("encoding", &e.to_string());
+            let mut out = check_report(Report::default(), options, None);
+            out.diagnostics.insert(0, d);
+            out
         }
     }
 }
