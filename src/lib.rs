@@ -104,6 +104,57 @@ fn read_limited(input: &str, options: &Options) -> Result<Report, Box<Diagnostic
     read(input, detect(input), options)
 }
 
+/// Checks a report given as bytes, as a file picker or `fs.readFile` hands it
+/// over: a zip (PK…) or an OLE compound file goes to the [DOCX
+/// reader](read::docx) (feature `docx`), anything else is read as UTF-8 text
+/// (invalid sequences replaced) and checked like [`check`]. `previous` is the
+/// previous-year report, also as bytes (text or .docx).
+pub fn check_bytes(bytes: &[u8], options: &Options, previous: Option<&[u8]>) -> Output {
+    let locale = options.locale();
+    let (report, mut pre) = match read_bytes(bytes, options) {
+        Ok(r) => (r, Vec::new()),
+        Err(d) => (Report::default(), vec![*d]),
+    };
+    let prev = previous.and_then(|p| read_bytes(p, options).ok());
+    let mut out = check_report(report, options, prev.as_ref());
+    pre.append(&mut out.diagnostics);
+    out.diagnostics = pre;
+    out.locale = locale;
+    out
+}
+
+/// Whether bytes look like a Word file (a zip archive, or an OLE compound
+/// file: an encrypted .docx or a legacy .doc), not text.
+pub fn is_word_file(bytes: &[u8]) -> bool {
+    bytes.starts_with(b"PK\x03\x04")
+        || bytes.starts_with(b"PK\x05\x06")
+        || bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1])
+}
+
+/// Reads bytes (a .docx, or text in any form [`check`] takes) into a report
+/// (no rules run).
+pub fn read_bytes(bytes: &[u8], options: &Options) -> Result<Report, Box<Diagnostic>> {
+    if bytes.len() > options.limits.max_input_bytes {
+        return Err(Box::new(rules::input_error(
+            "too-large",
+            &format!("{}>{}", bytes.len(), options.limits.max_input_bytes),
+        )));
+    }
+    if is_word_file(bytes) {
+        #[cfg(feature = "docx")]
+        return read::docx::read_docx(bytes, &options.limits)
+            .map(|doc| read::recognize::recognize(&doc))
+            .map_err(|e| Box::new(e.to_diagnostic()));
+        #[cfg(not(feature = "docx"))]
+        return Err(Box::new(rules::input_error(
+            "docx-unsupported",
+            "this build has no DOCX reader (feature `docx`)",
+        )));
+    }
+    let text = String::from_utf8_lossy(bytes);
+    read(&text, detect(&text), options)
+}
+
 /// Checks a document a host already split into prose and grids (the browser
 /// adapter reads tables from the live DOM and sends them this way).
 pub fn check_document(doc: &read::Document, options: &Options, previous: Option<&str>) -> Output {
