@@ -43,7 +43,8 @@ use crate::model::{Source, SourceKind};
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::name::ResolveResult;
 use quick_xml::NsReader;
-use std::io::{Cursor, Read};
+
+mod zip;
 
 /// WordprocessingML main namespace (transitional and strict).
 const W_NS: [&[u8]; 2] = [
@@ -172,56 +173,44 @@ pub fn read_docx(bytes: &[u8], limits: &Limits) -> Result<Document, DocxError> {
     if !is_zip(bytes) {
         return Err(DocxError::NotZip);
     }
-    let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(zip_error)?;
+    let zip = zip::Zip::new(bytes).map_err(|e| zip_error(e, 0))?;
     let cap = limits.max_input_bytes.min(MAX_PART_BYTES);
-    let main = main_part_name(&mut zip, cap)?;
-    let xml = read_part(&mut zip, &main, cap)?;
+    let main = main_part_name(&zip, cap)?;
+    let xml = zip.read(main, cap).map_err(|e| zip_error(e, cap))?;
     read_document_xml(&xml, limits)
 }
 
-fn zip_error(e: zip::result::ZipError) -> DocxError {
-    use zip::result::ZipError;
+fn zip_error(e: zip::ZipError, cap: usize) -> DocxError {
     match e {
-        ZipError::UnsupportedArchive(m) if m == ZipError::PASSWORD_REQUIRED => {
-            DocxError::ZipEncrypted
-        }
-        ZipError::InvalidPassword => DocxError::ZipEncrypted,
-        other => DocxError::Damaged(other.to_string()),
+        zip::ZipError::Encrypted => DocxError::ZipEncrypted,
+        zip::ZipError::TooLarge => DocxError::TooLarge { limit: cap },
+        zip::ZipError::Damaged(d) => DocxError::Damaged(d.to_string()),
     }
 }
 
 /// The main document part: `_rels/.rels`' officeDocument target, else
 /// `word/document.xml` (matched without regard to case).
-fn main_part_name<R: Read + std::io::Seek>(
-    zip: &mut zip::ZipArchive<R>,
-    cap: usize,
-) -> Result<String, DocxError> {
-    let find = |zip: &zip::ZipArchive<R>, want: &str| -> Option<String> {
-        zip.file_names()
-            .find(|n| n.eq_ignore_ascii_case(want))
-            .map(str::to_string)
-    };
-    if let Some(rels) = find(zip, "_rels/.rels") {
-        if let Ok(xml) = read_part(zip, &rels, cap) {
+fn main_part_name<'a>(zip: &zip::Zip<'a>, cap: usize) -> Result<&'a str, DocxError> {
+    if let Some(rels) = zip.find("_rels/.rels") {
+        if let Ok(xml) = zip.read(rels, cap) {
             if let Some(target) = office_document_target(&xml) {
                 let target = target.trim_start_matches('/');
                 if target.ends_with(".xml") {
-                    if let Some(name) = find(zip, target) {
+                    if let Some(name) = zip.find(target) {
                         return Ok(name);
                     }
                 }
             }
         }
     }
-    if let Some(name) = find(zip, "word/document.xml") {
+    if let Some(name) = zip.find("word/document.xml") {
         return Ok(name);
     }
-    let names: Vec<&str> = zip.file_names().collect();
-    let hint = if names.iter().any(|n| n.starts_with("xl/")) {
+    let hint = if zip.names().any(|n| n.starts_with("xl/")) {
         Some("xlsx")
-    } else if names.iter().any(|n| n.starts_with("ppt/")) {
+    } else if zip.names().any(|n| n.starts_with("ppt/")) {
         Some("pptx")
-    } else if names.contains(&"mimetype") || names.contains(&"content.xml") {
+    } else if zip.names().any(|n| n == "mimetype" || n == "content.xml") {
         Some("odf")
     } else {
         None
@@ -245,28 +234,6 @@ fn office_document_target(rels: &[u8]) -> Option<String> {
             _ => {}
         }
     }
-}
-
-/// Inflates one part, stopping past `cap` bytes whatever the zip declares.
-fn read_part<R: Read + std::io::Seek>(
-    zip: &mut zip::ZipArchive<R>,
-    name: &str,
-    cap: usize,
-) -> Result<Vec<u8>, DocxError> {
-    let file = zip.by_name(name).map_err(zip_error)?;
-    let declared = usize::try_from(file.size()).unwrap_or(usize::MAX);
-    if declared > cap {
-        return Err(DocxError::TooLarge { limit: cap });
-    }
-    let mut out = Vec::with_capacity(declared.min(cap));
-    let limit = u64::try_from(cap).unwrap_or(u64::MAX).saturating_add(1);
-    file.take(limit)
-        .read_to_end(&mut out)
-        .map_err(|e| DocxError::Damaged(e.to_string()))?;
-    if out.len() > cap {
-        return Err(DocxError::TooLarge { limit: cap });
-    }
-    Ok(out)
 }
 
 // ------------------------------------------------------------------ XML
@@ -427,15 +394,15 @@ enum Ns {
     Other,
 }
 
+/// An attribute's value by local name, as written: the values read here
+/// (numbers, `restart`, `begin`, part names) hold no entities, and skipping
+/// quick-xml's normalisation and duplicate check keeps the wasm smaller.
 fn attr(e: &BytesStart, local: &[u8]) -> Option<String> {
     e.attributes()
+        .with_checks(false)
         .flatten()
         .find(|a| a.key.local_name().as_ref() == local)
-        .and_then(|a| {
-            a.normalized_value(quick_xml::XmlVersion::Implicit1_0)
-                .ok()
-                .map(|v| v.into_owned())
-        })
+        .map(|a| String::from_utf8_lossy(&a.value).into_owned())
 }
 
 fn val_u32(e: &BytesStart) -> Option<u32> {
