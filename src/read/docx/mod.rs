@@ -74,7 +74,9 @@ pub enum DocxError {
     TooLarge { limit: usize },
     /// The document part is not well-formed XML (detail and byte position).
     Xml { detail: String, position: u64 },
-    /// More table cells than `Limits::max_cells`, or nesting past `max_depth`.
+    /// More table cells than `Limits::max_cells`, nesting past `max_depth`, or
+    /// span copies of cell text past 8 times the document (`what`: "cells",
+    /// "depth", "text").
     TooComplex { what: &'static str, limit: usize },
 }
 
@@ -103,7 +105,7 @@ impl DocxError {
             DocxError::NoDocument { hint: None } => "压缩包中没有 Word 正文（word/document.xml），不是 .docx 文档。".into(),
             DocxError::TooLarge { limit } => format!("Word 正文解压后超过 {limit} 字节的上限（文件过大或为恶意压缩包），已停止读取。"),
             DocxError::Xml { detail, position } => format!("Word 正文（document.xml）的 XML 格式错误，位于第 {position} 字节：{detail}"),
-            DocxError::TooComplex { what, limit } => format!("Word 文件过于复杂（{}超过 {limit}），已停止读取。", if *what == "cells" { "表格单元格数" } else { "嵌套层数" }),
+            DocxError::TooComplex { what, limit } => format!("Word 文件过于复杂（{}超过 {limit}），已停止读取。", match *what { "cells" => "表格单元格数", "text" => "合并单元格复制的文字量", _ => "嵌套层数" }),
         }
     }
 
@@ -117,7 +119,7 @@ impl DocxError {
             DocxError::NoDocument { hint: None } => "The zip holds no Word body (word/document.xml), so it is not a .docx document.".into(),
             DocxError::TooLarge { limit } => format!("The Word body inflates past the limit of {limit} bytes (a huge file or a zip bomb); reading stopped."),
             DocxError::Xml { detail, position } => format!("The Word body (document.xml) is not well-formed XML at byte {position}: {detail}"),
-            DocxError::TooComplex { what, limit } => format!("The Word file is too complex ({} over {limit}); reading stopped.", if *what == "cells" { "table cells" } else { "nesting depth" }),
+            DocxError::TooComplex { what, limit } => format!("The Word file is too complex ({} over {limit}); reading stopped.", match *what { "cells" => "table cells", "text" => "text copied into merged cells", _ => "nesting depth" }),
         }
     }
 
@@ -280,6 +282,10 @@ struct State {
     next_para: u32,
     next_table: u32,
     cells: usize,
+    /// Bytes of cell text the grids may still hold, span copies included,
+    /// out of `text_limit` (8 times the XML, at least 16 MiB).
+    text_budget: usize,
+    text_limit: usize,
     /// Inside `w:t` (text is kept) — counts nesting, never above 1 in practice.
     in_t: u32,
     in_run: u32,
@@ -295,7 +301,10 @@ struct State {
 pub fn read_document_xml(xml: &[u8], limits: &Limits) -> Result<Document, DocxError> {
     let mut reader = NsReader::from_reader(xml);
     reader.config_mut().expand_empty_elements = true;
+    let text_limit = xml.len().saturating_mul(8).max(16 << 20);
     let mut st = State {
+        text_budget: text_limit,
+        text_limit,
         doc: Document {
             kind: SourceKind::Docx,
             blocks: Vec::new(),
@@ -613,6 +622,28 @@ impl State {
         Ok(())
     }
 
+    /// Counts `n` more grid slots, each holding a copy of `text_len` bytes,
+    /// against the cell limit and the text budget (span copies must not turn
+    /// a long cell into gigabytes).
+    fn take_slots(&mut self, n: u32, text_len: usize, limits: &Limits) -> Result<(), DocxError> {
+        self.cells = self.cells.saturating_add(n as usize);
+        if self.cells > limits.max_cells {
+            return Err(DocxError::TooComplex {
+                what: "cells",
+                limit: limits.max_cells,
+            });
+        }
+        let bytes = text_len.saturating_mul(n as usize);
+        self.text_budget = self
+            .text_budget
+            .checked_sub(bytes)
+            .ok_or(DocxError::TooComplex {
+                what: "text",
+                limit: self.text_limit,
+            })?;
+        Ok(())
+    }
+
     /// Lays a table's rows out on a grid, spans expanded.
     fn build(
         &mut self,
@@ -632,6 +663,7 @@ impl State {
         for row in rows.into_iter().filter(|r| !r.deleted) {
             let r = to_u32(grid.rows.len());
             let mut out: Vec<GridCell> = Vec::new();
+            self.take_slots(row.before, 0, limits)?;
             for c in 0..row.before {
                 out.push(GridCell::single(
                     String::new(),
@@ -640,30 +672,20 @@ impl State {
                     slot_source(r, c, None),
                 ));
             }
+            let mut hmerged = false;
             for cell in row.cells.into_iter().filter(|c| !c.deleted) {
                 let col = to_u32(out.len());
                 let width = cell.span.max(1);
-                self.cells = self.cells.saturating_add(width as usize);
-                if self.cells > limits.max_cells {
-                    return Err(DocxError::TooComplex {
-                        what: "cells",
-                        limit: limits.max_cells,
-                    });
-                }
-                // Legacy horizontal merge: this cell widens the one on its left.
+                // Legacy horizontal merge: this cell widens the one on its
+                // left (colspans are set once the row is complete).
                 if cell.hmerge == Some(Merge::Continue) {
                     if let Some(left) = out.last().cloned() {
-                        let colspan = left.colspan.saturating_add(width);
-                        for slot in out.iter_mut().filter(|s| {
-                            s.col_start == left.col_start && s.row_start == left.row_start
-                        }) {
-                            slot.colspan = colspan;
-                        }
+                        self.take_slots(width, left.text.len(), limits)?;
+                        hmerged = true;
                         for i in 0..width {
                             let mut copy = left.clone();
                             copy.col = col + i;
                             copy.origin = false;
-                            copy.colspan = colspan;
                             out.push(copy);
                         }
                         continue;
@@ -678,6 +700,7 @@ impl State {
                         .filter(|a| a.col_start == col)
                         .cloned();
                     if let Some(above) = above {
+                        self.take_slots(width, above.text.len(), limits)?;
                         for i in 0..width {
                             let mut copy = above.clone();
                             copy.col = col + i;
@@ -688,6 +711,7 @@ impl State {
                     }
                 }
                 let text = join_paras(&cell.paras);
+                self.take_slots(width, text.len(), limits)?;
                 let source = slot_source(r, col, cell.first_para);
                 for i in 0..width {
                     out.push(GridCell {
@@ -701,9 +725,30 @@ impl State {
                     });
                 }
             }
+            if hmerged {
+                set_run_colspans(&mut out);
+            }
             grid.rows.push(out);
         }
         Ok(grid)
+    }
+}
+
+/// Sets each cell's colspan to the number of slots it covers in its row
+/// (after legacy horizontal merges widened cells), in one pass.
+fn set_run_colspans(row: &mut [GridCell]) {
+    let mut i = 0;
+    while i < row.len() {
+        let key = (row[i].col_start, row[i].row_start);
+        let mut j = i + 1;
+        while j < row.len() && (row[j].col_start, row[j].row_start) == key && !row[j].origin {
+            j += 1;
+        }
+        let n = to_u32(j - i);
+        for slot in &mut row[i..j] {
+            slot.colspan = n;
+        }
+        i = j;
     }
 }
 
@@ -943,6 +988,30 @@ mod tests {
         );
         let e = read_document_xml(deep.as_bytes(), &Limits::default()).expect_err("too deep");
         assert_eq!(e.code(), "docx-too-complex");
+    }
+
+    #[test]
+    fn span_copies_are_bounded() {
+        // A long cell spread over 1000 slots: refused, not copied 1000 times.
+        let wide = tc(r#"<w:gridSpan w:val="1000"/>"#, &p(&"数".repeat(40_000)));
+        let xml = format!(
+            r#"<w:document xmlns:w="{W}"><w:body><w:tbl><w:tr>{wide}</w:tr></w:tbl></w:body></w:document>"#
+        );
+        let e = read_document_xml(xml.as_bytes(), &Limits::default()).expect_err("budget");
+        assert_eq!(e.code(), "docx-too-complex");
+        assert!(e.message_en().contains("text copied"));
+        // Many legacy horizontal merges in one row: one pass, one cell.
+        let row = format!(
+            "{}{}",
+            tc(r#"<w:hMerge w:val="restart"/>"#, &p("宽")),
+            tc("<w:hMerge/>", "").repeat(50_000)
+        );
+        let d = doc(&format!("<w:tbl><w:tr>{row}</w:tr></w:tbl>"));
+        let g = d.tables().next().expect("table");
+        assert_eq!(g.rows[0].len(), 50_001);
+        assert!(g.rows[0]
+            .iter()
+            .all(|c| c.colspan == 50_001 && c.col_start == 0));
     }
 
     #[test]

@@ -131,9 +131,9 @@ impl<'a> Zip<'a> {
         if u32_at(self.data, local) != Some(LOCAL) {
             return Err(bad);
         }
-        let n = usize::from(u16_at(self.data, local + 26).ok_or(bad)?);
-        let m = usize::from(u16_at(self.data, local + 28).ok_or(bad)?);
-        let start = local + 30 + n + m;
+        let n = usize::from(u16_at(self.data, local.saturating_add(26)).ok_or(bad)?);
+        let m = usize::from(u16_at(self.data, local.saturating_add(28)).ok_or(bad)?);
+        let start = local.saturating_add(30 + n + m);
         let raw = self
             .data
             .get(start..start.saturating_add(e.compressed as usize))
@@ -205,6 +205,30 @@ mod tests {
                 matches!(Zip::new(bad), Err(ZipError::Damaged(_))),
                 "{bad:?}"
             );
+        }
+    }
+
+    proptest::proptest! {
+        /// Headers and directory of a real .docx with bytes overwritten:
+        /// an error or a read, never a panic.
+        #[test]
+        fn mangled_headers_never_panic(
+            edits in proptest::collection::vec((0usize..4096, proptest::num::u8::ANY), 1..12)
+        ) {
+            let mut data = include_bytes!("../../../tests/fixtures/docx/quirks.docx").to_vec();
+            let n = data.len();
+            for (at, b) in edits {
+                // Half the edits near the end (directory), half at the start
+                // (first local header).
+                let i = if at % 2 == 0 { n - 1 - (at / 2) % n.min(400) } else { (at / 2) % n.min(200) };
+                data[i] = b;
+            }
+            if let Ok(z) = Zip::new(&data) {
+                let names: Vec<&str> = z.names().collect();
+                for name in names {
+                    let _ = z.read(name, 1 << 20);
+                }
+            }
         }
     }
 }
