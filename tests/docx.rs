@@ -183,7 +183,16 @@ fn quirks_docx_grids() {
             Block::Table(_) => None,
         })
         .collect();
-    assert_eq!(paras, ["第2页", "控件"]);
+    assert_eq!(
+        paras,
+        [
+            "一、总体情况",
+            "（一）主动公开情况",
+            "二、主动公开政府信息情况",
+            "第2页",
+            "控件"
+        ]
+    );
     assert_eq!(
         grid_texts(&d),
         [

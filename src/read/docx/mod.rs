@@ -44,7 +44,10 @@ use quick_xml::events::{BytesStart, Event};
 use quick_xml::name::ResolveResult;
 use quick_xml::NsReader;
 
+mod numbering;
 mod zip;
+
+use numbering::Numbering;
 
 /// WordprocessingML main namespace (transitional and strict).
 const W_NS: [&[u8]; 2] = [
@@ -179,7 +182,16 @@ pub fn read_docx(bytes: &[u8], limits: &Limits) -> Result<Document, DocxError> {
     let cap = limits.max_input_bytes.min(MAX_PART_BYTES);
     let main = main_part_name(&zip, cap)?;
     let xml = zip.read(main, cap).map_err(|e| zip_error(e, cap))?;
-    read_document_xml(&xml, limits)
+    // List numbering lives beside the main part; a missing or broken one
+    // only loses the labels.
+    let dir = main.rfind('/').map_or("", |i| &main[..=i]);
+    let part = |name: &str| {
+        zip.find(&format!("{dir}{name}"))
+            .and_then(|n| zip.read(n, cap).ok())
+            .unwrap_or_default()
+    };
+    let numbering = Numbering::read(&part("numbering.xml"), &part("styles.xml"));
+    read_body(&xml, numbering, limits)
 }
 
 fn zip_error(e: zip::ZipError, cap: usize) -> DocxError {
@@ -272,13 +284,26 @@ struct TableB {
     nested: Vec<Grid>,
 }
 
+/// One open `w:p`: text so far, index, and its numbering properties.
+#[derive(Default)]
+struct ParaB {
+    text: String,
+    index: u32,
+    num_id: Option<u32>,
+    ilvl: Option<u8>,
+    style: Option<String>,
+}
+
 /// Where the reader is inside run-level markup.
 #[derive(Default)]
 struct State {
     doc: Document,
     tables: Vec<TableB>,
-    /// Open paragraphs (text boxes nest them): text so far and index.
-    paras: Vec<(String, u32)>,
+    /// Open paragraphs (text boxes nest them).
+    paras: Vec<ParaB>,
+    /// List numbering, for paragraphs whose `一、` is a list label.
+    numbering: Numbering,
+    in_ppr: u32,
     next_para: u32,
     next_table: u32,
     cells: usize,
@@ -299,12 +324,17 @@ struct State {
 
 /// Reads WordprocessingML (`document.xml`) into a document.
 pub fn read_document_xml(xml: &[u8], limits: &Limits) -> Result<Document, DocxError> {
+    read_body(xml, Numbering::default(), limits)
+}
+
+fn read_body(xml: &[u8], numbering: Numbering, limits: &Limits) -> Result<Document, DocxError> {
     let mut reader = NsReader::from_reader(xml);
     reader.config_mut().expand_empty_elements = true;
     let text_limit = xml.len().saturating_mul(8).max(16 << 20);
     let mut st = State {
         text_budget: text_limit,
         text_limit,
+        numbering,
         doc: Document {
             kind: SourceKind::Docx,
             blocks: Vec::new(),
@@ -436,8 +466,8 @@ impl State {
     }
 
     fn push_text(&mut self, s: &str) {
-        if let Some((p, _)) = self.paras.last_mut() {
-            p.push_str(s);
+        if let Some(p) = self.paras.last_mut() {
+            p.text.push_str(s);
         }
     }
 
@@ -478,6 +508,17 @@ impl State {
                 | b"tblGridChange"
         ) {
             self.skip_from = Some(depth);
+            return Ok(());
+        }
+        if self.in_ppr > 0 {
+            if let Some(para) = self.paras.last_mut() {
+                match name {
+                    b"pStyle" => para.style = attr(e, b"val"),
+                    b"numId" => para.num_id = val_u32(e),
+                    b"ilvl" => para.ilvl = val_u32(e).and_then(|v| u8::try_from(v).ok()),
+                    _ => {}
+                }
+            }
             return Ok(());
         }
         if self.in_trpr > 0 {
@@ -523,7 +564,10 @@ impl State {
                 if let Some(t) = self.tables.last_mut() {
                     t.first_para.get_or_insert(i);
                 }
-                self.paras.push((String::new(), i));
+                self.paras.push(ParaB {
+                    index: i,
+                    ..ParaB::default()
+                });
             }
             b"r" => self.in_run += 1,
             b"t" => self.in_t += 1,
@@ -553,6 +597,7 @@ impl State {
                 }
             }
             b"trPr" => self.in_trpr += 1,
+            b"pPr" => self.in_ppr += 1,
             b"tc" => {
                 if let Some(r) = self.tables.last_mut().and_then(|t| t.rows.last_mut()) {
                     r.cells.push(CellB {
@@ -572,14 +617,26 @@ impl State {
             return Ok(());
         }
         match name {
+            b"pPr" => self.in_ppr = self.in_ppr.saturating_sub(1),
+            _ if self.in_ppr > 0 => {}
             b"trPr" => self.in_trpr = self.in_trpr.saturating_sub(1),
             b"tcPr" => self.in_tcpr = self.in_tcpr.saturating_sub(1),
             _ if self.in_trpr > 0 || self.in_tcpr > 0 => {}
             b"r" => self.in_run = self.in_run.saturating_sub(1),
             b"t" => self.in_t = self.in_t.saturating_sub(1),
             b"p" => {
-                if let Some((text, i)) = self.paras.pop() {
-                    let text = collapse(&text);
+                if let Some(para) = self.paras.pop() {
+                    let i = para.index;
+                    let mut text = collapse(&para.text);
+                    if !self.numbering.is_empty() && (para.num_id.is_some() || para.style.is_some())
+                    {
+                        let label =
+                            self.numbering
+                                .label(para.num_id, para.ilvl, para.style.as_deref());
+                        if !label.is_empty() {
+                            text = collapse(&format!("{label}{text}"));
+                        }
+                    }
                     if let Some(c) = self.cell_mut() {
                         c.paras.push(text);
                     } else if self.tables.is_empty() {
