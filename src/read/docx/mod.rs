@@ -41,8 +41,6 @@ use crate::api::Limits;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::{Source, SourceKind};
 use quick_xml::events::{BytesStart, Event};
-use quick_xml::name::ResolveResult;
-use quick_xml::NsReader;
 
 mod numbering;
 mod zip;
@@ -328,8 +326,9 @@ pub fn read_document_xml(xml: &[u8], limits: &Limits) -> Result<Document, DocxEr
 }
 
 fn read_body(xml: &[u8], numbering: Numbering, limits: &Limits) -> Result<Document, DocxError> {
-    let mut reader = NsReader::from_reader(xml);
+    let mut reader = quick_xml::Reader::from_reader(xml);
     reader.config_mut().expand_empty_elements = true;
+    let mut names = Namespaces::default();
     let text_limit = xml.len().saturating_mul(8).max(16 << 20);
     let mut st = State {
         text_budget: text_limit,
@@ -344,18 +343,15 @@ fn read_body(xml: &[u8], numbering: Numbering, limits: &Limits) -> Result<Docume
     let mut depth = 0usize;
     loop {
         let pos = reader.buffer_position();
-        let (ns, ev) = reader.read_resolved_event().map_err(|e| DocxError::Xml {
-            detail: e.to_string(),
+        let ev = reader.read_event().map_err(|e| DocxError::Xml {
+            detail: xml_error(&e).into(),
             position: pos,
         })?;
-        let kind = match &ns {
-            ResolveResult::Bound(n) if W_NS.contains(&n.as_ref()) => Ns::W,
-            ResolveResult::Bound(n) if n.as_ref() == MC_NS => Ns::Mc,
-            _ => Ns::Other,
-        };
         match ev {
             Event::Start(e) => {
                 depth += 1;
+                names.declare(&e, depth);
+                let kind = names.resolve(e.name().as_ref());
                 if depth > limits.max_depth {
                     return Err(DocxError::TooComplex {
                         what: "depth",
@@ -373,20 +369,22 @@ fn read_body(xml: &[u8], numbering: Numbering, limits: &Limits) -> Result<Docume
                         st.skip_from = None;
                     }
                 } else {
+                    let kind = names.resolve(e.name().as_ref());
                     st.end(kind, e.local_name().as_ref(), limits)?;
                 }
+                names.close(depth);
                 depth = depth.saturating_sub(1);
             }
             Event::Text(t) if st.keeps_text() => {
-                let s = t.decode().map_err(|e| DocxError::Xml {
-                    detail: e.to_string(),
+                let s = t.decode().map_err(|_| DocxError::Xml {
+                    detail: NOT_UTF8.into(),
                     position: pos,
                 })?;
                 st.push_text(&s);
             }
             Event::CData(t) if st.keeps_text() => {
-                let s = t.decode().map_err(|e| DocxError::Xml {
-                    detail: e.to_string(),
+                let s = t.decode().map_err(|_| DocxError::Xml {
+                    detail: NOT_UTF8.into(),
                     position: pos,
                 })?;
                 st.push_text(&s);
@@ -402,9 +400,9 @@ fn read_body(xml: &[u8], numbering: Numbering, limits: &Limits) -> Result<Docume
                         b"apos" => Some('\''),
                         _ => None,
                     },
-                    Err(e) => {
+                    Err(_) => {
                         return Err(DocxError::Xml {
-                            detail: e.to_string(),
+                            detail: "bad character reference".into(),
                             position: pos,
                         })
                     }
@@ -426,11 +424,85 @@ fn read_body(xml: &[u8], numbering: Numbering, limits: &Limits) -> Result<Docume
     Ok(st.doc)
 }
 
+const NOT_UTF8: &str = "text is not UTF-8";
+
+/// What kind of XML error: a category, not quick-xml's full message (its
+/// formatting machinery costs wasm size, and the byte position says where).
+fn xml_error(e: &quick_xml::Error) -> &'static str {
+    use quick_xml::Error as E;
+    match e {
+        E::Syntax(_) => "syntax error (truncated or not XML?)",
+        E::IllFormed(_) => "elements not closed in order",
+        E::InvalidAttr(_) => "bad attribute",
+        E::Encoding(_) => NOT_UTF8,
+        E::Escape(_) => "bad character reference",
+        _ => "invalid XML",
+    }
+}
+
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Ns {
     W,
     Mc,
     Other,
+}
+
+/// Namespace prefixes in scope, resolved to the two namespaces read here.
+/// (quick-xml's `NsReader` does the same and more, at 3 kB gzipped more.)
+#[derive(Default)]
+struct Namespaces {
+    /// (element depth, prefix, namespace), innermost last.
+    decls: Vec<(usize, Vec<u8>, Ns)>,
+}
+
+impl Namespaces {
+    /// Records the `xmlns`/`xmlns:p` attributes of an element at `depth`.
+    fn declare(&mut self, e: &BytesStart, depth: usize) {
+        for a in e.attributes().with_checks(false).flatten() {
+            let key = a.key.as_ref();
+            let prefix = match key.strip_prefix(b"xmlns") {
+                Some(b"") => &b""[..],
+                Some(rest) => match rest.strip_prefix(b":") {
+                    Some(p) => p,
+                    None => continue,
+                },
+                None => continue,
+            };
+            let uri: &[u8] = &a.value;
+            let ns = if W_NS.contains(&uri) {
+                Ns::W
+            } else if uri == MC_NS {
+                Ns::Mc
+            } else {
+                Ns::Other
+            };
+            // Real documents have a few dozen; a hostile one gets no more
+            // than 1024 (lookups stay cheap).
+            if self.decls.len() < 1024 {
+                self.decls.push((depth, prefix.to_vec(), ns));
+            }
+        }
+    }
+
+    /// The namespace of a qualified name (`w:p`, or `p` in a default namespace).
+    fn resolve(&self, qname: &[u8]) -> Ns {
+        let prefix = qname
+            .iter()
+            .position(|&b| b == b':')
+            .map_or(&b""[..], |i| &qname[..i]);
+        self.decls
+            .iter()
+            .rev()
+            .find(|d| d.1 == prefix)
+            .map_or(Ns::Other, |d| d.2)
+    }
+
+    /// Forgets the declarations of the element at `depth` as it closes.
+    fn close(&mut self, depth: usize) {
+        while self.decls.last().is_some_and(|d| d.0 == depth) {
+            self.decls.pop();
+        }
+    }
 }
 
 /// An attribute's value by local name, as written: the values read here

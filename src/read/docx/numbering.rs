@@ -9,6 +9,7 @@
 //! follows Word: one counter set per abstract list, deeper levels restart when
 //! a level above advances.
 
+use super::attr;
 use quick_xml::events::{BytesStart, Event};
 use std::collections::{HashMap, HashSet};
 
@@ -41,14 +42,6 @@ pub struct Numbering {
     styles: HashMap<String, StyleNum>,
     counters: HashMap<u32, [u32; 9]>,
     started: HashSet<u32>,
-}
-
-fn attr(e: &BytesStart, local: &[u8]) -> Option<String> {
-    e.attributes()
-        .with_checks(false)
-        .flatten()
-        .find(|a| a.key.local_name().as_ref() == local)
-        .map(|a| String::from_utf8_lossy(&a.value).into_owned())
 }
 
 fn num(e: &BytesStart) -> Option<u32> {
