@@ -109,18 +109,32 @@ fn read_limited(input: &str, options: &Options) -> Result<Report, Box<Diagnostic
 /// reader](read::docx) (feature `docx`), anything else is read as UTF-8 text
 /// (invalid sequences replaced) and checked like [`check`]. `previous` is the
 /// previous-year report, also as bytes (text or .docx).
+///
+/// An input that cannot be read at all (an encrypted or damaged Word file,
+/// over the size limit) gets its one `input/unreadable` diagnostic and no
+/// rule findings: "table 2 missing" on a file that was never opened would
+/// only bury the message that matters.
 pub fn check_bytes(bytes: &[u8], options: &Options, previous: Option<&[u8]>) -> Output {
-    let locale = options.locale();
-    let (report, mut pre) = match read_bytes(bytes, options) {
-        Ok(r) => (r, Vec::new()),
-        Err(d) => (Report::default(), vec![*d]),
+    let report = match read_bytes(bytes, options) {
+        Ok(r) => r,
+        Err(d) => {
+            let source_kind = if is_word_file(bytes) {
+                model::SourceKind::Docx
+            } else {
+                model::SourceKind::Text
+            };
+            return Output {
+                locale: options.locale(),
+                report: Report {
+                    source_kind,
+                    ..Report::default()
+                },
+                diagnostics: vec![*d],
+            };
+        }
     };
     let prev = previous.and_then(|p| read_bytes(p, options).ok());
-    let mut out = check_report(report, options, prev.as_ref());
-    pre.append(&mut out.diagnostics);
-    out.diagnostics = pre;
-    out.locale = locale;
-    out
+    check_report(report, options, prev.as_ref())
 }
 
 /// Whether bytes look like a Word file (a zip archive, or an OLE compound

@@ -219,10 +219,8 @@ fn wps_text_box_is_read_once() {
 
 fn unreadable(bytes: &[u8], options: &Options) -> String {
     let out = check_bytes(bytes, options, None);
-    let d = out
-        .diagnostics
-        .first()
-        .unwrap_or_else(|| panic!("a diagnostic"));
+    assert_eq!(out.diagnostics.len(), 1, "only the unreadable diagnostic");
+    let d = &out.diagnostics[0];
     assert_eq!(d.rule, "input/unreadable");
     assert!(!d.message_en.is_empty());
     d.message_zh.clone()

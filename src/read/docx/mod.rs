@@ -1082,6 +1082,17 @@ mod tests {
     }
 
     #[test]
+    fn default_namespace_and_redeclared_prefixes_are_scoped() {
+        // The main namespace as the default one; then `w` rebound to another
+        // namespace inside an element, and back outside it.
+        let xml = format!(
+            r#"<document xmlns="{W}" xmlns:w="urn:other"><body><p><r><t>默认</t></r></p><p><r><w:t>不读</w:t></r></p><p xmlns:w="{W}"><w:r><w:t>读</w:t></w:r></p><p><w:r><w:t>不读</w:t></w:r></p></body></document>"#
+        );
+        let d = read_document_xml(xml.as_bytes(), &Limits::default()).expect("reads");
+        assert_eq!(paras(&d), ["默认", "", "读", ""]);
+    }
+
+    #[test]
     fn malformed_and_truncated_xml_are_errors() {
         for bad in [
             format!(r#"<w:document xmlns:w="{W}"><w:body><w:p></w:body></w:document>"#),
