@@ -27,10 +27,10 @@
 //!   in the Strict namespace read the same;
 //! - list numbering (`numbering.xml`, directly or through a heading style)
 //!   is read as text, so a `一、` that Word draws as a list label is there
-//!   (see [`numbering`]).
+//!   (see `numbering.rs`).
 //!
 //! The zip layer is a small reader of its own on `miniz_oxide` (see
-//! [`zip`]): the `zip` crate cost 50 kB gzipped in the wasm. With both, the
+//! `zip.rs`): the `zip` crate cost 50 kB gzipped in the wasm. With both, the
 //! DOCX feature adds about 38 kB gzipped to the optimised wasm.
 //!
 //! Provenance: a paragraph's [`Source`] holds `paragraph` (0-based index of the
