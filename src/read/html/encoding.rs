@@ -54,20 +54,31 @@ pub fn sniff(bytes: &[u8]) -> &'static str {
         Some(l) if is_gb(&l) => "gb18030",
         Some(l) if l == "utf-8" || l == "utf8" => {
             // Pages lie: a UTF-8 label on GBK bytes.
-            if std::str::from_utf8(bytes).is_ok() {
+            if mostly_utf8(bytes) {
                 "utf-8"
             } else {
                 "gb18030"
             }
         }
         _ => {
-            if std::str::from_utf8(bytes).is_ok() {
+            if mostly_utf8(bytes) {
                 "utf-8"
             } else {
                 "gb18030"
             }
         }
     }
+}
+
+/// UTF-8 with at most a few stray bytes (a truncated copy, one bad byte)
+/// stays UTF-8, read lossily; bytes that are mostly invalid as UTF-8 are GBK.
+fn mostly_utf8(bytes: &[u8]) -> bool {
+    let (mut good, mut bad) = (0usize, 0usize);
+    for chunk in bytes.utf8_chunks() {
+        good += chunk.valid().chars().filter(|c| !c.is_ascii()).count();
+        bad += chunk.invalid().len();
+    }
+    bad == 0 || good >= 4 * bad
 }
 
 fn is_gb(label: &str) -> bool {
