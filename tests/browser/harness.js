@@ -15,7 +15,7 @@ const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
 /** Why the browser tests cannot run here, or null. */
 export function skipReason() {
   if (!existsSync(CHROMIUM)) return `no Chromium at ${CHROMIUM} (apt-get install chromium)`;
-  if (!existsSync(join(ROOT, 'pkg/nianbao_check_bg.wasm'))) return 'no wasm build in pkg/ (run npm run build)';
+  for (const f of ['pkg/nianbao_check_bg.wasm', 'pkg/nianbao_check.js', 'pkg/wasm-inline.js']) if (!existsSync(join(ROOT, f))) return `no ${f}: build the package first (npm run build)`;
   try {
     import.meta.resolve('playwright-core');
   } catch {

@@ -44,9 +44,9 @@ const STYLE_CSS = `
 .nbc-box.nbc-active{box-shadow:0 0 0 3px #ffdd00}
 .nbc-badge{position:absolute;min-width:1.4em;height:1.4em;line-height:1.4em;padding:0 .2em;box-sizing:border-box;border-radius:.7em;background:#d4351c;color:#fff;font:bold 12px/1.4em system-ui,sans-serif;text-align:center;transform:translate(-50%,-50%)}
 .nbc-badge.nbc-warning{background:#f47738}.nbc-badge.nbc-info{background:#1d70b8}
-.nbc-msg{position:absolute;max-width:22em;padding:.3em .5em;background:#fff;color:#0b0c0c;border-left:4px solid #d4351c;box-shadow:0 1px 4px rgba(0,0,0,.35);font:13px/1.45 system-ui,"Noto Sans CJK SC","Microsoft YaHei",sans-serif;white-space:normal}
+.nbc-msg{position:absolute;width:max-content;max-width:22em;padding:.3em .5em;background:#fff;color:#0b0c0c;border-left:4px solid #d4351c;box-shadow:0 1px 4px rgba(0,0,0,.35);font:13px/1.45 system-ui,"Noto Sans CJK SC","Microsoft YaHei",sans-serif;white-space:normal}
 .nbc-msg.nbc-warning{border-left-color:#f47738}.nbc-msg.nbc-info{border-left-color:#1d70b8}
-.nbc-msg p{margin:0}.nbc-msg p+p{margin-top:.3em}
+.nbc-msg.nbc-hidden{display:none}.nbc-msg p{margin:0}.nbc-msg p+p{margin-top:.3em}
 .nbc-sr{position:absolute!important;width:1px!important;height:1px!important;margin:0!important;padding:0!important;overflow:hidden!important;clip:rect(0 0 0 0)!important;clip-path:inset(50%)!important;border:0!important;white-space:nowrap!important}
 .nbc-summary{box-sizing:border-box;border:4px solid #d4351c;padding:12px 16px;margin:0 0 16px;font:15px/1.5 system-ui,"Noto Sans CJK SC","Microsoft YaHei",sans-serif;color:#0b0c0c;background:#fff}
 .nbc-summary:focus{outline:3px solid #ffdd00;outline-offset:0}
@@ -156,7 +156,7 @@ export function attach(target, options = {}) {
     delay: 120,
     block: 'errors',
     focus: true,
-    inline: true,
+    inline: 'active',
     dismissed: [],
     ...options,
   };
@@ -210,6 +210,7 @@ export function attach(target, options = {}) {
     described: new Map(), // input -> previous aria attrs
     detached: false,
     lastTiming: null,
+    caretCell: null,
   };
 
   // ---- reading ----
@@ -496,7 +497,10 @@ export function attach(target, options = {}) {
       badge.style.top = `${r.top - oy}px`;
       frag.appendChild(badge);
       if (opts.inline) {
-        const m = el(doc, 'div', `nbc-msg nbc-${sev}`);
+        // The wording at the cell: shown for the selected cell (or all with inline: 'all');
+        // always present, so aria-describedby can point at it.
+        const shown = opts.inline === 'all' || isActive || e === state.caretCell;
+        const m = el(doc, 'div', `nbc-msg nbc-${sev}${shown ? '' : ' nbc-hidden'}`);
         if (!cellIds.has(e)) cellIds.set(e, cellIds.size);
         m.id = messageIdFor(e);
         for (const x of items) m.appendChild(el(doc, 'p', null, x.d.message));
@@ -506,11 +510,11 @@ export function attach(target, options = {}) {
       }
     }
     clip.replaceChildren(frag);
-    // keep bubbles inside the viewport horizontally
-    const vw = win.innerWidth;
-    for (const m of clip.querySelectorAll('.nbc-msg')) {
+    // keep bubbles inside the clip box (or the viewport) horizontally
+    const right = c ? c.left + c.width : win.innerWidth;
+    for (const m of clip.querySelectorAll('.nbc-msg:not(.nbc-hidden)')) {
       const mr = m.getBoundingClientRect();
-      if (mr.right > vw - 4) m.style.left = `${Math.max(0, parseFloat(m.style.left) - (mr.right - vw + 4))}px`;
+      if (mr.right > right - 4) m.style.left = `${Math.max(0, parseFloat(m.style.left) - (mr.right - right + 4))}px`;
     }
   }
 
@@ -591,6 +595,30 @@ export function attach(target, options = {}) {
     cleanups.push(() => mo.disconnect());
     on(t.root, 'input', schedule);
   }
+  // The cell holding the caret (or the focused input) shows its message.
+  const trackCaret = () => {
+    if (!state.result || !state.map) return;
+    let node = null;
+    if (t.kind === 'form') node = doc.activeElement;
+    else {
+      const sel = (t.kind === 'iframe' ? t.innerDoc : doc).getSelection();
+      node = sel && sel.rangeCount ? sel.anchorNode : null;
+    }
+    let cell = null;
+    for (const d of state.result.diagnostics) {
+      const e = d.cells[0] && state.map.cellOf(d.cells[0]);
+      if (e && node && (e === node || e.contains(node))) {
+        cell = e;
+        break;
+      }
+    }
+    if (cell !== state.caretCell) {
+      state.caretCell = cell;
+      redraw();
+    }
+  };
+  if (t.kind === 'form') on(t.root, 'focusin', trackCaret);
+  else if (t.kind !== 'textarea') on(t.kind === 'iframe' ? t.innerDoc : doc, 'selectionchange', trackCaret);
   on(win, 'scroll', redraw, { capture: true, passive: true });
   on(win, 'resize', redraw, { passive: true });
   if (t.kind === 'iframe') {

@@ -31,6 +31,7 @@ export function setup({ form, attachTo, getContent, setContent, options = {} }) 
   if (withAdapter) {
     api.controller = attach(attachTo(), {
       delay: Number(params.get('delay') ?? 120),
+      block: params.get('block') ?? 'errors',
       onResult: (d) => api.results.push({ at: performance.now(), reason: d.reason, timing: d.timing, fingerprints: d.result.diagnostics.map((x) => x.fingerprint) }),
       ...options,
     });
