@@ -562,6 +562,8 @@ export function attach(target, options = {}) {
     }
     if (t.kind === 'form' || cell.matches('input,textarea,select')) {
       cell.focus({ preventScroll: true });
+      // select the value, so typing replaces it
+      if (typeof cell.select === 'function' && /^(text|search|tel|number|)$/.test(cell.type ?? '')) cell.select();
       return;
     }
     const cdoc = cell.ownerDocument;
