@@ -18,7 +18,7 @@ if [ ! -x "$opt" ]; then
   echo "build-wasm: $opt missing; run npm ci first" >&2
   exit 2
 fi
-"$opt" -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
+"$opt" -Oz --converge --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
   --enable-mutable-globals --enable-reference-types --enable-multivalue \
   pkg/nianbao_check_bg.wasm -o pkg/nianbao_check_bg.opt.wasm
 mv pkg/nianbao_check_bg.opt.wasm pkg/nianbao_check_bg.wasm

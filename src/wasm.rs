@@ -268,15 +268,19 @@ fn options(v: &JsValue) -> Result<(Options, Option<String>), JsError> {
         .filter(|p| !p.is_undefined() && !p.is_null())
         .map(|p| text_of(&p, "options.previous"))
         .transpose()?;
-    let opts = serde_wasm_bindgen::from_value(v.clone())
-        .map_err(|e| JsError::new(&format!("invalid options: {}", plain(&e))))?;
+    let opts = from_js(v).map_err(|e| JsError::new(&format!("invalid options: {e}")))?;
     Ok((opts, previous))
 }
 
-/// A serde-wasm-bindgen error's text without the `Error: ` its Display adds.
-fn plain(e: &serde_wasm_bindgen::Error) -> String {
-    let s = e.to_string();
-    s.strip_prefix("Error: ").map(str::to_string).unwrap_or(s)
+/// Reads a JS value through its JSON text: one `JSON.stringify`, then the
+/// same serde_json the core already carries (smaller than a second
+/// deserializer for JS values).
+fn from_js<T: serde::de::DeserializeOwned>(v: &JsValue) -> Result<T, String> {
+    let text = js_sys::JSON::stringify(v)
+        .map_err(|_| "not serialisable as JSON".to_string())?
+        .as_string()
+        .ok_or_else(|| "not serialisable as JSON".to_string())?;
+    serde_json::from_str(&text).map_err(|e| e.to_string())
 }
 
 /// A string as is; an object as its JSON text (the canonical model).
@@ -333,8 +337,8 @@ pub fn check_document_js(
     #[wasm_bindgen(unchecked_param_type = "CheckOptions | undefined")] options: JsValue,
 ) -> Result<JsValue, JsError> {
     let (opts, previous) = self::options(&options)?;
-    let doc: crate::read::Document = serde_wasm_bindgen::from_value(document)
-        .map_err(|e| JsError::new(&format!("invalid document: {}", plain(&e))))?;
+    let doc: crate::read::Document =
+        from_js(&document).map_err(|e| JsError::new(&format!("invalid document: {e}")))?;
     guarded(|| crate::check_document(&doc, &opts, previous.as_deref()))
 }
 
