@@ -50,7 +50,7 @@ const STYLE_CSS = `
 .nbc-sr{position:absolute!important;width:1px!important;height:1px!important;margin:0!important;padding:0!important;overflow:hidden!important;clip:rect(0 0 0 0)!important;clip-path:inset(50%)!important;border:0!important;white-space:nowrap!important}
 .nbc-summary{box-sizing:border-box;border:4px solid #d4351c;padding:12px 16px;margin:0 0 16px;font:15px/1.5 system-ui,"Noto Sans CJK SC","Microsoft YaHei",sans-serif;color:#0b0c0c;background:#fff}
 .nbc-summary:focus{outline:3px solid #ffdd00;outline-offset:0}
-.nbc-summary.nbc-ok{border-color:#00703c}
+.nbc-summary.nbc-ok{border-color:#00703c}.nbc-summary.nbc-warn{border-color:#f47738}.nbc-summary.nbc-note{border-color:#1d70b8}
 .nbc-summary h2{font-size:18px;margin:0 0 4px}
 .nbc-summary .nbc-counts{margin:0 0 8px;color:#505a5f;font-size:13px}
 .nbc-summary ul{margin:0;padding:0;list-style:none}
@@ -332,6 +332,8 @@ export function attach(target, options = {}) {
   function renderSummary(result) {
     const list = visible(result);
     summaryBox.classList.toggle('nbc-ok', list.length === 0);
+    summaryBox.classList.toggle('nbc-warn', list.length > 0 && result.summary.errors === 0 && result.summary.warnings > 0);
+    summaryBox.classList.toggle('nbc-note', list.length > 0 && result.summary.errors === 0 && result.summary.warnings === 0);
     const h = el(doc, 'h2', null, list.length ? ui.title(list.length) : ui.none);
     h.id = `${id}-summary-title`;
     const counts = el(doc, 'p', 'nbc-counts', ui.counts(result.summary));
