@@ -559,6 +559,9 @@ export function attach(target, options = {}) {
         // skip the leading tab of a cell line
         const lead = /^[\t ]*/.exec(cell.value.slice(range[0], range[1]))[0].length;
         cell.setSelectionRange(range[0] + lead, range[1]);
+        // setSelectionRange does not scroll: put the line in the middle (lines do not wrap in a cell listing)
+        const lh = Number.parseFloat(win.getComputedStyle(cell).lineHeight) || 18;
+        cell.scrollTop = Math.max(0, (line - 1) * lh - cell.clientHeight / 2);
       }
       return;
     }
