@@ -32,6 +32,7 @@ export function setup({ form, attachTo, getContent, setContent, options = {} }) 
     api.controller = attach(attachTo(), {
       delay: Number(params.get('delay') ?? 120),
       block: params.get('block') ?? 'errors',
+      focus: params.get('focus') !== '0',
       onResult: (d) => api.results.push({ at: performance.now(), reason: d.reason, timing: d.timing, fingerprints: d.result.diagnostics.map((x) => x.fingerprint) }),
       ...options,
     });
