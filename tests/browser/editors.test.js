@@ -121,12 +121,20 @@ for (const editor of Object.keys(EDITORS)) {
     });
     assert.deepEqual(focused, { inCell: true, hasFocus: true, active: true });
     await page.screenshot({ path: join(ARTIFACTS, `${editor}-seed-focused.png`) });
-    // Fix the number where the caret is: 6 -> 0.
+    // Fix the number where the caret is: 6 -> 0. Nothing in the content moves when findings change.
+    const where = () => page.evaluate(() => {
+      const c = window.testPage.controller;
+      const el = c.elementFor(c.result.diagnostics.find((x) => x.cells[0].column === 'total').cells[0]);
+      const r = el.getBoundingClientRect();
+      return [r.left, r.top, r.width, r.height];
+    });
+    const before = await where();
     await page.keyboard.press('Backspace');
     await page.keyboard.type('0');
     // The 自然人 findings go; the row now sums to 0 while its 总计 still says 6.
     const rest = [...EXPECTED.seed.filter(([, cell]) => cell !== 't3.results_total.natural'), ['t3/row-total', 't3.results_total.total', '6']];
     assert.deepEqual(await settle(page, rest), sorted(rest));
+    assert.deepEqual(await where(), before, `${editor}: the 总计 cell moved while findings changed`);
     const announced = await page.evaluate(() => document.querySelector('[role=status][aria-live=polite]').textContent);
     assert.match(announced, /新发现 1 个问题.*已解决 2 个问题/);
     // Fix the 总计 cell the same way: only the info about 万元 is left.

@@ -54,6 +54,44 @@ test('form: submitted data is byte-identical with and without the adapter', { sk
   assert.deepEqual(runs[1], runs[0]);
 });
 
+test('form: report text is inserted as text, never as HTML', { skip }, async () => {
+  const page = await open();
+  const evil = '<img src=x onerror="window.__pwned=1">';
+  await page.fill('[data-nianbao="t3.granted.natural"]', evil);
+  await page.waitForFunction(() => window.testPage.controller.result.diagnostics.some((d) => d.rule === 'cell/not-a-number'));
+  const state = await page.evaluate(() => ({
+    imgs: document.querySelectorAll('.nbc-summary img, .nbc-layer img').length,
+    shown: [...document.querySelectorAll('.nbc-summary a')].some((a) => a.textContent.includes('<img src=x')),
+    pwned: window.__pwned ?? null,
+  }));
+  assert.deepEqual(state, { imgs: 0, shown: true, pwned: null });
+  await page.close();
+});
+
+test('form: English locale; a dismissed warning is dropped and reported, and stays dropped via the option', { skip }, async () => {
+  const page = await open('?locale=en');
+  await page.fill('[data-nianbao="t3.granted.natural"]', '');
+  await page.waitForFunction(() => window.testPage.controller.result.diagnostics.some((d) => d.rule === 'cell/empty'));
+  const title = await page.locator('.nbc-summary h2').innerText();
+  assert.match(title, /^There are \d+ problems$/);
+  const fp = await page.evaluate(() => {
+    const d = window.testPage.controller.result.diagnostics.find((x) => x.rule === 'cell/empty');
+    window.__dismissed = [];
+    document.getElementById('f').addEventListener('nianbao:dismiss', (e) => window.__dismissed.push(e.detail.fingerprint));
+    return d.fingerprint;
+  });
+  await page.locator(`.nbc-summary li:has(a[data-fingerprint="${fp}"]) button`).click();
+  const after = await page.evaluate(() => ({ fps: window.testPage.controller.result.diagnostics.map((d) => d.fingerprint), events: window.__dismissed }));
+  assert.ok(!after.fps.includes(fp));
+  assert.deepEqual(after.events, [fp]);
+  await page.close();
+  const again = await open(`?locale=en&dismissed=${fp}`);
+  await again.fill('[data-nianbao="t3.granted.natural"]', '');
+  await again.waitForFunction(() => window.testPage.results.length > 1);
+  assert.ok(!(await again.evaluate(() => window.testPage.controller.result.diagnostics.map((d) => d.fingerprint))).includes(fp));
+  await again.close();
+});
+
 test('form: no console errors and no request beyond the test server', { skip }, () => {
   assert.deepEqual(h.problems, []);
 });

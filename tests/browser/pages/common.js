@@ -33,6 +33,8 @@ export function setup({ form, attachTo, getContent, setContent, options = {} }) 
       delay: Number(params.get('delay') ?? 120),
       block: params.get('block') ?? 'errors',
       focus: params.get('focus') !== '0',
+      locale: params.get('locale') ?? 'zh-CN',
+      dismissed: params.getAll('dismissed'),
       onResult: (d) => api.results.push({ at: performance.now(), reason: d.reason, timing: d.timing, fingerprints: d.result.diagnostics.map((x) => x.fingerprint) }),
       ...options,
     });
