@@ -110,6 +110,15 @@ test('file picker: a published page (.html) and the seed (.txt)', { skip }, asyn
   assert.equal(selected, '6');
 });
 
+test('file picker: a .docx is read as bytes and answered with a clear message', { skip }, async () => {
+  await page.click('#tab-file');
+  // A zip's local-file signature: the core recognises a DOCX by its bytes, not by the name.
+  const buffer = Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), Buffer.alloc(64)]);
+  await page.setInputFiles('#file', { name: '年报.docx', mimeType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', buffer });
+  await page.waitForFunction(() => document.getElementById('file-note').textContent.startsWith('年报.docx：'));
+  assert.match(await page.locator('#file-note').innerText(), /^年报\.docx：\S+/);
+});
+
 test('demo: no console errors and no request beyond the test server', { skip }, () => {
   assert.deepEqual(h.problems, []);
 });
