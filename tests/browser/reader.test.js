@@ -75,6 +75,26 @@ test('focus: false — a summary link outlines the cell but leaves focus on the 
   await p.close();
 });
 
+test('an engine that fails to load is reported in the summary and as an event, not thrown', { skip }, async () => {
+  const got = await page.evaluate(async () => {
+    const { attach } = await import('/www/adapter/index.js');
+    const box = document.createElement('div');
+    box.contentEditable = 'true';
+    box.textContent = '报告';
+    document.body.appendChild(box);
+    const events = [];
+    box.addEventListener('nianbao:error', (e) => events.push(e.detail.error.message));
+    const engine = { init: () => Promise.reject(new Error('wasm blocked')), check() {}, checkDocument() {} };
+    const c = attach(box, { engine });
+    const r = await c.ready;
+    const text = document.querySelector('.nbc-summary').textContent;
+    c.detach();
+    box.remove();
+    return { r, text, events };
+  });
+  assert.deepEqual(got, { r: null, text: '检查失败wasm blocked', events: ['wasm blocked'] });
+});
+
 test('reader: no console errors and no request beyond the test server', { skip }, () => {
   assert.deepEqual(h.problems, []);
 });

@@ -7,7 +7,10 @@ export type AttachTarget =
   | HTMLIFrameElement // an iframe-based editor (TinyMCE, UEditor, CKEditor 4, KindEditor)
   | Document // an editor iframe's document
   | { getDoc(): Document; getBody(): HTMLElement } // a TinyMCE / CKEditor-like instance
-  | { getEditableContainer(): HTMLElement }; // a wangEditor v5 instance
+  | { getEditableContainer(): HTMLElement } // a wangEditor v5 instance
+  | { edit: { iframe: ArrayLike<HTMLIFrameElement> } } // a KindEditor instance
+  | { editable(): { $: HTMLElement } } // a CKEditor 4 instance
+  | { iframe: HTMLIFrameElement; body: HTMLElement; document: Document }; // a UEditor instance
 
 export interface ResultDetail {
   result: CheckResult;

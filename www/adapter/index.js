@@ -94,6 +94,21 @@ function resolveTarget(target) {
     const doc = target.getDoc(); // TinyMCE, CKEditor 4-like
     return iframeTarget(doc.defaultView.frameElement, doc);
   }
+  if (target.edit?.iframe?.[0]?.tagName === 'IFRAME') {
+    // KindEditor instance
+    const frame = target.edit.iframe[0];
+    return iframeTarget(frame, frame.contentDocument);
+  }
+  if (typeof target.editable === 'function' && target.editable()?.$) {
+    // CKEditor 4 instance (classic: iframe; inline: the element itself)
+    const body = target.editable().$;
+    const frame = body.ownerDocument.defaultView?.frameElement;
+    return frame ? iframeTarget(frame, body.ownerDocument) : { kind: 'editable', root: body, doc: body.ownerDocument };
+  }
+  if (target.iframe?.tagName === 'IFRAME' && target.body && target.document) {
+    // UEditor instance
+    return iframeTarget(target.iframe, target.document);
+  }
   if (typeof target.getEditableContainer === 'function') {
     // wangEditor v5
     const c = target.getEditableContainer();
@@ -411,8 +426,10 @@ export function attach(target, options = {}) {
   function announce(prev, added, resolved, result) {
     if (!prev && result.diagnostics.length === 0) return;
     const parts = [];
-    if (added.length) parts.push(`${ui.added(added.length)}：${added.map((d) => d.message).join('；')}`);
-    if (resolved.length) parts.push(`${ui.resolved(resolved.length)}：${resolved.map((d) => d.message).join('；')}`);
+    // At most three messages each: a long list is for the summary, not for speech.
+    const some = (list) => list.slice(0, 3).map((d) => d.message).join('；') + (list.length > 3 ? '……' : '');
+    if (added.length) parts.push(`${ui.added(added.length)}：${some(added)}`);
+    if (resolved.length) parts.push(`${ui.resolved(resolved.length)}：${some(resolved)}`);
     if (!parts.length) return;
     live.textContent = parts.join('。');
   }
@@ -695,9 +712,21 @@ export function attach(target, options = {}) {
     },
   };
 
-  controller.ready = loadEngine(opts).then((e) => {
-    engine = e;
-    return runCheck('attach');
-  });
+  controller.ready = loadEngine(opts).then(
+    (e) => {
+      engine = e;
+      return runCheck('attach');
+    },
+    (err) => {
+      // The engine could not load (no wasm, blocked fetch): say so where the findings would be.
+      if (!state.detached) {
+        summaryBox.hidden = false;
+        summaryBox.replaceChildren(el(doc, 'h2', null, ui.failed), el(doc, 'p', null, String(err?.message ?? err)));
+        host.dispatchEvent(new CustomEvent('nianbao:error', { detail: { error: err } }));
+        opts.onError?.(err);
+      }
+      return null;
+    },
+  );
   return controller;
 }
