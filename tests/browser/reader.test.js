@@ -75,6 +75,23 @@ test('focus: false — a summary link outlines the cell but leaves focus on the 
   await p.close();
 });
 
+test('a read stopped by the cell budget says so in the summary', { skip }, async () => {
+  const text = await page.evaluate(async () => {
+    const { attach } = await import('/www/adapter/index.js');
+    const box = document.createElement('div');
+    box.contentEditable = 'true';
+    box.innerHTML = '<table><tr><td colspan="600">a</td><td colspan="600">b</td></tr></table>';
+    document.body.appendChild(box);
+    const c = attach(box, { limits: { maxCells: 1000 } });
+    await c.ready;
+    const t = document.querySelector('.nbc-summary').textContent;
+    c.detach();
+    box.remove();
+    return t;
+  });
+  assert.match(text, /表格过大：只检查了前 600 个单元格。/);
+});
+
 test('an engine that fails to load is reported in the summary and as an event, not thrown', { skip }, async () => {
   const got = await page.evaluate(async () => {
     const { attach } = await import('/www/adapter/index.js');

@@ -19,6 +19,7 @@ const UI = {
     severity: { error: '错误', warning: '警告', info: '提示' },
     dismiss: '忽略',
     failed: '检查失败',
+    truncated: (n) => `表格过大：只检查了前 ${n} 个单元格。`,
   },
   en: {
     title: (n) => `There ${n === 1 ? 'is 1 problem' : `are ${n} problems`}`,
@@ -30,6 +31,7 @@ const UI = {
     severity: { error: 'Error', warning: 'Warning', info: 'Note' },
     dismiss: 'Dismiss',
     failed: 'Check failed',
+    truncated: (n) => `Tables too large: only the first ${n} cells were checked.`,
   },
 };
 
@@ -265,14 +267,14 @@ export function attach(target, options = {}) {
       rootNode = new DOMParser().parseFromString(t.root.value, 'text/html');
     }
 
-    const { document: d, cells } = readDocument(rootNode, opts.limits);
+    const { document: d, cells, truncated } = readDocument(rootNode, opts.limits);
     const cellOf = (c) => {
       const s = c.source;
       if (!s || s.table == null || s.row == null || s.col == null) return null;
       if (t.kind === 'textarea') return t.root;
       return cells.get(`${s.table},${s.row},${s.col}`) ?? null;
     };
-    return { document: d, cellOf };
+    return { document: d, cellOf, truncated: truncated ? cells.size : 0 };
   }
 
   function checkOptions() {
@@ -378,6 +380,7 @@ export function attach(target, options = {}) {
       ul.appendChild(li);
     });
     summaryBox.replaceChildren(h, counts, ul);
+    if (state.map?.truncated) summaryBox.insertBefore(el(doc, 'p', 'nbc-counts', ui.truncated(state.map.truncated)), ul);
     summaryBox.hidden = false;
   }
 
