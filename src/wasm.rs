@@ -310,12 +310,15 @@ fn guarded(f: impl FnOnce() -> Output) -> Result<JsValue, JsError> {
             .unwrap_or_default();
         JsError::new(&format!("nianbao-check internal error: {msg}"))
     })?;
-    to_js(&out.to_json_value())
+    parse(&out.to_json_string())
+}
+
+fn parse(s: &str) -> Result<JsValue, JsError> {
+    js_sys::JSON::parse(s).map_err(|_| JsError::new("output is not valid JSON"))
 }
 
 fn to_js(v: &impl serde::Serialize) -> Result<JsValue, JsError> {
-    let s = serde_json::to_string(v).map_err(|e| JsError::new(&e.to_string()))?;
-    js_sys::JSON::parse(&s).map_err(|_| JsError::new("output is not valid JSON"))
+    parse(&serde_json::to_string(v).map_err(|e| JsError::new(&e.to_string()))?)
 }
 
 /// Checks a report given as a string (kind detected) or an object in the
@@ -364,7 +367,7 @@ pub fn check_binary_js(
     };
     let mut out = crate::check_report(Report::default(), &opts, None);
     out.diagnostics = vec![d];
-    to_js(&out.to_json_value())
+    parse(&out.to_json_string())
 }
 
 /// Every rule's id, severity, titles and docs in both languages.
