@@ -149,3 +149,17 @@ test('the whole corpus through the CLI: every file reported, summary adds up', {
   const errors = j.files.reduce((n, f) => n + f.diagnostics.filter((d) => d.severity === 'error').length, 0);
   assert.equal(j.summary.errors, errors);
 });
+
+const hasScript = spawnSync('script', ['--version'], { encoding: 'utf8' }).status === 0;
+test('on a TTY: colour by default, NO_COLOR turns it off, a progress bar on stderr', { skip: hasScript ? false : 'util-linux `script` (pseudo-terminal) not available' }, () => {
+  const inTty = (cmd, env = {}) => spawnSync('script', ['-qec', cmd, '/dev/null'], { cwd: root, encoding: 'utf8', env: { ...process.env, NO_COLOR: '', ...env } });
+  const coloured = inTty(`${process.execPath} ${cli} ${seedPath}`);
+  assert.equal(coloured.status, 1);
+  assert.ok(coloured.stdout.includes('\x1b[31m'), 'red errors on a TTY');
+  const plain = inTty(`${process.execPath} ${cli} ${seedPath}`, { NO_COLOR: '1' });
+  assert.ok(!plain.stdout.includes('\x1b[31m'), 'NO_COLOR respected');
+  const bar = inTty(`${process.execPath} ${cli} --format csv ${seedPath} ${seedPath} ${seedPath} > /dev/null`);
+  assert.match(bar.stdout, /\[#+ *\] 3\/3/);
+  const none = inTty(`${process.execPath} ${cli} --no-progress --format csv ${seedPath} ${seedPath} > /dev/null`);
+  assert.ok(!/\[#+/.test(none.stdout));
+});
