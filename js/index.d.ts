@@ -105,3 +105,6 @@ export const ready: typeof init;
 
 /** @internal Panics inside the module on purpose (tests of panic recovery). */
 export function __panicForTest(message?: string): never;
+
+/** @internal Where the module came from: 'url' (the .wasm beside the glue), 'inline' (the base64 fallback), 'caller', or 'file' (Node). */
+export function __wasmSource(): 'url' | 'inline' | 'caller' | 'file' | undefined;

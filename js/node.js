@@ -15,3 +15,6 @@ export const { check, checkDocument, rules, version, decode, __panicForTest } = 
 /** Already initialised in Node; kept so code shared with browsers can await it. */
 export async function init() {}
 export const ready = init;
+
+/** @internal Where the module came from (tests). */
+export const __wasmSource = () => 'file';

@@ -96,7 +96,7 @@ export async function runInChromium(url) {
 
 /** The app every consumer runs: init twice at once, check the seed, survive a panic. */
 export function appSource(seed) {
-  return `import { init, ready, check, rules, version, __panicForTest } from 'nianbao-check';
+  return `import { init, ready, check, rules, version, __panicForTest, __wasmSource } from 'nianbao-check';
 const seed = ${JSON.stringify(seed)};
 async function main() {
   const out = {};
@@ -116,6 +116,7 @@ async function main() {
       out.panic = e.name;
     }
     out.after = check(seed).summary.errors;
+    out.source = __wasmSource();
   } catch (e) {
     out.error = String((e && e.stack) || e);
   }
@@ -132,7 +133,8 @@ export const pageHtml = (script) => `<!doctype html>
 `;
 
 /** What every browser consumer must show. */
-export function assertApp(assert, { out, errors }) {
+export function assertApp(assert, { out, errors }, source = 'url') {
+  assert.equal(out.source, source, 'where the wasm came from');
   assert.equal(out.error, undefined, out.error);
   assert.deepEqual(errors, []);
   assert.equal(out.year, 2020);
