@@ -49,8 +49,8 @@ export interface AttachOptions {
   form?: HTMLFormElement;
   /** Structured forms: input name → canonical key ("t3.new.natural", "year", "format"). */
   mapping?: Record<string, string>;
-  /** Debounce after input, ms (default 120). Checking never runs on the keystroke itself. */
-  delay?: number;
+  /** Debounce after input in ms, or "auto" (default: four times the last check's cost, 30–300 ms). Checking never runs on the keystroke itself. */
+  delay?: number | 'auto';
   /** Message at the cell: for the selected cell ("active", default), for every flagged cell ("all"), or none (false). */
   inline?: 'active' | 'all' | false;
   /** The engine to use instead of the package's browser entry (must have check and checkDocument). */

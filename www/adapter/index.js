@@ -170,7 +170,7 @@ export function attach(target, options = {}) {
   const id = `nbc${++seq}`;
   const opts = {
     locale: 'zh-CN',
-    delay: 120,
+    delay: 'auto',
     block: 'errors',
     focus: true,
     inline: 'active',
@@ -335,10 +335,18 @@ export function attach(target, options = {}) {
     return result;
   }
 
+  // 'auto': wait four times what the last check cost (30–300 ms), so checking
+  // takes at most a fifth of the time while someone types, and small reports update at once.
+  function debounce() {
+    if (typeof opts.delay === 'number') return opts.delay;
+    const last = state.lastTiming?.total ?? 10;
+    return Math.min(300, Math.max(30, 4 * last));
+  }
+
   function schedule() {
     if (state.detached) return;
     clearTimeout(state.timer);
-    state.timer = setTimeout(() => runCheck('input'), opts.delay);
+    state.timer = setTimeout(() => runCheck('input'), debounce());
   }
 
   // ---- rendering ----

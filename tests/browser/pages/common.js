@@ -30,7 +30,7 @@ export function setup({ form, attachTo, getContent, setContent, options = {} }) 
   });
   if (withAdapter) {
     api.controller = attach(attachTo(), {
-      delay: Number(params.get('delay') ?? 120),
+      delay: params.has('delay') ? Number(params.get('delay')) : 'auto',
       block: params.get('block') ?? 'errors',
       focus: params.get('focus') !== '0',
       locale: params.get('locale') ?? 'zh-CN',
