@@ -197,3 +197,25 @@ test('corpus: every report checks without throwing, with the year the README giv
   const legacy = check(readFileSync(join(corpusDir, 'pingtan-2018-legacy.txt'), 'utf8'));
   assert.ok(legacy.diagnostics.some((d) => d.rule === 'format/unknown'), 'the pre-2019 report is flagged, not guessed');
 });
+
+test('the exact JSON shape of a result (what index.d.ts declares)', () => {
+  const r = check(seedText());
+  assert.deepEqual(Object.keys(r).sort(), ['diagnostics', 'format', 'input', 'report', 'summary', 'title', 'year']);
+  assert.deepEqual(Object.keys(r.summary).sort(), ['errors', 'infos', 'warnings']);
+  const diagKeys = new Set(['rule', 'severity', 'message', 'messageZh', 'messageEn', 'help', 'cells', 'expected', 'actual', 'source', 'fingerprint']);
+  const cellRefKeys = ['block', 'column', 'label', 'raw', 'row', 'source', 'state', 'table', 'value'];
+  for (const d of r.diagnostics) {
+    for (const k of Object.keys(d)) assert.ok(diagKeys.has(k), `diagnostic key ${k}`);
+    for (const k of ['rule', 'severity', 'message', 'messageZh', 'messageEn', 'cells', 'expected', 'actual', 'fingerprint']) assert.ok(k in d, k);
+    for (const c of d.cells) assert.deepEqual(Object.keys(c).sort(), cellRefKeys);
+  }
+  const reportKeys = new Set(['title', 'year', 'yearSource', 'format', 'sourceKind', 'tables', 'sections', 'hasProse', 'preamble', 'readIssues']);
+  for (const k of Object.keys(r.report)) assert.ok(reportKeys.has(k), `report key ${k}`);
+  const cellKeys = new Set(['table', 'block', 'row', 'column', 'kind', 'raw', 'state', 'value', 'unit', 'normalised', 'note', 'reason', 'source']);
+  for (const t of r.report.tables) {
+    for (const k of Object.keys(t)) assert.ok(['id', 'format', 'cells', 'extraRows', 'source'].includes(k), `table key ${k}`);
+    for (const c of t.cells) for (const k of Object.keys(c)) assert.ok(cellKeys.has(k), `cell key ${k}`);
+  }
+  const ruleKeys = ['docEn', 'docZh', 'id', 'severity', 'titleEn', 'titleZh'];
+  for (const x of rules()) assert.deepEqual(Object.keys(x).sort(), ruleKeys);
+});
