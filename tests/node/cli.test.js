@@ -4,7 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { corpusDir, corpusSkip, finding, root, rustJson, seedPath } from './helpers.js';
+import { corpusDir, corpusFiles, corpusSkip, finding, root, rustJson, seedPath } from './helpers.js';
 
 const cli = join(root, 'js/cli.js');
 function run(args, env = {}) {
@@ -37,6 +37,19 @@ test('the seed gives the same findings through the CLI as through Rust', { skip:
   assert.equal(js.year, rust.year);
   assert.deepEqual(js.diagnostics.map(finding), rust.diagnostics.map(finding));
   assert.ok(rust.diagnostics.length >= 5);
+});
+
+test('every corpus report gives the same findings through the CLI as through Rust', { skip: corpusSkip || (process.env.NIANBAO_SKIP_CARGO ? 'NIANBAO_SKIP_CARGO set' : false) }, () => {
+  const files = corpusFiles().map((f) => join(corpusDir, f));
+  const js = JSON.parse(run(['--format', 'json', ...files]).out).files;
+  assert.equal(js.length, files.length);
+  for (const [i, file] of files.entries()) {
+    const rust = rustJson(file);
+    assert.equal(js[i].path, file);
+    assert.equal(js[i].year, rust.year, file);
+    assert.equal(js[i].format, rust.format, file);
+    assert.deepEqual(js[i].diagnostics.map(finding), rust.diagnostics.map(finding), file);
+  }
 });
 
 test('--format csv: a header and one quoted line per finding', () => {
