@@ -138,8 +138,10 @@ function loadFull() {
 /** Reads an HTML string with the browser's parser into the grid document `checkDocument` takes. */
 function htmlDocument(html, options) {
   const parsed = new DOMParser().parseFromString(html, 'text/html'); // inert: nothing runs or loads
+  const given = (options && options.limits) || {};
   const limits = {};
-  for (const k of ['maxSpan', 'maxCells']) if (options?.limits?.[k] !== undefined) limits[k] = options.limits[k];
+  if (given.maxSpan !== undefined) limits.maxSpan = given.maxSpan;
+  if (given.maxCells !== undefined) limits.maxCells = given.maxCells;
   const { document } = readDocument(parsed, limits);
   // The grid reader skips <head>; the title names the body and the year.
   const title = collapse(parsed.querySelector('title')?.textContent ?? '');
