@@ -356,9 +356,64 @@ pub fn check_document_js(
     #[wasm_bindgen(unchecked_param_type = "CheckOptions | undefined")] options: JsValue,
 ) -> Result<JsValue, JsError> {
     let (opts, previous) = self::options(&options)?;
-    let doc: crate::read::Document =
-        from_js(&document).map_err(|e| JsError::new(&format!("invalid document: {e}")))?;
+    let doc = from_js::<JsDocument>(&document)
+        .and_then(JsDocument::into_document)
+        .map_err(|e| JsError::new(&format!("invalid document: {e}")))?;
     guarded(|| crate::check_document(&doc, &opts, previous.as_deref()))
+}
+
+/// The [`Document`](crate::read::Document) shape, read without serde's
+/// internally tagged enum: that buffers each block into serde's `Content`
+/// and instantiates every grid deserializer a second time for it (kilobytes
+/// of wasm). Same JSON accepted: `type` picks the block, unknown fields are
+/// ignored, a paragraph needs its `text`.
+#[derive(serde::Deserialize)]
+struct JsDocument {
+    #[serde(default)]
+    kind: crate::model::SourceKind,
+    #[serde(default)]
+    blocks: Vec<JsBlock>,
+}
+
+#[derive(serde::Deserialize)]
+struct JsBlock {
+    #[serde(rename = "type")]
+    ty: String,
+    text: Option<String>,
+    #[serde(default)]
+    source: crate::model::Source,
+    #[serde(default)]
+    index: u32,
+    #[serde(default)]
+    rows: Vec<Vec<crate::read::GridCell>>,
+}
+
+impl JsDocument {
+    fn into_document(self) -> Result<crate::read::Document, String> {
+        let blocks = self
+            .blocks
+            .into_iter()
+            .map(|b| match (b.ty.as_str(), b.text) {
+                ("para", Some(text)) => Ok(crate::read::Block::Para {
+                    text,
+                    source: b.source,
+                }),
+                ("para", None) => Err("missing field `text`".to_string()),
+                ("table", _) => Ok(crate::read::Block::Table(crate::read::Grid {
+                    index: b.index,
+                    rows: b.rows,
+                    source: b.source,
+                })),
+                (other, _) => Err(format!(
+                    "unknown variant `{other}`, expected `para` or `table`"
+                )),
+            })
+            .collect::<Result<_, _>>()?;
+        Ok(crate::read::Document {
+            kind: self.kind,
+            blocks,
+        })
+    }
 }
 
 /// Checks bytes that are not text. With the `docx` feature (the `full`

@@ -188,6 +188,20 @@ test('checkDocument reads grids a host sends (the browser adapter shape)', () =>
   assert.ok(r.diagnostics.some((d) => d.rule === 'structure/table-missing' || d.rule === 'format/unknown'));
   assert.ok(lines.length > 300);
   assert.throws(() => checkDocument({ blocks: [{ type: 'nope' }] }), (e) => /^invalid document: /.test(e.message));
+  assert.throws(() => checkDocument({ blocks: [{ type: 'para' }] }), /^Error: invalid document: missing field `text`/);
+  assert.throws(() => checkDocument({ blocks: [{ text: 'x' }] }), /^Error: invalid document: missing field `type`/);
+  assert.throws(() => checkDocument({ blocks: [{ type: 'table', rows: [[{ text: 1 }]] }] }), /^Error: invalid document: invalid type/);
+  assert.equal(checkDocument({}).input, 'text', 'every field has a default but a block\'s type');
+  // A table block: index, rows and each slot's defaults (origin false unless given).
+  const grid = checkDocument({
+    kind: 'html',
+    blocks: [
+      { type: 'para', text: '三、收到和处理政府信息公开申请情况' },
+      { type: 'table', index: 0, rows: [[{ text: '本年新收政府信息公开申请数量', col: 0, origin: true, colspan: 1 }, { text: '3', col: 1, origin: true, colStart: 1, colspan: 1 }]], source: { kind: 'html', table: 0 } },
+    ],
+  });
+  assert.equal(grid.input, 'html');
+  assert.ok(Array.isArray(grid.report.tables));
 });
 
 test('corpus: every report checks without throwing, with the year the README gives', { skip: corpusSkip }, () => {
