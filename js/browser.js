@@ -2,24 +2,43 @@
 // the API synchronously. init() is idempotent: concurrent and repeated calls
 // share one instantiation.
 //
-// Where the .wasm comes from, with no configuration by the consumer:
-// 1. `new URL('../pkg/nianbao_check_bg.wasm', import.meta.url)`: webpack 5,
-//    Vite build and plain static servers resolve it and serve the file;
+// Two wasm modules from the same crate (scripts/build-wasm.sh):
+// - pkg/web, loaded by init(): the core (text, JSON, Markdown, grids, the
+//   rules). An HTML string is parsed by the browser's own parser (DOMParser)
+//   and read by the adapter's DOM grid reader (www/adapter/dom-reader.js),
+//   then checked with `checkDocument`: its findings carry table/row/col/
+//   ordinal provenance but no byte spans (the DOM has no byte offsets);
+// - pkg/full (HTML tokenizer + DOCX reader), loaded only by `checkFile` when
+//   it needs it: DOCX bytes, or HTML where there is no DOMParser (a Web
+//   Worker). Once loaded, the synchronous `check` uses it for those too.
+//
+// Where a .wasm comes from, with no configuration by the consumer:
+// 1. `new URL('../pkg/<web|full>/nianbao_check_bg.wasm', import.meta.url)`:
+//    webpack 5, Vite build and plain static servers resolve it and serve the
+//    file;
 // 2. when that does not answer with a wasm module (Vite's dev server
 //    pre-bundles dependencies into another folder, where the URL meets the
 //    SPA fallback page), a separate module holding the wasm as base64, loaded
 //    by a dynamic import only then (33% larger, so the fallback, not the rule).
-// A caller that serves the .wasm itself may pass it:
-// init({ module_or_path: url | Response | bytes | WebAssembly.Module }).
-import * as glue from '../pkg/nianbao_check.js';
-import { createApi } from './core.js';
+// A caller that serves the .wasm files itself may pass them:
+// init({ module_or_path: web, full: full }), each a url | Response | bytes |
+// WebAssembly.Module.
+import * as glue from '../pkg/web/nianbao_check.js';
+import { createApi, decode, detectKind, isBinary, isBytes, isWordFile, toU8 } from './core.js';
+import { collapse, readDocument } from '../www/adapter/dom-reader.js';
 
 let wasmModule;
 let pending;
 let loadedFrom;
+let fullSource;
+let full;
+let fullPending;
+let fullFrom;
 
-/** @internal Where the module came from: 'url', 'inline' or 'caller' (tests). */
+/** @internal Where the web module came from: 'url', 'inline' or 'caller' (tests). */
 export const __wasmSource = () => loadedFrom;
+/** @internal Where the full module came from, undefined while not loaded (tests). */
+export const __fullSource = () => fullFrom;
 
 function fromBase64(b64) {
   if (typeof Uint8Array.fromBase64 === 'function') return Uint8Array.fromBase64(b64);
@@ -41,19 +60,19 @@ async function fetchWasm(url) {
   }
 }
 
-async function load(source) {
-  if (source instanceof WebAssembly.Module) return source;
+/**
+ * Compiles a module: the caller's `source`, else the file at `url()`, else
+ * the base64 copy from `inline()`. Returns [module, where it came from].
+ * (The URLs and imports stay literal at the call sites for the bundlers.)
+ */
+async function load(source, url, inline) {
+  if (source instanceof WebAssembly.Module) return [source, 'caller'];
   if (source === undefined) {
-    const bytes = await fetchWasm(new URL('../pkg/nianbao_check_bg.wasm', import.meta.url));
-    if (bytes) {
-      loadedFrom = 'url';
-      return WebAssembly.compile(bytes);
-    }
-    const { wasmBase64 } = await import('../pkg/wasm-inline.js');
-    loadedFrom = 'inline';
-    return WebAssembly.compile(fromBase64(wasmBase64));
+    const bytes = await fetchWasm(url());
+    if (bytes) return [await WebAssembly.compile(bytes), 'url'];
+    const { wasmBase64 } = await inline();
+    return [await WebAssembly.compile(fromBase64(wasmBase64)), 'inline'];
   }
-  loadedFrom = 'caller';
   if (typeof source === 'string' || source instanceof URL || (typeof Request === 'function' && source instanceof Request)) {
     source = await fetch(source);
   }
@@ -61,17 +80,23 @@ async function load(source) {
     if (!source.ok) throw new Error(`nianbao-check: failed to fetch the wasm: ${source.status} ${source.url}`);
     source = await source.arrayBuffer();
   }
-  return WebAssembly.compile(source);
+  return [await WebAssembly.compile(source), 'caller'];
 }
 
-/** Loads and instantiates the module once; later and concurrent calls share it. */
+/** Loads and instantiates the web module once; later and concurrent calls share it. */
 export function init(options) {
   if (pending === undefined) {
-    const source = options && typeof options === 'object' && 'module_or_path' in options ? options.module_or_path : options;
+    const opts = options && typeof options === 'object' && 'module_or_path' in options ? options : { module_or_path: options };
+    if (opts.full !== undefined) fullSource = opts.full;
     pending = (async () => {
-      const m = await load(source);
+      const [m, from] = await load(
+        opts.module_or_path,
+        () => new URL('../pkg/web/nianbao_check_bg.wasm', import.meta.url),
+        () => import('../pkg/web/wasm-inline.js'),
+      );
       await glue.default({ module_or_path: m });
       wasmModule = m;
+      loadedFrom = from;
     })();
     pending.catch(() => {
       pending = undefined;
@@ -81,11 +106,88 @@ export function init(options) {
 }
 export const ready = init;
 
-const api = createApi(glue, {
-  instantiate: () => glue.initSync({ module: wasmModule }),
-  ensure() {
-    if (wasmModule === undefined) throw new Error('nianbao-check: call `await init()` before using the API');
-  },
-});
+function ensure() {
+  if (wasmModule === undefined) throw new Error('nianbao-check: call `await init()` before using the API');
+}
 
-export const { check, checkDocument, rules, version, decode, __panicForTest } = api;
+const web = createApi(glue, { instantiate: () => glue.initSync({ module: wasmModule }), ensure });
+
+/** Loads the full module (HTML tokenizer, DOCX reader) once; concurrent calls share it. */
+function loadFull() {
+  if (fullPending === undefined) {
+    fullPending = (async () => {
+      const [fullGlue, [m, from]] = await Promise.all([
+        import('../pkg/full/nianbao_check.js'),
+        load(
+          fullSource,
+          () => new URL('../pkg/full/nianbao_check_bg.wasm', import.meta.url),
+          () => import('../pkg/full/wasm-inline.js'),
+        ),
+      ]);
+      await fullGlue.default({ module_or_path: m });
+      full = createApi(fullGlue, { instantiate: () => fullGlue.initSync({ module: m }), ensure() {} });
+      fullFrom = from;
+    })();
+    fullPending.catch(() => {
+      fullPending = undefined;
+    });
+  }
+  return fullPending;
+}
+
+/** Reads an HTML string with the browser's parser into the grid document `checkDocument` takes. */
+function htmlDocument(html, options) {
+  const parsed = new DOMParser().parseFromString(html, 'text/html'); // inert: nothing runs or loads
+  const given = (options && options.limits) || {};
+  const limits = {};
+  if (given.maxSpan !== undefined) limits.maxSpan = given.maxSpan;
+  if (given.maxCells !== undefined) limits.maxCells = given.maxCells;
+  const { document } = readDocument(parsed, limits);
+  // The grid reader skips <head>; the title names the body and the year.
+  const title = collapse(parsed.querySelector('title')?.textContent ?? '');
+  if (title) document.blocks.unshift({ type: 'para', text: title, source: { kind: 'html' } });
+  return document;
+}
+
+/** Over the input size limit: left to the module, which reports it. */
+function tooLarge(text, options) {
+  const max = options?.limits?.maxInputBytes ?? 64 * 1024 * 1024;
+  return text.length * 3 > max && new TextEncoder().encode(text).length > max;
+}
+
+/** Checks one report synchronously (see the header: HTML via DOMParser; DOCX once `checkFile` loaded the full module). */
+export function check(input, options) {
+  ensure();
+  if (isBytes(input)) {
+    const u8 = toU8(input);
+    if (isBinary(u8)) return (full ?? web).check(u8, options);
+    input = decode(u8).text;
+  }
+  if (typeof input === 'string' && detectKind(input) === 'html' && !tooLarge(input, options)) {
+    if (typeof DOMParser === 'function') return web.checkDocument(htmlDocument(input, options), options);
+    if (full) return full.check(input, options);
+  }
+  return web.check(input, options);
+}
+
+/**
+ * Checks a file (a Blob/File, bytes, or a string), loading the full module
+ * first when the input needs it: a Word file, or HTML with no DOMParser.
+ */
+export async function checkFile(input, options) {
+  await init();
+  if (typeof Blob === 'function' && input instanceof Blob) input = new Uint8Array(await input.arrayBuffer());
+  if (isBytes(input)) {
+    const u8 = toU8(input);
+    if (isBinary(u8)) {
+      if (isWordFile(u8)) await loadFull();
+      return (full ?? web).check(u8, options);
+    }
+    input = decode(u8).text;
+  }
+  if (typeof input === 'string' && typeof DOMParser !== 'function' && detectKind(input) === 'html') await loadFull();
+  return check(input, options);
+}
+
+export const { checkDocument, rules, version, __panicForTest } = web;
+export { decode };

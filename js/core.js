@@ -32,21 +32,68 @@ export function decode(bytes) {
   }
 }
 
-/** True for bytes that are not text: a zip (DOCX), or NUL bytes without a UTF-16 BOM. */
+/** True for bytes that are not text: a Word file (zip, OLE), or NUL bytes without a UTF-16 BOM. */
 export function isBinary(bytes) {
   const u8 = toU8(bytes);
-  if (u8[0] === 0x50 && u8[1] === 0x4b && u8[2] === 0x03 && u8[3] === 0x04) return true;
+  if (isWordFile(u8)) return true;
   if ((u8[0] === 0xff && u8[1] === 0xfe) || (u8[0] === 0xfe && u8[1] === 0xff)) return false;
   const n = Math.min(u8.length, 8192);
   for (let i = 0; i < n; i++) if (u8[i] === 0) return true;
   return false;
 }
 
-function isBytes(x) {
+/** True for a Word file (zip, or an OLE compound file: encrypted .docx, legacy .doc), as Rust's `is_word_file`. */
+export function isWordFile(bytes) {
+  const u8 = toU8(bytes);
+  const pk = u8[0] === 0x50 && u8[1] === 0x4b;
+  if (pk && ((u8[2] === 3 && u8[3] === 4) || (u8[2] === 5 && u8[3] === 6))) return true;
+  return [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1].every((b, i) => u8[i] === b);
+}
+
+// Rust's `char::is_whitespace` (Unicode White_Space), for `str::trim_start`:
+// JS's \s differs (it has U+FEFF, lacks U+0085).
+const RUST_WS = /^[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*/;
+
+/**
+ * The kind of a report string, exactly as the Rust `detect()` (src/lib.rs)
+ * decides it: JSON first, then the HTML heuristics, Markdown, text. The
+ * browser entry uses it to send HTML to the browser's own parser; the tests
+ * hold the two to the same answers.
+ */
+export function detectKind(input) {
+  const head = input.replace(/^[\ufeff \t\r\n]+/, '');
+  if (head.startsWith('{')) return 'json';
+  // The first 4096 characters (code points), ASCII-lowercased.
+  let n = 0;
+  let end = 0;
+  for (const ch of head) {
+    if (n++ === 4096) break;
+    end += ch.length;
+  }
+  const sample = head.slice(0, end).replace(/[A-Z]+/g, (m) => m.toLowerCase());
+  if (
+    head.startsWith('<') ||
+    sample.includes('<table') ||
+    sample.includes('<html') ||
+    sample.includes('<p') ||
+    sample.includes('<div') ||
+    input.includes('<table') ||
+    input.includes('<TABLE')
+  ) {
+    return 'html';
+  }
+  const lines = input.split('\n');
+  let pipes = 0;
+  for (const l of lines) if (l.replace(RUST_WS, '').startsWith('|') && ++pipes === 3) break;
+  if (pipes >= 3 && !lines.some((l) => l.startsWith('\t'))) return 'markdown';
+  return 'text';
+}
+
+export function isBytes(x) {
   return x instanceof Uint8Array || x instanceof ArrayBuffer || ArrayBuffer.isView(x);
 }
 
-function toU8(x) {
+export function toU8(x) {
   if (x instanceof Uint8Array) return x;
   if (x instanceof ArrayBuffer) return new Uint8Array(x);
   return new Uint8Array(x.buffer, x.byteOffset, x.byteLength);

@@ -32,7 +32,7 @@ import type {
   TableId,
   Unit,
   ValueKind,
-} from '../pkg/nianbao_check.js';
+} from '../pkg/full/nianbao_check.js';
 
 export type {
   Block,
@@ -67,7 +67,7 @@ export type {
   ValueKind,
 };
 
-/** What `check` accepts: report text (HTML, text, Markdown or JSON, detected), an object in the canonical JSON model, or the file's bytes (any encoding; DOCX once its reader lands). */
+/** What `check` accepts: report text (HTML, text, Markdown or JSON, detected), an object in the canonical JSON model, or the file's bytes (any encoding, or DOCX: see `checkFile` for browsers). */
 export type CheckInput = string | Record<string, unknown> | Uint8Array | ArrayBuffer;
 
 /** Options of `check` and `checkDocument`; `previous` may also be given as bytes. */
@@ -75,8 +75,21 @@ export interface CheckCallOptions extends Omit<CheckOptions, 'previous'> {
   previous?: PreviousInput | Uint8Array | ArrayBuffer;
 }
 
-/** Checks one report. Throws an Error for bad arguments or an internal error (the module stays usable). */
+/**
+ * Checks one report. Throws an Error for bad arguments or an internal error (the module stays usable).
+ * In browsers an HTML string is parsed by the browser (DOMParser): its findings carry
+ * table/row/col/ordinal provenance but no byte spans. DOCX bytes need the separately loaded
+ * module: until `checkFile` has loaded it, they get one `input/unreadable` diagnostic saying so.
+ */
 export function check(input: CheckInput, options?: CheckCallOptions): CheckResult;
+
+/**
+ * Checks a file: a `Blob`/`File`, its bytes, or a string. In browsers it first loads the
+ * full module (DOCX reader, HTML tokenizer) when the input needs it: a Word file, or HTML
+ * where there is no DOMParser (a Web Worker); once only, however many calls. In Node the
+ * same as `check`.
+ */
+export function checkFile(input: CheckInput | Blob, options?: CheckCallOptions): Promise<CheckResult>;
 
 /** Checks a document a host already read into prose and table grids (the browser adapter). */
 export function checkDocument(document: Document, options?: CheckCallOptions): CheckResult;
@@ -96,9 +109,10 @@ export type WasmSource = string | URL | Request | Response | BufferSource | WebA
 /**
  * Loads the WebAssembly module. Idempotent: calls made twice or concurrently
  * share one instantiation. Required once in browsers before the first call;
- * a no-op in Node, where the module is ready on import.
+ * a no-op in Node, where the module is ready on import. `full` is where `checkFile` loads
+ * the full module from when the caller serves it (default: beside the package's glue).
  */
-export function init(source?: WasmSource | { module_or_path: WasmSource }): Promise<void>;
+export function init(source?: WasmSource | { module_or_path?: WasmSource; full?: WasmSource }): Promise<void>;
 
 /** Alias of `init`. */
 export const ready: typeof init;
@@ -108,3 +122,6 @@ export function __panicForTest(message?: string): never;
 
 /** @internal Where the module came from: 'url' (the .wasm beside the glue), 'inline' (the base64 fallback), 'caller', or 'file' (Node). */
 export function __wasmSource(): 'url' | 'inline' | 'caller' | 'file' | undefined;
+
+/** @internal Where the full module came from: undefined until `checkFile` loaded it (browsers), 'file' in Node. */
+export function __fullSource(): 'url' | 'inline' | 'caller' | 'file' | undefined;

@@ -1,10 +1,11 @@
-// Node entry: the module is compiled and instantiated synchronously at import,
-// so `import { check } from 'nianbao-check'` needs no init call.
+// Node entry: the full module (HTML tokenizer with byte spans, DOCX reader;
+// size does not matter here) is compiled and instantiated synchronously at
+// import, so `import { check } from 'nianbao-check'` needs no init call.
 import { readFileSync } from 'node:fs';
-import * as glue from '../pkg/nianbao_check.js';
+import * as glue from '../pkg/full/nianbao_check.js';
 import { createApi } from './core.js';
 
-const wasmModule = new WebAssembly.Module(readFileSync(new URL('../pkg/nianbao_check_bg.wasm', import.meta.url)));
+const wasmModule = new WebAssembly.Module(readFileSync(new URL('../pkg/full/nianbao_check_bg.wasm', import.meta.url)));
 const instantiate = () => glue.initSync({ module: wasmModule });
 instantiate();
 
@@ -12,9 +13,19 @@ const api = createApi(glue, { instantiate, ensure() {} });
 
 export const { check, checkDocument, rules, version, decode, __panicForTest } = api;
 
+/** Checks a file (a Blob, bytes or a string): in Node the same as `check`, as a promise. */
+export async function checkFile(input, options) {
+  if (typeof Blob === 'function' && input instanceof Blob) input = new Uint8Array(await input.arrayBuffer());
+  return check(input, options);
+}
+
 /** Already initialised in Node; kept so code shared with browsers can await it. */
 export async function init() {}
 export const ready = init;
 
 /** @internal Where the module came from (tests). */
 export const __wasmSource = () => 'file';
+/** @internal The full module is the only one in Node (tests). */
+export const __fullSource = () => 'file';
+/** @internal Rust's `detect()` (tests of js/core.js `detectKind`). */
+export const __detect = (input) => glue.__detect(input);

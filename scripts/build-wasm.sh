@@ -1,26 +1,53 @@
 #!/usr/bin/env bash
-# Builds the wasm package: cargo (wasm32) → wasm-bindgen --target web → pkg/,
-# wasm-opt -Oz (npm binaryen), the inlined copy for bundlers, then prints
-# the sizes (raw and gzipped) of the .wasm and the JS glue.
+# Builds the two wasm packages from the same crate, one after the other
+# (each cargo build overwrites the artifact, so it is copied out first):
+# - pkg/web:  `--no-default-features`, the core only (text, JSON, Markdown,
+#   checkDocument for grids a host read, the rules): what browsers and
+#   bundlers load at init(); HTML strings are parsed by the browser
+#   (DOMParser) and read by www/adapter/dom-reader.js;
+# - pkg/full: default features (html5gum HTML reader, DOCX): the Node entry's
+#   module, and the browsers' separately loaded one (checkFile: DOCX; HTML
+#   where no DOMParser exists).
+# Each: cargo (wasm32) → wasm-bindgen --target web → wasm-opt -Oz (npm
+# binaryen) → scripts/postbuild.mjs (glue changes, inlined copy, sizes).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-# Size over speed for the wasm only (the native build keeps the profile's
-# opt-level). wasm32 cannot unwind without a rebuilt std, so a panic traps
-# either way: abort drops the unused unwinding paths; the JS entries
-# re-instantiate after a trap.
-CARGO_PROFILE_RELEASE_OPT_LEVEL=z CARGO_PROFILE_RELEASE_PANIC=abort \
-  cargo build --release --target wasm32-unknown-unknown --lib
-rm -rf pkg
-wasm-bindgen --target web --out-dir pkg --out-name nianbao_check \
-  target/wasm32-unknown-unknown/release/nianbao_check.wasm
 opt=node_modules/.bin/wasm-opt
 if [ ! -x "$opt" ]; then
   echo "build-wasm: $opt missing; run npm ci first" >&2
   exit 2
 fi
-"$opt" -Oz --converge --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
-  --enable-mutable-globals --enable-reference-types --enable-multivalue \
-  pkg/nianbao_check_bg.wasm -o pkg/nianbao_check_bg.opt.wasm
-mv pkg/nianbao_check_bg.opt.wasm pkg/nianbao_check_bg.wasm
-rm -f pkg/.gitignore pkg/package.json pkg/README.md
-node scripts/postbuild.mjs
+rm -rf pkg
+mkdir -p pkg
+build() { # name, cargo feature flags…
+  local name=$1
+  shift
+  # Size over speed for the wasm only (the native build keeps the profile's
+  # opt-level). wasm32 cannot unwind without a rebuilt std, so a panic traps
+  # either way: abort drops the unused unwinding paths; the JS entries
+  # re-instantiate after a trap.
+  CARGO_PROFILE_RELEASE_OPT_LEVEL=z CARGO_PROFILE_RELEASE_PANIC=abort \
+    cargo build --release --target wasm32-unknown-unknown --lib "$@"
+  cp target/wasm32-unknown-unknown/release/nianbao_check.wasm "pkg/$name.cargo.wasm"
+  wasm-bindgen --target web --out-dir "pkg/$name" --out-name nianbao_check "pkg/$name.cargo.wasm"
+  rm "pkg/$name.cargo.wasm"
+  "$opt" -Oz --converge --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
+    --enable-mutable-globals --enable-reference-types --enable-multivalue \
+    "pkg/$name/nianbao_check_bg.wasm" -o "pkg/$name/nianbao_check_bg.opt.wasm"
+  mv "pkg/$name/nianbao_check_bg.opt.wasm" "pkg/$name/nianbao_check_bg.wasm"
+  rm -f "pkg/$name/.gitignore" "pkg/$name/package.json" "pkg/$name/README.md"
+  if [ "$name" = html-only ]; then
+    node scripts/postbuild.mjs --measure "pkg/$name/nianbao_check_bg.wasm"
+    rm -rf "pkg/$name"
+  else
+    node scripts/postbuild.mjs "$name"
+  fi
+}
+build web --no-default-features
+build full
+# Measured only (not shipped): the full module without the DOCX reader, to
+# print what DOCX adds.
+build html-only --no-default-features --features html
+# The figures the budget (issue #4) is about: what a browser loads at init(),
+# and the DOCX reader's share of the full module.
+node scripts/postbuild.mjs --sizes

@@ -9,6 +9,9 @@ bash scripts/setup.sh
 cargo fmt --check
 cargo clippy --all-targets -- -D warnings
 cargo clippy --target wasm32-unknown-unknown --lib -- -D warnings
+# The web module's feature set (scripts/build-wasm.sh), native and wasm.
+cargo clippy --all-targets --no-default-features -- -D warnings
+cargo clippy --target wasm32-unknown-unknown --lib --no-default-features -- -D warnings
 cargo test
 npm run build
 node --test tests/node/

@@ -6,14 +6,17 @@
 //!   detected) or an object in the canonical JSON model;
 //! - `checkDocument(document, options)` — a [`read::Document`](crate::read::Document)
 //!   a host already read (the browser adapter sends grids from the live DOM);
-//! - `checkBinary(bytes, options)` — bytes that are not text: a DOCX (zip)
-//!   until its reader lands, or anything else binary;
+//! - `checkBinary(bytes, options)` — bytes that are not text: a DOCX (read
+//!   with the `docx` feature, the `full` module; pointed to `checkFile`
+//!   without it, the `web` module), or anything else binary;
 //! - `rules()`, `version()`.
 //!
 //! Output is built as JSON by the core and handed over with one `JSON.parse`,
 //! which is faster and smaller than walking it value by value.
 
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::Diagnostic;
+#[cfg(any(not(feature = "docx"), not(feature = "html")))]
+use crate::diagnostic::Severity;
 use crate::{Options, Output, Report};
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use wasm_bindgen::prelude::*;
@@ -330,6 +333,19 @@ pub fn check_js(
 ) -> Result<JsValue, JsError> {
     let (opts, previous) = self::options(&options)?;
     let input = text_of(&input, "input")?;
+    #[cfg(not(feature = "html"))]
+    if input.len() <= opts.limits.max_input_bytes && crate::detect(&input) == crate::InputKind::Html
+    {
+        return unreadable(
+            unavailable(
+                "html",
+                "此模块不含 HTML 解析器，且当前环境没有 DOMParser（例如 Web Worker）：请用 checkFile() 检查 HTML（它会按需加载完整模块）。",
+                "This module has no HTML parser and there is no DOMParser here (a Web Worker?): check HTML with checkFile(), which loads the full module on demand.",
+            ),
+            &opts,
+            crate::model::SourceKind::Html,
+        );
+    }
     guarded(|| crate::check(&input, &opts, previous.as_deref()))
 }
 
@@ -340,34 +356,152 @@ pub fn check_document_js(
     #[wasm_bindgen(unchecked_param_type = "CheckOptions | undefined")] options: JsValue,
 ) -> Result<JsValue, JsError> {
     let (opts, previous) = self::options(&options)?;
-    let doc: crate::read::Document =
-        from_js(&document).map_err(|e| JsError::new(&format!("invalid document: {e}")))?;
+    let doc = from_js::<JsDocument>(&document)
+        .and_then(JsDocument::into_document)
+        .map_err(|e| JsError::new(&format!("invalid document: {e}")))?;
     guarded(|| crate::check_document(&doc, &opts, previous.as_deref()))
 }
 
-/// Checks bytes that are not text: a DOCX (zip container) until its reader
-/// lands, or anything else binary (an image, a PDF, a damaged file).
+/// The [`Document`](crate::read::Document) shape, read without serde's
+/// internally tagged enum: that buffers each block into serde's `Content`
+/// and instantiates every grid deserializer a second time for it (kilobytes
+/// of wasm). Same JSON accepted: `type` picks the block, unknown fields are
+/// ignored, a paragraph needs its `text`.
+#[derive(serde::Deserialize)]
+struct JsDocument {
+    #[serde(default)]
+    kind: crate::model::SourceKind,
+    #[serde(default)]
+    blocks: Vec<JsBlock>,
+}
+
+#[derive(serde::Deserialize)]
+struct JsBlock {
+    #[serde(rename = "type")]
+    ty: String,
+    text: Option<String>,
+    #[serde(default)]
+    source: crate::model::Source,
+    #[serde(default)]
+    index: u32,
+    #[serde(default)]
+    rows: Vec<Vec<crate::read::GridCell>>,
+}
+
+impl JsDocument {
+    fn into_document(self) -> Result<crate::read::Document, String> {
+        let blocks = self
+            .blocks
+            .into_iter()
+            .map(|b| match (b.ty.as_str(), b.text) {
+                ("para", Some(text)) => Ok(crate::read::Block::Para {
+                    text,
+                    source: b.source,
+                }),
+                ("para", None) => Err("missing field `text`".to_string()),
+                ("table", _) => Ok(crate::read::Block::Table(crate::read::Grid {
+                    index: b.index,
+                    rows: b.rows,
+                    source: b.source,
+                })),
+                (other, _) => Err(format!(
+                    "unknown variant `{other}`, expected `para` or `table`"
+                )),
+            })
+            .collect::<Result<_, _>>()?;
+        Ok(crate::read::Document {
+            kind: self.kind,
+            blocks,
+        })
+    }
+}
+
+/// Checks bytes that are not text. With the `docx` feature (the `full`
+/// module) a Word file goes to the DOCX reader ([`crate::check_bytes`]);
+/// without it (the `web` module browsers load at init) a Word file gets one
+/// `input/unreadable` diagnostic pointing to `checkFile`, which loads the
+/// full module. Anything else binary (an image, a PDF) is unreadable.
 #[wasm_bindgen(js_name = checkBinary, unchecked_return_type = "CheckResult")]
 pub fn check_binary_js(
     bytes: &[u8],
     #[wasm_bindgen(unchecked_param_type = "CheckOptions | undefined")] options: JsValue,
 ) -> Result<JsValue, JsError> {
     let (opts, _) = self::options(&options)?;
-    let d = if bytes.starts_with(b"PK\x03\x04") {
-        Diagnostic::new(
-            crate::rules::input::UNREADABLE.id,
-            Severity::Error,
-            "暂不支持 DOCX 文件：请另存为网页（HTML）或纯文本后再检查。".to_string(),
-            "DOCX is not supported yet: save the report as a web page (HTML) or plain text and check that."
-                .to_string(),
-        )
-        .finish("docx")
-    } else {
-        crate::rules::input_error("binary", "")
-    };
-    let mut out = crate::check_report(Report::default(), &opts, None);
+    #[cfg(feature = "docx")]
+    {
+        if crate::is_word_file(bytes) {
+            guarded(|| crate::check_bytes(bytes, &opts, None))
+        } else {
+            unreadable(
+                crate::rules::input_error("binary", ""),
+                &opts,
+                crate::model::SourceKind::Text,
+            )
+        }
+    }
+    #[cfg(not(feature = "docx"))]
+    {
+        let word = crate::is_word_file(bytes);
+        let d = if word {
+            unavailable(
+                "docx",
+                "此模块不含 DOCX 读取器：请用 checkFile() 检查 Word 文件（它会按需加载完整模块）。",
+                "This module has no DOCX reader: check Word files with checkFile(), which loads the full module on demand.",
+            )
+        } else {
+            crate::rules::input_error("binary", "")
+        };
+        let kind = if word {
+            crate::model::SourceKind::Docx
+        } else {
+            crate::model::SourceKind::Text
+        };
+        unreadable(d, &opts, kind)
+    }
+}
+
+/// An `input/unreadable` diagnostic for a reader this module does not have.
+#[cfg(any(not(feature = "docx"), not(feature = "html")))]
+fn unavailable(what: &str, zh: &str, en: &str) -> Diagnostic {
+    Diagnostic::new(
+        crate::rules::input::UNREADABLE.id,
+        Severity::Error,
+        zh.to_string(),
+        en.to_string(),
+    )
+    .finish(what)
+}
+
+/// The output for an input that could not be read: its one diagnostic only.
+fn unreadable(
+    d: Diagnostic,
+    opts: &Options,
+    kind: crate::model::SourceKind,
+) -> Result<JsValue, JsError> {
+    let mut out = crate::check_report(
+        Report {
+            source_kind: kind,
+            ..Report::default()
+        },
+        opts,
+        None,
+    );
     out.diagnostics = vec![d];
     parse(&out.to_json_string())
+}
+
+/// The kind `check` detects for a string: `json`, `html`, `markdown` or
+/// `text` (the tests hold the JS copy in js/core.js to it).
+#[doc(hidden)]
+#[wasm_bindgen(js_name = __detect)]
+pub fn detect_js(input: &str) -> String {
+    match crate::detect(input) {
+        crate::InputKind::Json => "json",
+        crate::InputKind::Html => "html",
+        crate::InputKind::Markdown => "markdown",
+        crate::InputKind::Text => "text",
+    }
+    .to_string()
 }
 
 /// Every rule's id, severity, titles and docs in both languages.

@@ -103,17 +103,29 @@ $('#file').addEventListener('change', async (ev) => {
   if (!file) return;
   const name = file.name.toLowerCase();
   if (name.endsWith('.docx')) {
+    // checkFile loads the module with the DOCX reader on first use (once).
     const engine = await import('../js/browser.js');
-    await engine.init?.();
-    const bytes = new Uint8Array(await file.arrayBuffer());
-    let r = null;
+    note.textContent = `正在读取 ${file.name}…`;
+    let r;
     try {
-      r = engine.check(bytes, {});
+      r = await engine.checkFile(file);
     } catch (err) {
       note.textContent = `${file.name}：${err.message}`;
       return;
     }
-    note.textContent = `${file.name}：${r.diagnostics.map((d) => d.message).join('；') || '未发现问题'}`;
+    const box = document.createElement('ul');
+    box.className = 'file-findings';
+    for (const d of r.diagnostics) {
+      const li = document.createElement('li');
+      li.dataset.rule = d.rule;
+      li.dataset.severity = d.severity;
+      li.textContent = d.cells[0] ? `${d.cells[0].label}：${d.message}` : d.message;
+      box.appendChild(li);
+    }
+    preview.appendChild(box);
+    controllers.file = { result: r, detach() {}, redraw() {} };
+    const { errors, warnings } = r.summary;
+    note.textContent = `${file.name}：${errors || warnings ? `${errors} 个错误，${warnings} 个警告` : '未发现问题'}（DOCX，只在本页内检查）`;
     return;
   }
   const text = await file.text();

@@ -110,13 +110,27 @@ test('file picker: a published page (.html) and the seed (.txt)', { skip }, asyn
   assert.equal(selected, '6');
 });
 
-test('file picker: a .docx is read as bytes and answered with a clear message', { skip }, async () => {
+test('file picker: a .docx is checked with checkFile (the full module, loaded then); a damaged one gets a clear message', { skip }, async () => {
   await page.click('#tab-file');
-  // A zip's local-file signature: the core recognises a DOCX by its bytes, not by the name.
+  const before = await page.evaluate(async () => (await import('/js/browser.js')).__fullSource() ?? null);
+  assert.equal(before, null, 'the demo does not load the full module until a .docx is picked');
+  await page.setInputFiles('#file', join(ROOT, 'tests/fixtures/docx/seed-linzi-yingji-2020.docx'));
+  await page.waitForFunction(() => window.nianbaoDemo.controllers.file?.result?.input === 'docx');
+  const r = await result('file');
+  assert.deepEqual(
+    findings(r).filter(([rule]) => rule.startsWith('t3/')).map(([rule, cell]) => `${rule} ${cell}`),
+    sorted(EXPECTED.seed).filter(([rule]) => rule.startsWith('t3/')).map(([rule, cell]) => `${rule} ${cell}`),
+  );
+  assert.equal(r.summary.errors, 4);
+  assert.match(await page.locator('#file-note').innerText(), /^seed-linzi-yingji-2020\.docx：4 个错误/);
+  assert.equal(await page.locator('#file-preview li[data-rule="t3/balance"]').count(), 2);
+  assert.equal(await page.evaluate(async () => (await import('/js/browser.js')).__fullSource()), 'url');
+  await page.screenshot({ path: join(ARTIFACTS, 'demo-file-docx.png') });
+  // A zip's local-file signature and nothing else: the core recognises a Word file by its bytes, not by the name.
   const buffer = Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), Buffer.alloc(64)]);
   await page.setInputFiles('#file', { name: '年报.docx', mimeType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', buffer });
   await page.waitForFunction(() => document.getElementById('file-note').textContent.startsWith('年报.docx：'));
-  assert.match(await page.locator('#file-note').innerText(), /^年报\.docx：\S+/);
+  assert.match(await page.locator('#file-preview li').first().innerText(), /Word 文件已损坏/);
 });
 
 test('demo: no console errors and no request beyond the test server', { skip }, () => {

@@ -15,7 +15,7 @@ const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
 /** Why the browser tests cannot run here, or null. */
 export function skipReason() {
   if (!existsSync(CHROMIUM)) return `no Chromium at ${CHROMIUM} (apt-get install chromium)`;
-  for (const f of ['pkg/nianbao_check_bg.wasm', 'pkg/nianbao_check.js', 'pkg/wasm-inline.js']) if (!existsSync(join(ROOT, f))) return `no ${f}: build the package first (npm run build)`;
+  for (const f of ['pkg/web/nianbao_check_bg.wasm', 'pkg/web/nianbao_check.js', 'pkg/web/wasm-inline.js', 'pkg/full/nianbao_check_bg.wasm']) if (!existsSync(join(ROOT, f))) return `no ${f}: build the package first (npm run build)`;
   try {
     import.meta.resolve('playwright-core');
   } catch {

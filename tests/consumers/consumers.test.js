@@ -12,12 +12,14 @@ const seed = readFileSync(join(root, 'examples/seed-linzi-yingji-2020.txt'), 'ut
 
 test('Node ESM: import and call with no init; the bin via node_modules/.bin', () => {
   const app = makeApp('node', {
-    'main.js': `import { check, rules } from 'nianbao-check';
+    'main.js': `import { check, checkFile, rules } from 'nianbao-check';
 import { readFileSync } from 'node:fs';
 const r = check(readFileSync('seed.txt', 'utf8'));
-console.log(JSON.stringify({ year: r.year, errors: r.summary.errors, rules: rules().length }));
+const d = await checkFile(readFileSync('seed.docx'));
+console.log(JSON.stringify({ year: r.year, errors: r.summary.errors, rules: rules().length, docx: [d.input, d.summary.errors] }));
 `,
     'seed.txt': seed,
+    'seed.docx': readFileSync(join(root, 'tests/fixtures/docx/seed-linzi-yingji-2020.docx')),
   });
   try {
     const r = spawnSync(process.execPath, ['main.js'], { cwd: app.dir, encoding: 'utf8' });
@@ -26,6 +28,7 @@ console.log(JSON.stringify({ year: r.year, errors: r.summary.errors, rules: rule
     assert.equal(out.year, 2020);
     assert.equal(out.errors, 4);
     assert.ok(out.rules > 20);
+    assert.deepEqual(out.docx, ['docx', 4]);
     const bin = spawnSync(join(app.dir, 'node_modules/.bin/nianbao-check'), ['--format', 'json', 'seed.txt'], { cwd: app.dir, encoding: 'utf8' });
     assert.equal(bin.status, 1, bin.stderr);
     assert.equal(JSON.parse(bin.stdout).summary.errors, 4);
@@ -39,7 +42,7 @@ console.log(JSON.stringify({ year: r.year, errors: r.summary.errors, rules: rule
 
 test('TypeScript: the packed types are precise (strict; misuse is a type error)', () => {
   const app = makeApp('ts', {
-    'main.ts': `import { check, checkDocument, rules, init, type CheckResult, type Diagnostic, type TableId } from 'nianbao-check';
+    'main.ts': `import { check, checkDocument, checkFile, rules, init, type CheckResult, type Diagnostic, type TableId } from 'nianbao-check';
 await init();
 const r: CheckResult = check('text', { locale: 'en', rules: ['t3/'], empty: 'zero', previous: { year: 2019 } });
 const d: Diagnostic | undefined = r.diagnostics[0];
@@ -49,6 +52,10 @@ const f: '2019' | '2021' | null = r.format;
 const ids: string[] = rules().map((x) => x.id + x.titleZh + x.docEn);
 checkDocument({ blocks: [{ type: 'para', text: 'x' }, { type: 'table', index: 0, rows: [[{ text: '1', col: 0 }]] }] });
 check(new Uint8Array([1]));
+const later: Promise<CheckResult> = checkFile(new Blob(['x']), { locale: 'en' });
+checkFile(new Uint8Array([1]));
+// @ts-expect-error checkFile is asynchronous
+const now: CheckResult = checkFile('x');
 // @ts-expect-error a number is not an input
 check(5);
 // @ts-expect-error unknown empty policy
@@ -57,7 +64,7 @@ check('x', { empty: 'sometimes' });
 const s: number = r.diagnostics[0].severity;
 // @ts-expect-error no such field
 r.summary.errorCount;
-export { t, y, f, ids, s };
+export { t, y, f, ids, s, later, now };
 `,
     'tsconfig.json': JSON.stringify({ compilerOptions: { strict: true, noEmit: true, module: 'nodenext', moduleResolution: 'nodenext', target: 'es2022', lib: ['es2022', 'dom'], skipLibCheck: false, types: [] }, files: ['main.ts'] }),
   });

@@ -2,7 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { check, checkDocument, rules, version, decode, init, ready, __panicForTest } from '../../js/node.js';
+import { check, checkDocument, checkFile, rules, version, decode, init, ready, __detect, __panicForTest } from '../../js/node.js';
+import { detectKind } from '../../js/core.js';
 import { corpusDir, corpusFiles, corpusSkip, encodeGbk, gbkOnly, finding, root, rustJson, seedPath, seedText } from './helpers.js';
 
 const seedRules = (r) => r.diagnostics.filter((d) => d.severity === 'error').map((d) => `${d.rule} ${d.cells[0].column}`);
@@ -117,13 +118,21 @@ test('bytes: UTF-8 and GBK (by <meta charset> or by failing UTF-8) read like the
   assert.deepEqual(check(bom.buffer).diagnostics.map(finding), want);
 });
 
-test('DOCX bytes get a clear "not supported yet" diagnostic; other binary is unreadable', () => {
-  const docx = new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0x14, 0x00, 0x06, 0x00, 0, 0, 0, 0]);
-  const r = check(docx);
-  assert.equal(r.diagnostics.length, 1);
-  assert.equal(r.diagnostics[0].rule, 'input/unreadable');
-  assert.match(r.diagnostics[0].message, /DOCX/);
-  assert.match(check(docx, { locale: 'en' }).diagnostics[0].message, /DOCX is not supported yet/);
+test('DOCX bytes are read by the full module: the seed .docx has the four errors; checkFile is the same, as a promise', async () => {
+  const docx = readFileSync(join(root, 'tests/fixtures/docx/seed-linzi-yingji-2020.docx'));
+  const r = check(new Uint8Array(docx));
+  assert.equal(r.input, 'docx');
+  assert.equal(r.year, 2020);
+  assert.deepEqual(seedRules(r), ['t3/balance natural', 't3/balance total', 't3/results-total natural', 't3/results-total total']);
+  assert.deepEqual((await checkFile(new Blob([docx]))).diagnostics, r.diagnostics);
+  assert.deepEqual((await checkFile(docx.buffer.slice(docx.byteOffset, docx.byteOffset + docx.length))).diagnostics, r.diagnostics);
+  assert.deepEqual((await checkFile(seedText())).diagnostics, check(seedText()).diagnostics);
+  const truncated = check(new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0x14, 0x00, 0x06, 0x00, 0, 0, 0, 0]));
+  assert.deepEqual(truncated.diagnostics.map((d) => d.rule), ['input/unreadable']);
+  assert.match(truncated.diagnostics[0].message, /Word 文件已损坏/);
+});
+
+test('binary that is not a Word file is unreadable', () => {
   const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]);
   const p = check(png);
   assert.equal(p.diagnostics[0].rule, 'input/unreadable');
@@ -179,6 +188,20 @@ test('checkDocument reads grids a host sends (the browser adapter shape)', () =>
   assert.ok(r.diagnostics.some((d) => d.rule === 'structure/table-missing' || d.rule === 'format/unknown'));
   assert.ok(lines.length > 300);
   assert.throws(() => checkDocument({ blocks: [{ type: 'nope' }] }), (e) => /^invalid document: /.test(e.message));
+  assert.throws(() => checkDocument({ blocks: [{ type: 'para' }] }), /^Error: invalid document: missing field `text`/);
+  assert.throws(() => checkDocument({ blocks: [{ text: 'x' }] }), /^Error: invalid document: missing field `type`/);
+  assert.throws(() => checkDocument({ blocks: [{ type: 'table', rows: [[{ text: 1 }]] }] }), /^Error: invalid document: invalid type/);
+  assert.equal(checkDocument({}).input, 'text', 'every field has a default but a block\'s type');
+  // A table block: index, rows and each slot's defaults (origin false unless given).
+  const grid = checkDocument({
+    kind: 'html',
+    blocks: [
+      { type: 'para', text: '三、收到和处理政府信息公开申请情况' },
+      { type: 'table', index: 0, rows: [[{ text: '本年新收政府信息公开申请数量', col: 0, origin: true, colspan: 1 }, { text: '3', col: 1, origin: true, colStart: 1, colspan: 1 }]], source: { kind: 'html', table: 0 } },
+    ],
+  });
+  assert.equal(grid.input, 'html');
+  assert.ok(Array.isArray(grid.report.tables));
 });
 
 test('corpus: every report checks without throwing, with the year the README gives', { skip: corpusSkip }, () => {
@@ -218,4 +241,25 @@ test('the exact JSON shape of a result (what index.d.ts declares)', () => {
   }
   const ruleKeys = ['docEn', 'docZh', 'id', 'severity', 'titleEn', 'titleZh'];
   for (const x of rules()) assert.deepEqual(Object.keys(x).sort(), ruleKeys);
+});
+
+// The browser entry sends HTML to DOMParser when js/core.js says a string is
+// HTML: the answer must be Rust's detect() on every input.
+const DETECT_CASES = [
+  '', '{}', ' \ufeff\n{"a":1}', '\u00a0{', '<p>x', 'plain text', 'a <TABLE> b', 'a <Table> b', '<!doctype html>',
+  'x'.repeat(5000) + '<p>', 'x'.repeat(5000) + '<table', 'x'.repeat(5000) + '<Table', '\u{1F600}'.repeat(4095) + '<p', '\u{1F600}'.repeat(4096) + '<p',
+  'İ<DIV>', '| a |\n| - |\n| 1 |', '| a |\n| - |\n| 1 |\n\tx', ' \u3000| a |\n\u0085| b |\n\r| c |', '\ufeff| a |\n| b |\n| c |',
+  '| a |\r\n|b|\r\n  |c', '| a |\n| b |', 'text\n<div>',
+];
+
+test('detectKind (JS) agrees with Rust detect() on crafted edge cases and the corpus', () => {
+  for (const s of DETECT_CASES) assert.equal(detectKind(s), __detect(s), JSON.stringify(s.slice(0, 60)));
+  if (corpusSkip) return;
+  let n = 0;
+  for (const f of corpusFiles()) {
+    const text = decode(readFileSync(join(corpusDir, f))).text;
+    assert.equal(detectKind(text), __detect(text), f);
+    n++;
+  }
+  assert.ok(n > 5);
 });

@@ -116,7 +116,7 @@ test('folders are read recursively; only report extensions; hidden entries skipp
     assert.deepEqual(paths, ['a/b/kewei.md', 'a/b/report.docx', 'a/pingtan-2021.html', 'seed.txt']);
     const docx = j.files.find((f) => f.path.endsWith('.docx'));
     assert.equal(docx.diagnostics[0].rule, 'input/unreadable');
-    assert.match(docx.diagnostics[0].message, /DOCX/);
+    assert.match(docx.diagnostics[0].message, /Word 文件已损坏/);
     assert.equal(j.files.find((f) => f.path.endsWith('pingtan-2021.html')).year, 2021);
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -4,11 +4,11 @@
 //   node www/tools/seed-html.mjs   (after the wasm build: uses pkg/)
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { initSync, check } from '../../pkg/nianbao_check.js';
+import { initSync, check } from '../../pkg/full/nianbao_check.js';
 import { table2, table3, table4, escapeHtml, HEADINGS } from '../official-tables.js';
 
 const root = new URL('../../', import.meta.url);
-initSync({ module: readFileSync(new URL('pkg/nianbao_check_bg.wasm', root)) });
+initSync({ module: readFileSync(new URL('pkg/full/nianbao_check_bg.wasm', root)) });
 const text = readFileSync(new URL('examples/seed-linzi-yingji-2020.txt', root), 'utf8');
 const out = check(text, {});
 const values = new Map();
