@@ -17,7 +17,7 @@ pub mod testkit;
 #[cfg(target_arch = "wasm32")]
 mod wasm;
 
-pub use api::{EmptyPolicy, Limits, Options, Output, RuleInfo};
+pub use api::{EmptyPolicy, LimitExceeded, Limits, Options, Output, RuleInfo};
 pub use diagnostic::{Diagnostic, Locale, Severity};
 pub use model::{Format, Report, TableId};
 
@@ -66,14 +66,17 @@ pub fn detect(input: &str) -> InputKind {
 
 /// Reads an input string into a report (no rules run).
 pub fn read(input: &str, kind: InputKind, options: &Options) -> Result<Report, Box<Diagnostic>> {
-    let _ = options;
+    let max_cells = options.limits.max_cells;
     match kind {
-        InputKind::Json => {
-            read::json::read_str(input).map_err(|e| Box::new(rules::input_error("json", &e.0)))
-        }
+        InputKind::Json => read::json::read_str_limited(input, max_cells).map_err(|e| match e {
+            read::json::ReadError::Json(e) => Box::new(rules::input_error("json", &e.0)),
+            read::json::ReadError::Limit(l) => Box::new(rules::input::limit_exceeded(l)),
+        }),
         // Until the HTML and Markdown readers land, those inputs go through the text reader.
         InputKind::Html | InputKind::Markdown | InputKind::Text => {
-            Ok(read::recognize::recognize(&read::text::read(input)))
+            read::text::read_limited(input, max_cells)
+                .map(|d| read::recognize::recognize(&d))
+                .map_err(|l| Box::new(rules::input::limit_exceeded(l)))
         }
     }
 }
@@ -84,7 +87,14 @@ pub fn check(input: &str, options: &Options, previous: Option<&str>) -> Output {
     let locale = options.locale();
     let (report, mut pre) = match read_limited(input, options) {
         Ok(r) => (r, Vec::new()),
-        Err(d) => (Report::default(), vec![*d]),
+        // Unreadable input: that one diagnostic, not a list of missing tables.
+        Err(d) => {
+            return Output {
+                locale,
+                report: Report::default(),
+                diagnostics: vec![*d],
+            }
+        }
     };
     let prev = previous.and_then(|p| read_limited(p, options).ok());
     let mut out = check_report(report, options, prev.as_ref());
@@ -96,18 +106,52 @@ pub fn check(input: &str, options: &Options, previous: Option<&str>) -> Output {
 
 fn read_limited(input: &str, options: &Options) -> Result<Report, Box<Diagnostic>> {
     if input.len() > options.limits.max_input_bytes {
-        return Err(Box::new(rules::input_error(
-            "too-large",
-            &format!("{}>{}", input.len(), options.limits.max_input_bytes),
-        )));
+        return Err(Box::new(rules::input::limit_exceeded(LimitExceeded {
+            option: "limits.maxInputBytes",
+            limit: u64::try_from(options.limits.max_input_bytes).unwrap_or(u64::MAX),
+        })));
+    }
+    if input.trim_matches(model::value::is_blank_char).is_empty() {
+        return Err(Box::new(rules::input_error("empty", "")));
+    }
+    if looks_binary(input) {
+        return Err(Box::new(rules::input_error("binary", "")));
     }
     read(input, detect(input), options)
+}
+
+/// Whether decoded input is really binary (an image, a PDF, a zip renamed
+/// .html): in its first 4096 characters, more than 1 in 10 is a replacement
+/// character (invalid UTF-8) or a control character other than tab, line
+/// feed, carriage return and form feed. A few stray NUL or invalid bytes in a
+/// real report stay well under that and the report is read.
+pub fn looks_binary(input: &str) -> bool {
+    let mut total = 0usize;
+    let mut bad = 0usize;
+    for c in input.chars().take(4096) {
+        total += 1;
+        if c == '\u{fffd}' || (c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\x0c')) {
+            bad += 1;
+        }
+    }
+    bad * 10 > total
 }
 
 /// Checks a document a host already split into prose and grids (the browser
 /// adapter reads tables from the live DOM and sends them this way).
 pub fn check_document(doc: &read::Document, options: &Options, previous: Option<&str>) -> Output {
     let prev = previous.and_then(|p| read_limited(p, options).ok());
+    let max = options.limits.max_cells;
+    let cells = doc
+        .tables()
+        .flat_map(|g| &g.rows)
+        .try_fold(0usize, |n, r| n.checked_add(r.len()).filter(|n| *n <= max));
+    if cells.is_none() {
+        let mut out = check_report(Report::default(), options, prev.as_ref());
+        out.diagnostics
+            .insert(0, rules::input::limit_exceeded(LimitExceeded::cells(max)));
+        return out;
+    }
     check_report(read::recognize::recognize(doc), options, prev.as_ref())
 }
 

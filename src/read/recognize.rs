@@ -374,9 +374,11 @@ fn read_t3(grids: &[&Grid], issues: &mut Vec<ReadIssue>) -> Table {
                 .count()
                 .min(ncols);
             let (labels, values) = cells.split_at(cells.len() - n_values);
-            let label_stems: Vec<&str> = labels
+            // `labels` is `cells[..labels.len()]`, so `texts` holds their stems
+            // at the same indices (no search: a row may have a million cells).
+            let label_stems: Vec<&str> = texts[..labels.len()]
                 .iter()
-                .map(|c| stem_ref(&texts, &cells, c))
+                .map(String::as_str)
                 .filter(|s| !s.is_empty())
                 .collect();
             let own = label_stems.last().copied().unwrap_or("");
@@ -453,15 +455,6 @@ fn read_t3(grids: &[&Grid], issues: &mut Vec<ReadIssue>) -> Table {
     table
 }
 
-fn stem_ref<'a>(texts: &'a [String], cells: &[&GridCell], c: &GridCell) -> &'a str {
-    cells
-        .iter()
-        .position(|x| std::ptr::eq(*x, c))
-        .and_then(|i| texts.get(i))
-        .map(String::as_str)
-        .unwrap_or("")
-}
-
 fn parse_has_number(t: &str) -> bool {
     crate::model::parse_cell(t, ValueKind::SignedCount)
         .state
@@ -470,8 +463,9 @@ fn parse_has_number(t: &str) -> bool {
 
 /// Column ids by grid column, from a header row naming all seven columns.
 fn t3_header_columns(row: &[GridCell]) -> Option<Vec<Option<&'static str>>> {
-    let width = row.iter().map(|c| c.col as usize + 1).max()?;
-    let mut out = vec![None; width];
+    // One slot per grid column of the row (a host-sent document may carry
+    // any `col` value: never size a buffer from it).
+    let mut out = vec![None; row.len()];
     let mut found = 0;
     for c in row.iter().filter(|c| c.origin) {
         let s = stem(&c.text);
@@ -621,12 +615,19 @@ fn t2_header(block: &'static str, row: &[GridCell]) -> Option<T2Header> {
                 Some(Format::F2019) => votes.1 += 1,
                 None => {}
             }
-            cols.push((
-                c.col_start,
-                c.col_start + c.colspan.max(1),
-                col.item.id,
-                col.kind,
-            ));
+            // The first header cell naming a column wins: keeps the list as
+            // short as the block's columns however wide the row is.
+            if cols
+                .iter()
+                .all(|x: &(u32, u32, &str, ValueKind)| x.2 != col.item.id)
+            {
+                cols.push((
+                    c.col_start,
+                    c.col_start.saturating_add(c.colspan.max(1)),
+                    col.item.id,
+                    col.kind,
+                ));
+            }
         }
     }
     if cols.is_empty() {
@@ -716,7 +717,7 @@ fn read_t2(grids: &[&Grid], issues: &mut Vec<ReadIssue>) -> Table {
                 continue;
             };
             let label_end = label_cell
-                .map(|c| c.col_start + c.colspan.max(1))
+                .map(|c| c.col_start.saturating_add(c.colspan.max(1)))
                 .unwrap_or(0);
             let Some(h) = header.as_ref().filter(|h| h.block == b) else {
                 issues.push(ReadIssue {

@@ -173,9 +173,34 @@ pub mod input {
         let (zh, en) = match what {
             "json" => (format!("JSON 无法解析：{detail}"), format!("The JSON could not be parsed: {detail}")),
             "too-large" => (format!("输入过大（{detail} 字节），超过了大小限制。"), format!("The input is too large ({detail} bytes), over the size limit.")),
+            "empty" => ("输入为空，没有可核对的内容。".to_string(), "The input is empty: there is nothing to check.".to_string()),
             "binary" => ("输入不是文本，也不是可识别的文档（可能是图片或损坏的文件）。".to_string(), "The input is neither text nor a recognised document (an image or a damaged file?).".to_string()),
             _ => (format!("输入无法读取：{detail}"), format!("The input could not be read: {detail}")),
         };
         Diagnostic::new(UNREADABLE.id, Severity::Error, zh, en).finish(what)
+    }
+
+    /// The input went over a limit (`Limits`): says which, and how to raise it.
+    pub fn limit_exceeded(l: crate::api::LimitExceeded) -> Diagnostic {
+        let (what_zh, what_en) = match l.option {
+            "limits.maxInputBytes" => ("输入大小（字节）", "input size (bytes)"),
+            "limits.maxCells" => ("表格单元格数", "number of table cells"),
+            "limits.maxSpan" => ("单元格跨行/跨列数", "cell row/column span"),
+            "limits.maxDepth" => ("元素嵌套层数", "element nesting depth"),
+            _ => ("输入", "input"),
+        };
+        let opt = l.option;
+        let n = l.limit;
+        Diagnostic::new(
+            UNREADABLE.id,
+            Severity::Error,
+            format!("输入超出限制：{what_zh}超过上限 {n}（选项 {opt}），已停止读取，未进行核对。"),
+            format!("The input is over a limit: its {what_en} exceeds {n} (option {opt}); reading stopped and nothing was checked."),
+        )
+        .help(
+            format!("如确属正常报告，可调高选项 {opt}（例如 {{\"limits\": {{\"{}\": {}}}}}）后重试。", opt.trim_start_matches("limits."), n.saturating_mul(2)),
+            format!("If this is a genuine report, raise the option {opt} (e.g. {{\"limits\": {{\"{}\": {}}}}}) and try again.", opt.trim_start_matches("limits."), n.saturating_mul(2)),
+        )
+        .finish(opt)
     }
 }

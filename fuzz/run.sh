@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# Runs each fuzz target for N executions (default 10,000,000), one at a time,
+# seeded from ../shared/corpus/, and prints a table of execution counts.
+#
+#   fuzz/run.sh [RUNS] [TARGET...]
+#
+# Needs cargo-fuzz (`cargo install cargo-fuzz`). The machine's toolchain is
+# stable; RUSTC_BOOTSTRAP=1 lets cargo-fuzz pass the nightly-only sanitizer
+# flags. Crashes land in fuzz/artifacts/<target>/; copy each one into
+# tests/regressions/cases/ so `cargo test` keeps it fixed.
+set -euo pipefail
+cd "$(dirname "$0")"
+RUNS="${1:-10000000}"
+shift || true
+MAX_LEN="${MAX_LEN:-65536}"
+ALL=$(sed -n 's/^name = "\(.*\)"$/\1/p' Cargo.toml | grep -v '^nianbao-check-fuzz$')
+TARGETS="${*:-$ALL}"
+SHARED="$(cd .. && pwd)/../shared/corpus"
+export RUSTC_BOOTSTRAP=1
+summary=()
+for t in $TARGETS; do
+  mkdir -p "corpus/$t" "artifacts/$t"
+  if [ -d "$SHARED" ]; then
+    cp -n "$SHARED"/*.txt "$SHARED"/*.html "$SHARED"/*.md "corpus/$t/" 2>/dev/null || true
+    # The docx target is seeded with DOCX files (zip archives) only.
+    if [ "$t" = docx ]; then rm -f "corpus/$t"/*.txt "corpus/$t"/*.html "corpus/$t"/*.md; fi
+  else
+    echo "note: $SHARED absent; fuzzing $t from an empty corpus" >&2
+  fi
+  if [ -d "seeds/$t" ]; then cp -n "seeds/$t"/* "corpus/$t/" 2>/dev/null || true; fi
+  log="artifacts/$t/run.log"
+  start=$(date +%s)
+  set +e
+  cargo fuzz run "$t" "corpus/$t" -- \
+    -runs="$RUNS" -max_len="$MAX_LEN" -rss_limit_mb=2048 -timeout=10 \
+    -artifact_prefix="artifacts/$t/" -print_final_stats=1 >"$log" 2>&1
+  rc=$?
+  set -e
+  secs=$(( $(date +%s) - start ))
+  execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)
+  speed=$(sed -n 's/^stat::average_exec_per_sec: *//p' "$log" | tail -1)
+  crashes=$(find "artifacts/$t" -name 'crash-*' -o -name 'timeout-*' -o -name 'oom-*' | wc -l)
+  summary+=("$(printf '%-12s %12s execs %8s exec/s %6ss  exit %s  artifacts %s' "$t" "${execs:-?}" "${speed:-?}" "$secs" "$rc" "$crashes")")
+  echo "${summary[-1]}"
+done
+echo "---"
+printf '%s\n' "${summary[@]}"
