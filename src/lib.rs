@@ -111,11 +111,11 @@ fn read_limited(input: &str, options: &Options) -> Result<Report, Box<Diagnostic
             limit: u64::try_from(options.limits.max_input_bytes).unwrap_or(u64::MAX),
         })));
     }
-    if input.trim_matches(model::value::is_blank_char).is_empty() {
-        return Err(Box::new(rules::input_error("empty", "")));
-    }
     if looks_binary(input) {
         return Err(Box::new(rules::input_error("binary", "")));
+    }
+    if input.trim_matches(model::value::is_blank_char).is_empty() {
+        return Err(Box::new(rules::input_error("empty", "")));
     }
     read(input, detect(input), options)
 }

@@ -124,6 +124,9 @@ impl<'a> Ctx<'a> {
     }
 }
 
+/// Most findings one rule reports; the rest are counted in one more finding.
+pub const MAX_PER_RULE: usize = 500;
+
 /// Runs every enabled rule; drops dismissed findings.
 pub fn run(report: &Report, options: &Options, previous: Option<&Report>) -> Vec<Diagnostic> {
     let ctx = Ctx::new(report, options, previous);
@@ -141,6 +144,25 @@ pub fn run(report: &Report, options: &Options, previous: Option<&Report>) -> Vec
             "{}",
             rule.id
         );
+        // Hostile input (a million unknown rows) must not make a million
+        // findings: keep the first MAX_PER_RULE and say how many were left out.
+        let n = out.len() - start;
+        if n > MAX_PER_RULE {
+            out.truncate(start + MAX_PER_RULE);
+            let more = n - MAX_PER_RULE;
+            out.push(
+                Diagnostic::new(
+                    rule.id,
+                    Severity::Info,
+                    format!("另有{more}条同类问题（{}）未逐条列出。", rule.id),
+                    format!(
+                        "{more} more findings of this kind ({}) are not listed.",
+                        rule.id
+                    ),
+                )
+                .finish("more"),
+            );
+        }
     }
     if let Some(dismissed) = &options.dismissed {
         out.retain(|d| !dismissed.contains(&d.fingerprint));
