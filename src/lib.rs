@@ -72,12 +72,61 @@ pub fn read(input: &str, kind: InputKind, options: &Options) -> Result<Report, B
             read::json::ReadError::Json(e) => Box::new(rules::input_error("json", &e.0)),
             read::json::ReadError::Limit(l) => Box::new(rules::input::limit_exceeded(l)),
         }),
-        // Until the HTML and Markdown readers land, those inputs go through the text reader.
-        InputKind::Html | InputKind::Markdown | InputKind::Text => {
-            read::text::read_limited(input, max_cells)
-                .map(|d| read::recognize::recognize(&d))
-                .map_err(|l| Box::new(rules::input::limit_exceeded(l)))
+        #[cfg(feature = "html")]
+        InputKind::Html => {
+            let (doc, issues) = read::html::read_with(input, &options.limits);
+            Ok(with_issues(read::recognize::recognize(&doc), issues))
         }
+        #[cfg(not(feature = "html"))]
+        InputKind::Html => Err(Box::new(rules::input_error(
+            "html",
+            "this build has no HTML reader (cargo feature `html`); read the tables from the DOM and use check_document",
+        ))),
+        InputKind::Markdown => {
+            let (doc, issues) = read::markdown::read_with(input, &options.limits);
+            Ok(with_issues(read::recognize::recognize(&doc), issues))
+        }
+        InputKind::Text => read::text::read_limited(input, max_cells)
+            .map(|d| read::recognize::recognize(&d))
+            .map_err(|l| Box::new(rules::input::limit_exceeded(l))),
+    }
+}
+
+fn with_issues(mut report: Report, mut issues: Vec<model::ReadIssue>) -> Report {
+    report.read_issues.append(&mut issues);
+    report
+}
+
+/// Reads a report given as bytes: decodes them first (UTF-8, UTF-16 by BOM,
+/// GBK/GB2312/GB18030 by `<meta charset>` or by not being UTF-8; see
+/// [`read::html::encoding`]). The wasm build does not decode GBK: the JS
+/// host decodes with `TextDecoder` and calls [`check`] with a string.
+pub fn decode(bytes: &[u8]) -> Result<(String, &'static str), read::html::encoding::DecodeError> {
+    read::html::encoding::decode(bytes)
+}
+
+/// Checks a report given as bytes (see [`decode`]).
+pub fn check_bytes(input: &[u8], options: &Options, previous: Option<&[u8]>) -> Output {
+    let max = options.limits.max_input_bytes;
+    let unreadable = |d: Diagnostic| Output {
+        locale: options.locale(),
+        report: Report::default(),
+        diagnostics: vec![d],
+    };
+    if input.len() > max {
+        return unreadable(rules::input::limit_exceeded(input_bytes_limit(options)));
+    }
+    // Checked on the bytes: a GB18030 decode turns any bytes into characters.
+    if looks_binary_bytes(input) {
+        return unreadable(rules::input_error("binary", ""));
+    }
+    let prev = previous
+        .filter(|p| p.len() <= max)
+        .and_then(|p| decode(p).ok())
+        .map(|(s, _)| s);
+    match decode(input) {
+        Ok((text, _)) => check(&text, options, prev.as_deref()),
+        Err(e) => unreadable(rules::input_error("encoding", &e.to_string())),
     }
 }
 
@@ -106,10 +155,9 @@ pub fn check(input: &str, options: &Options, previous: Option<&str>) -> Output {
 
 fn read_limited(input: &str, options: &Options) -> Result<Report, Box<Diagnostic>> {
     if input.len() > options.limits.max_input_bytes {
-        return Err(Box::new(rules::input::limit_exceeded(LimitExceeded {
-            option: "limits.maxInputBytes",
-            limit: u64::try_from(options.limits.max_input_bytes).unwrap_or(u64::MAX),
-        })));
+        return Err(Box::new(rules::input::limit_exceeded(input_bytes_limit(
+            options,
+        ))));
     }
     if looks_binary(input) {
         return Err(Box::new(rules::input_error("binary", "")));
@@ -118,6 +166,31 @@ fn read_limited(input: &str, options: &Options) -> Result<Report, Box<Diagnostic
         return Err(Box::new(rules::input_error("empty", "")));
     }
     read(input, detect(input), options)
+}
+
+fn input_bytes_limit(options: &Options) -> LimitExceeded {
+    LimitExceeded {
+        option: "limits.maxInputBytes",
+        limit: u64::try_from(options.limits.max_input_bytes).unwrap_or(u64::MAX),
+    }
+}
+
+/// Whether raw bytes are binary (an image, a PDF, an archive) rather than
+/// text in some encoding: more than 1 in 10 of the first 4,096 bytes is a
+/// control byte other than tab, line feed, carriage return, form feed and
+/// escape. UTF-16 with a byte-order mark is text.
+pub fn looks_binary_bytes(input: &[u8]) -> bool {
+    if input.starts_with(&[0xff, 0xfe]) || input.starts_with(&[0xfe, 0xff]) {
+        return false;
+    }
+    let head = &input[..input.len().min(4096)];
+    let bad = head
+        .iter()
+        .filter(|b| {
+            (**b < 0x20 && !matches!(**b, b'\t' | b'\n' | b'\r' | 0x0c | 0x1b)) || **b == 0x7f
+        })
+        .count();
+    bad * 10 > head.len()
 }
 
 /// Whether decoded input is really binary (an image, a PDF, a zip renamed

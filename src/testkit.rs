@@ -87,3 +87,68 @@ pub fn xorshift(seed: u64) -> impl FnMut() -> u64 {
         s
     }
 }
+
+/// Renders a canonical JSON model in the seed's text layout (headings and
+/// prose lines, table cells one per tab-indented line, rows separated by
+/// blank lines), with the official labels of its format.
+pub fn to_text(v: &Value, format: Format) -> String {
+    let cell = |t: &str, path: &[&str]| -> String {
+        let mut cur = &v["tables"][t];
+        for p in path {
+            cur = &cur[*p];
+        }
+        match cur {
+            Value::Null => String::new(),
+            Value::String(s) => s.clone(),
+            other => other.to_string(),
+        }
+    };
+    let year = v["year"].as_i64().unwrap_or(2020);
+    let mut s = format!("某某局{year}年政府信息公开工作年度报告\n本报告统计期限自{year}年1月1日起至{year}年12月31日止。\n一、总体情况\n{}\n二、主动公开政府信息情况\n", v["sections"]["1"].as_str().unwrap_or(""));
+    for b in ids::t2_blocks(format) {
+        s.push_str(&format!("\t{}\n\n\t信息内容\n", b.zh));
+        for c in b.cols {
+            s.push_str(&format!("\t{}\n", c.item.zh));
+        }
+        s.push('\n');
+        for r in b.rows {
+            s.push_str(&format!("\t{}\n", r.zh));
+            for c in b.cols {
+                s.push_str(&format!("\t{}\n", cell("t2", &[b.id, r.id, c.item.id])));
+            }
+            s.push('\n');
+        }
+    }
+    s.push_str("\n三、收到和处理政府信息公开申请情况\n\t（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）\n\t申请人情况\n\n\t\n\t自然人\n\t法人或其他组织\n\t总计\n\n\t\n\t\n\t商业企业\n\t科研机构\n\t社会公益组织\n\t法律服务机构\n\t其他\n\t\n\n");
+    for r in ids::t3_rows(format) {
+        // Rows under a group label write it as a second label cell, the
+        // way Word extraction does: "（三）不予公开" then "1．属于国家秘密".
+        let label = r.zh.replace(' ', "\n\t");
+        s.push_str(&format!("\t{label}\n"));
+        for c in ids::T3_COLUMNS {
+            s.push_str(&format!("\t{}\n", cell("t3", &[r.id, c.item.id])));
+        }
+        s.push('\n');
+    }
+    s.push_str("\n四、政府信息公开行政复议、行政诉讼情况\n\t行政复议\n\t行政诉讼\n\n\t结果维持\n\t结果纠正\n\t其他结果\n\t尚未审结\n\t总计\n\t未经复议直接起诉\n\t复议后起诉\n\n");
+    for _ in 0..5 {
+        s.push_str("\t\n");
+    }
+    for _ in 0..2 {
+        for c in ids::T4_COLUMNS {
+            s.push_str(&format!("\t{}\n", c.item.zh));
+        }
+    }
+    s.push('\n');
+    for g in ids::T4_GROUPS {
+        for c in ids::T4_COLUMNS {
+            s.push_str(&format!("\t{}\n", cell("t4", &[g.id, c.item.id])));
+        }
+    }
+    s.push_str(&format!(
+        "\n五、存在的主要问题及改进情况\n{}\n六、其他需要报告的事项\n{}\n",
+        v["sections"]["5"].as_str().unwrap_or(""),
+        v["sections"]["6"].as_str().unwrap_or("")
+    ));
+    s
+}

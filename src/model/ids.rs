@@ -159,7 +159,7 @@ const PREV_CHANGE_DECISIONS: &[Column] = &[
         "change",
         "本年增/减",
         "Change this year",
-        &["增减", "增/减", "本年增"],
+        &["增减", "本年增"],
         SignedCount,
     ),
     col(
@@ -327,7 +327,7 @@ pub const T2_2019: &[Block] = &[
                 "change",
                 "本年增/减",
                 "Change this year",
-                &["增减", "增/减", "本年增"],
+                &["增减", "本年增"],
                 SignedCount,
             ),
         ],
@@ -422,7 +422,7 @@ macro_rules! t3_rows {
             r("new", "一、本年新收政府信息公开申请数量", "I. New requests this year", &["本年新收"]),
             r("carried_in", "二、上年结转政府信息公开申请数量", "II. Carried over from last year", &["上年结转"]),
             r("granted", "（一）予以公开", "(1) Granted", &["予以公开"]),
-            r("partial", "（二）部分公开", "(2) Partly granted", &["部分公开"]),
+            r("partial", "（二）部分公开（区分处理的，只计这一情形，不计其他情形）", "(2) Partly granted", &["部分公开"]),
             r("denied_secret", "（三）不予公开 1．属于国家秘密", "(3) Denied: 1. state secret", &["国家秘密"]),
             r("denied_law", "（三）不予公开 2．其他法律行政法规禁止公开", "(3) Denied: 2. prohibited by other laws", &["法规禁止公开", "禁止公开"]),
             r("denied_security", "（三）不予公开 3．危及“三安全一稳定”", "(3) Denied: 3. endangers security and stability", &["三安全一稳定", "三安全"]),
@@ -606,4 +606,39 @@ pub fn layout(
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::read::label::stem;
+
+    /// Readers compare label stems with these without normalising them again.
+    #[test]
+    fn spec_stems_are_normalised() {
+        let items = T3_ROWS_2019
+            .iter()
+            .chain(T3_ROWS_2021)
+            .chain(T4_GROUPS)
+            .chain(T3_COLUMNS.iter().map(|c| &c.item))
+            .chain(T4_COLUMNS.iter().map(|c| &c.item));
+        let t2 = T2_2019
+            .iter()
+            .chain(T2_2021)
+            .flat_map(|b| b.rows.iter().chain(b.cols.iter().map(|c| &c.item)));
+        for it in items.chain(t2) {
+            for s in it.stems {
+                assert_eq!(stem(s), *s, "{}", it.id);
+            }
+        }
+    }
+
+    #[test]
+    fn layouts_have_the_official_sizes() {
+        assert_eq!(layout(TableId::T3, Format::F2019).len(), 23 * 7);
+        assert_eq!(layout(TableId::T3, Format::F2021).len(), 25 * 7);
+        assert_eq!(layout(TableId::T4, Format::F2021).len(), 15);
+        assert_eq!(layout(TableId::T2, Format::F2021).len(), 6 + 1 + 2 + 1);
+        assert_eq!(layout(TableId::T2, Format::F2019).len(), 6 + 6 + 6 + 2 + 2);
+    }
 }

@@ -2,8 +2,11 @@
 //! grids with provenance), and one shared recogniser turns a document into the
 //! [`Report`](crate::model::Report). JSON forms map straight to the model.
 
+pub mod grid;
+pub mod html;
 pub mod json;
 pub mod label;
+pub mod markdown;
 pub mod recognize;
 pub mod text;
 

@@ -10,7 +10,7 @@ use super::label::{matches_any, stem, strip_ordinal};
 use super::{Block, Document, Grid, GridCell};
 use crate::model::ids::{self, Format, Item, TableId};
 use crate::model::{
-    Cell, CellState, ExtraRow, ReadIssue, Report, Section, Source, Table, ValueKind,
+    Cell, CellState, ExtraRow, ReadIssue, Report, Section, Source, SourceKind, Table, ValueKind,
 };
 
 /// Recognises tables, sections, title and year in a document.
@@ -24,25 +24,51 @@ pub fn recognize(doc: &Document) -> Report {
 
     // Group consecutive grids of the same table kind: table 2 written as four
     // tables, or any table split in two with a repeated header.
-    let mut runs: Vec<(TableId, Vec<&Grid>)> = Vec::new();
+    let mut runs: Vec<(TableId, Vec<Part>)> = Vec::new();
     let mut last: Option<TableId> = None;
-    for block in &doc.blocks {
+    // Short paragraphs right before a grid: its caption (第二十条第（五）项,
+    // 行政复议, 表三…), as Markdown and OCR output write them.
+    let mut caption = String::new();
+    let flattened = flattened_tables(doc);
+    let mut skip_until = 0usize;
+    for (bi, block) in doc.blocks.iter().enumerate() {
+        if bi < skip_until {
+            continue;
+        }
+        // A table 2 block a converter flattened into lines of prose.
+        let block = match flattened.iter().find(|(at, _, _)| *at == bi) {
+            Some((_, end, g)) => {
+                skip_until = *end;
+                FlatOrBlock::Flat(g)
+            }
+            None => FlatOrBlock::Block(block),
+        };
+        let block = match block {
+            FlatOrBlock::Flat(g) => BlockRef::Table(g),
+            FlatOrBlock::Block(Block::Table(g)) => BlockRef::Table(g),
+            FlatOrBlock::Block(Block::Para { text, .. }) => BlockRef::Para(text),
+        };
         match block {
-            Block::Table(g) => {
-                let kind = classify(g).or(match last {
+            BlockRef::Table(g) => {
+                let cap = std::mem::take(&mut caption);
+                let kind = classify(g, &cap).or(match last {
                     // A continuation without its own header: rows only.
                     Some(t) if continues(g, t) => Some(t),
                     _ => None,
                 });
+                let part = Part {
+                    grid: g,
+                    caption: cap,
+                };
                 match kind {
                     Some(t) if last == Some(t) => {
                         if let Some(run) = runs.last_mut() {
-                            run.1.push(g);
+                            run.1.push(part);
                         }
                     }
                     Some(t) => {
                         if runs.iter().all(|(id, _)| *id != t) {
-                            runs.push((t, vec![g]));
+                            runs.push((t, vec![part]));
                             last = Some(t);
                         } else {
                             last = None;
@@ -51,11 +77,16 @@ pub fn recognize(doc: &Document) -> Report {
                     None => last = None,
                 }
             }
-            Block::Para { text, .. } => {
+            BlockRef::Para(text) => {
                 // Short captions (表三, page footers) between parts of a split
                 // table keep the run open; real prose closes it.
-                if stem(text).chars().count() > 30 {
+                let s = stem(text);
+                if s.chars().count() > 30 {
                     last = None;
+                    caption.clear();
+                } else {
+                    caption.push_str(&s);
+                    caption.push('|');
                 }
             }
         }
@@ -140,7 +171,16 @@ fn read_prose(doc: &Document, report: &mut Report) {
             }
             None => {
                 if report.title.is_none() && text.contains("报告") && text.chars().count() < 200 {
-                    let title: String = text.trim().chars().take(100).collect();
+                    let mut title: String = text.trim().chars().take(100).collect();
+                    // A title broken across lines (PDF conversion):
+                    // 2024 年上海市科委政府信息公开工作 / 年度报告.
+                    let prev = report.preamble.lines().next_back().unwrap_or("");
+                    if year_in_title(&title).is_none()
+                        && year_in_title(prev).is_some()
+                        && prev.chars().count() < 60
+                    {
+                        title = format!("{}{}", prev.trim(), title);
+                    }
                     report.title = Some(title);
                 }
                 if !report.preamble.is_empty() {
@@ -207,23 +247,143 @@ fn grid_stems(g: &Grid) -> String {
     let mut s = String::new();
     for row in g.rows.iter().take(400) {
         for c in row.iter().filter(|c| c.origin) {
-            s.push_str(&stem(&c.text));
+            let st = stem(&c.text);
+            // Prose in a page-layout cell is not a table label.
+            if st.chars().count() > 120 {
+                continue;
+            }
+            s.push_str(&st);
             s.push('|');
         }
     }
     s
 }
 
-fn classify(g: &Grid) -> Option<TableId> {
+enum FlatOrBlock<'a> {
+    Flat(&'a Grid),
+    Block(&'a Block),
+}
+
+enum BlockRef<'a> {
+    Table(&'a Grid),
+    Para(&'a str),
+}
+
+/// Table 2 blocks that PDF conversion flattened into prose lines:
+/// `信息内容本年处理决定数量` then `行政许可 97`, `行政处罚 0` … — a header
+/// line naming one column, then lines of a row label (of table 2) and one
+/// number. Returns (first block, end block, the grid they make).
+fn flattened_tables(doc: &Document) -> Vec<(usize, usize, Grid)> {
+    let mut out = Vec::new();
+    let mut bi = 0;
+    while bi < doc.blocks.len() {
+        let Some(Block::Para { text, source }) = doc.blocks.get(bi) else {
+            bi += 1;
+            continue;
+        };
+        let t = text.trim();
+        let Some(col) = t.strip_prefix("信息内容") else {
+            bi += 1;
+            continue;
+        };
+        let col = col.trim();
+        let single = [
+            "本年处理决定数量",
+            "本年收费金额",
+            "处理决定数量",
+            "采购项目数量",
+        ]
+        .iter()
+        .any(|k| col.starts_with(k))
+            && !col.contains("本年制发");
+        if !single {
+            bi += 1;
+            continue;
+        }
+        let mut rows = vec![vec![
+            flat_cell("信息内容", source, 0, 0, 0),
+            flat_cell(col, source, offset_in(text, col), 0, 1),
+        ]];
+        let mut end = bi + 1;
+        while let Some(Block::Para { text, source }) = doc.blocks.get(end) {
+            let Some((label, value)) = text.trim().rsplit_once(' ') else {
+                break;
+            };
+            let label = label.trim();
+            if block_from_row(&stem(label)).is_none() || !is_valueish(value) || value.is_empty() {
+                break;
+            }
+            let r = u32::try_from(rows.len()).unwrap_or(u32::MAX);
+            rows.push(vec![
+                flat_cell(label, source, offset_in(text, label), r, 0),
+                flat_cell(value, source, offset_in(text, value), r, 1),
+            ]);
+            end += 1;
+        }
+        if rows.len() > 1 {
+            let g = Grid {
+                index: u32::MAX,
+                rows,
+                source: source.clone(),
+            };
+            out.push((bi, end, g));
+        }
+        bi = end.max(bi + 1);
+    }
+    out
+}
+
+/// Byte offset of `part` (a subslice) in `whole`.
+fn offset_in(whole: &str, part: &str) -> usize {
+    (part.as_ptr() as usize).saturating_sub(whole.as_ptr() as usize)
+}
+
+/// A cell of a flattened table: its text at `offset` bytes into the
+/// paragraph (exact for Markdown and text, whose paragraphs are their bytes;
+/// an HTML paragraph keeps the paragraph's span).
+fn flat_cell(text: &str, para: &Source, offset: usize, row: u32, col: u32) -> GridCell {
+    let mut source = para.clone();
+    let exact = matches!(para.kind, SourceKind::Markdown | SourceKind::Text);
+    if let (Some([a, _]), true) = (para.span, exact) {
+        let a = a.saturating_add(u32::try_from(offset).unwrap_or(0));
+        let len = u32::try_from(text.len()).unwrap_or(0);
+        source.span = Some([a, a.saturating_add(len)]);
+    }
+    source.row = Some(row);
+    source.col = Some(col);
+    GridCell::single(text.to_string(), row, col, source)
+}
+
+/// A grid of a table run, with the caption paragraphs before it.
+struct Part<'a> {
+    grid: &'a Grid,
+    caption: String,
+}
+
+fn classify(g: &Grid, caption: &str) -> Option<TableId> {
     let s = grid_stems(g);
+    let with_caption = format!("{caption}{s}");
     if s.contains("本年新收")
         || (s.contains("予以公开") && (s.contains("不予公开") || s.contains("自然人")))
         || (s.contains("自然人") && s.contains("商业企业"))
     {
         return Some(TableId::T3);
     }
-    if s.contains("行政复议") && (s.contains("维持") || s.contains("纠正")) {
+    if with_caption.contains("行政复议") && (s.contains("维持") || s.contains("纠正")) {
         return Some(TableId::T4);
+    }
+    if (caption.contains("行政诉讼") || caption.contains("起诉"))
+        && s.contains("维持")
+        && s.contains("尚未审结")
+    {
+        return Some(TableId::T4);
+    }
+    if s.contains("信息内容")
+        && ["本年制发", "新制作", "处理决定", "收费金额", "采购"]
+            .iter()
+            .any(|k| s.contains(k))
+    {
+        return Some(TableId::T2);
     }
     if s.contains("第二十条")
         || (s.contains("信息内容")
@@ -240,10 +400,18 @@ fn classify(g: &Grid) -> Option<TableId> {
 fn continues(g: &Grid, t: TableId) -> bool {
     let s = grid_stems(g);
     match t {
-        TableId::T3 => ids::T3_ROWS_2021
-            .iter()
-            .chain(ids::T3_ROWS_2019)
-            .any(|r| !r.stems.is_empty() && matches_any(&s, r.stems)),
+        TableId::T3 => {
+            ids::T3_ROWS_2021
+                .iter()
+                .chain(ids::T3_ROWS_2019)
+                .any(|r| !r.stems.is_empty() && matches_any(&s, r.stems))
+                // Rows of numbers whose labels a converter moved out of the
+                // table: still part of it (read as rows without a label).
+                || g.rows.iter().all(|r| {
+                    let d = distinct(r);
+                    d.len() >= ids::T3_COLUMNS.len() && d.iter().all(|c| is_valueish(&c.text))
+                })
+        }
         TableId::T2 => ids::T2_2019
             .iter()
             .chain(ids::T2_2021)
@@ -341,20 +509,41 @@ fn push_cell(
 
 // ------------------------------------------------------------------ table 3
 
-fn read_t3(grids: &[&Grid], issues: &mut Vec<ReadIssue>) -> Table {
+fn read_t3(parts: &[Part], issues: &mut Vec<ReadIssue>) -> Table {
     let mut table = Table::new(
         TableId::T3,
-        grids.first().map(|g| g.source.clone()).unwrap_or_default(),
+        parts
+            .first()
+            .map(|p| p.grid.source.clone())
+            .unwrap_or_default(),
     );
     let ncols = ids::T3_COLUMNS.len();
     let mut group = String::new();
     let mut seen_2021_other = false;
     let mut seen_2019_other = false;
     let mut header_cols: Option<Vec<Option<&'static str>>> = None;
+    let mut events: Vec<T3Event> = Vec::new();
 
-    for g in grids {
-        for row in &g.rows {
-            let cells = distinct(row);
+    for part in parts {
+        let caption: String = part.caption.chars().filter(|c| *c != '|').collect();
+        if caption.contains("六其他处理") {
+            group = "六其他处理".to_string();
+        }
+        for (ri, row) in part.grid.rows.iter().enumerate() {
+            let mut cells = distinct(row);
+            // Converters add an empty cell after the 总计 column: drop
+            // trailing blanks beyond the seven value columns.
+            while cells.len() > ncols + 1
+                && cells.last().is_some_and(|c| stem(&c.text).is_empty())
+                && cells
+                    .iter()
+                    .rev()
+                    .take_while(|c| is_valueish(&c.text))
+                    .count()
+                    > ncols
+            {
+                cells.pop();
+            }
             let texts: Vec<String> = cells.iter().map(|c| stem(&c.text)).collect();
             // Header rows name columns, not rows.
             if texts
@@ -395,17 +584,49 @@ fn read_t3(grids: &[&Grid], issues: &mut Vec<ReadIssue>) -> Table {
             if own.is_empty() && values.is_empty() {
                 continue;
             }
-            let Some(row_id) = t3_row(own, &group) else {
-                if values.iter().any(|c| parse_has_number(&c.text)) || !values.is_empty() {
-                    table.extra_rows.push(ExtraRow {
-                        label: labels
-                            .iter()
-                            .map(|c| c.text.trim())
-                            .filter(|t| !t.is_empty())
-                            .collect::<Vec<_>>()
-                            .join(" / "),
-                        values: values.iter().map(|c| c.text.clone()).collect(),
-                        source: row_source(&cells),
+            let mut row_id = t3_row(own, &group).or_else(|| {
+                // A label split over cells (缴纳费用、 | 行政机关不再处理其政).
+                let joined: String = label_stems.concat();
+                (label_stems.len() > 1)
+                    .then(|| t3_row(&joined, &group))
+                    .flatten()
+            });
+            // A row of numbers without a label, first in its table, right
+            // after a caption naming exactly one row not yet read: that row.
+            if row_id.is_none() && label_stems.is_empty() && ri == 0 && values.len() == ncols {
+                let named: Vec<&'static str> = ids::T3_ROWS_2021
+                    .iter()
+                    .filter(|r| !r.stems.is_empty() && matches_any(&caption, r.stems))
+                    .map(|r| r.id)
+                    .collect();
+                if let [only] = named.as_slice() {
+                    if !table.has_row(None, only) {
+                        row_id = Some(only);
+                    }
+                }
+            }
+            let Some(row_id) = row_id else {
+                // Rows without a number (header fragments) are not rows.
+                if values.iter().any(|c| parse_has_number(&c.text)) {
+                    let label = labels
+                        .iter()
+                        .map(|c| c.text.trim())
+                        .filter(|t| !t.is_empty())
+                        .collect::<Vec<_>>()
+                        .join(" / ");
+                    events.push(T3Event::Loose {
+                        stem: label_stems.concat(),
+                        values: values.to_vec(),
+                        header: header_cols.clone(),
+                        extra: ExtraRow {
+                            label: if label.is_empty() {
+                                "（无行名）".to_string()
+                            } else {
+                                label
+                            },
+                            values: values.iter().map(|c| c.text.clone()).collect(),
+                            source: row_source(&cells),
+                        },
                     });
                 }
                 continue;
@@ -418,33 +639,17 @@ fn read_t3(grids: &[&Grid], issues: &mut Vec<ReadIssue>) -> Table {
                 }
                 seen_2019_other = true;
             }
+            if values.is_empty() {
+                // A header row that names a row (a converter's 总计 column
+                // title): no cells to read.
+                continue;
+            }
             if row_id.starts_with("other_") {
                 seen_2021_other = true;
                 group = "六其他处理".to_string();
             }
-            if values.len() < ncols {
-                issues.push(ReadIssue {
-                    rule: "structure/column-missing",
-                    table: Some(TableId::T3),
-                    block: None,
-                    row: Some(row_id),
-                    column: None,
-                    detail: format!("{}/{}", values.len(), ncols),
-                    source: row_source(&cells),
-                });
-            }
-            // Map value cells to columns: by header position where known,
-            // else by the official order, right-aligned (总计 is last).
-            let offset = ncols - values.len();
-            for (i, gc) in values.iter().enumerate() {
-                let by_header = header_cols
-                    .as_ref()
-                    .and_then(|h| h.get(gc.col_start as usize).copied().flatten());
-                let col = by_header.or_else(|| ids::T3_COLUMNS.get(offset + i).map(|c| c.item.id));
-                if let Some(col) = col {
-                    push_cell(&mut table, issues, None, row_id, col, ValueKind::Count, gc);
-                }
-            }
+            events.push(T3Event::Placed(row_id));
+            place_t3_row(&mut table, issues, row_id, values, header_cols.as_deref());
         }
     }
     table.format = match (seen_2019_other, seen_2021_other) {
@@ -452,7 +657,135 @@ fn read_t3(grids: &[&Grid], issues: &mut Vec<ReadIssue>) -> Table {
         (false, true) => Some(Format::F2021),
         _ => None,
     };
+    place_loose_rows(&mut table, issues, events);
     table
+}
+
+/// Table 3 rows in document order, for placing rows whose labels a
+/// converter moved away.
+enum T3Event<'a> {
+    Placed(&'static str),
+    Loose {
+        stem: String,
+        values: Vec<&'a GridCell>,
+        header: Option<Vec<Option<&'static str>>>,
+        extra: ExtraRow,
+    },
+}
+
+/// Places value cells on a row: by header position where the header named
+/// the columns, else by the official order, right-aligned (总计 is last).
+fn place_t3_row(
+    table: &mut Table,
+    issues: &mut Vec<ReadIssue>,
+    row_id: &'static str,
+    values: &[&GridCell],
+    header: Option<&[Option<&'static str>]>,
+) {
+    let ncols = ids::T3_COLUMNS.len();
+    if values.len() < ncols {
+        issues.push(ReadIssue {
+            rule: "structure/column-missing",
+            table: Some(TableId::T3),
+            block: None,
+            row: Some(row_id),
+            column: None,
+            detail: format!("{}/{}", values.len(), ncols),
+            source: values.first().map(|c| c.source.clone()).unwrap_or_default(),
+        });
+    }
+    let offset = ncols.saturating_sub(values.len());
+    for (i, gc) in values.iter().enumerate() {
+        let by_header = header.and_then(|h| h.get(gc.col_start as usize).copied().flatten());
+        let col = by_header.or_else(|| ids::T3_COLUMNS.get(offset + i).map(|c| c.item.id));
+        if let Some(col) = col {
+            push_cell(table, issues, None, row_id, col, ValueKind::Count, gc);
+        }
+    }
+}
+
+/// Rows of numbers whose labels a PDF converter moved out of the table
+/// (Shanghai): between two rows that were placed, the format fixes which
+/// rows are missing. When a run of such rows is exactly as long as the run
+/// of missing rows between the same neighbours, and every label it kept
+/// fits, the rows are those, in the format's order. Anything else stays an
+/// extra row (`structure/row-unknown`): never a guess.
+fn place_loose_rows(table: &mut Table, issues: &mut Vec<ReadIssue>, events: Vec<T3Event>) {
+    let format = table.format.unwrap_or(Format::F2021);
+    let order: Vec<&'static str> = ids::t3_rows(format).iter().map(|r| r.id).collect();
+    let index = |id: &str| order.iter().position(|r| *r == id);
+    let mut run: Vec<T3Event> = Vec::new();
+    let mut prev: Option<usize> = None;
+    let mut events = events.into_iter().peekable();
+    loop {
+        let next = events.next();
+        match next {
+            Some(T3Event::Placed(id)) if run.is_empty() => prev = index(id).or(prev),
+            Some(e @ T3Event::Loose { .. }) => run.push(e),
+            other => {
+                // A run ends at a placed row or at the end of the table.
+                let next_idx = match &other {
+                    Some(T3Event::Placed(id)) => index(id),
+                    _ => Some(order.len()),
+                };
+                if !run.is_empty() {
+                    let from = prev.map_or(0, |p| p + 1);
+                    let to = next_idx.unwrap_or(from).max(from);
+                    let missing: Vec<&'static str> = order
+                        [from.min(order.len())..to.min(order.len())]
+                        .iter()
+                        .copied()
+                        .filter(|r| !table.has_row(None, r))
+                        .collect();
+                    let fits = missing.len() == run.len()
+                        && next_idx.is_some()
+                        && run.iter().zip(&missing).all(|(e, id)| match e {
+                            T3Event::Loose { stem, .. } => label_fits(stem, id, format),
+                            T3Event::Placed(_) => false,
+                        });
+                    for (e, id) in run
+                        .drain(..)
+                        .zip(missing.iter().map(Some).chain(std::iter::repeat(None)))
+                    {
+                        if let T3Event::Loose {
+                            values,
+                            header,
+                            extra,
+                            ..
+                        } = e
+                        {
+                            match id.filter(|_| fits) {
+                                Some(id) => {
+                                    place_t3_row(table, issues, id, &values, header.as_deref())
+                                }
+                                None => table.extra_rows.push(extra),
+                            }
+                        }
+                    }
+                }
+                match other {
+                    Some(T3Event::Placed(id)) => prev = index(id).or(prev),
+                    None => break,
+                    Some(T3Event::Loose { .. }) => {}
+                }
+            }
+        }
+    }
+}
+
+/// Whether what is left of a row's label fits the row: no label, or a
+/// fragment of its official label (行政机关不再处理其政府信息公, 3.其他).
+fn label_fits(stem_label: &str, id: &str, format: Format) -> bool {
+    if stem_label.is_empty() {
+        return true;
+    }
+    let Some(item) = ids::t3_rows(format).iter().find(|r| r.id == id) else {
+        return false;
+    };
+    let official = stem(item.zh);
+    let bare = strip_ordinal(stem_label);
+    // With its ordinal (3其他) the label must match with it.
+    bare.chars().count() >= 2 && official.contains(stem_label)
 }
 
 fn parse_has_number(t: &str) -> bool {
@@ -511,27 +844,70 @@ fn t3_row(own: &str, group: &str) -> Option<&'static str> {
 
 // ------------------------------------------------------------------ table 4
 
-fn read_t4(grids: &[&Grid], issues: &mut Vec<ReadIssue>) -> Table {
+fn read_t4(parts: &[Part], issues: &mut Vec<ReadIssue>) -> Table {
     let mut table = Table::new(
         TableId::T4,
-        grids.first().map(|g| g.source.clone()).unwrap_or_default(),
+        parts
+            .first()
+            .map(|p| p.grid.source.clone())
+            .unwrap_or_default(),
     );
     let n = ids::T4_GROUPS.len() * ids::T4_COLUMNS.len();
     let mut data: Option<(Vec<&GridCell>, Source)> = None;
-    for g in grids {
-        for row in &g.rows {
-            let cells = distinct(row);
+    // Table 4 written as one table per group, each under its caption
+    // (行政复议 · 行政诉讼（未经复议直接起诉） · 行政诉讼（复议后起诉）).
+    let mut groups: Vec<(&'static Item, Vec<&GridCell>)> = Vec::new();
+    for part in parts {
+        let group = last_caption(&part.caption)
+            .and_then(|c| best_item(ids::T4_GROUPS.iter(), c))
+            .filter(|_| {
+                part.grid
+                    .rows
+                    .iter()
+                    .all(|r| distinct(r).len() <= ids::T4_COLUMNS.len() + 1)
+            });
+        for row in &part.grid.rows {
+            let mut cells = distinct(row);
+            // Ghost cells after the last value (wangEditor, Word).
+            while cells.last().is_some_and(|c| stem(&c.text).is_empty())
+                && cells
+                    .iter()
+                    .rev()
+                    .take_while(|c| is_valueish(&c.text))
+                    .count()
+                    > n
+            {
+                cells.pop();
+            }
             let trailing = cells
                 .iter()
                 .rev()
                 .take_while(|c| is_valueish(&c.text))
                 .count();
             let has_number = cells.iter().any(|c| parse_has_number(&c.text));
+            if let Some(gr) = group {
+                if trailing >= ids::T4_COLUMNS.len()
+                    && has_number
+                    && groups.iter().all(|(g, _)| g.id != gr.id)
+                {
+                    let k = ids::T4_COLUMNS.len();
+                    groups.push((gr, cells[cells.len() - k..].to_vec()));
+                }
+                continue;
+            }
             if trailing >= ids::T4_COLUMNS.len() && has_number && data.is_none() {
                 let vals: Vec<&GridCell> = cells[cells.len() - trailing.min(n)..].to_vec();
                 data = Some((vals, row_source(&cells)));
             }
         }
+    }
+    if data.is_none() && !groups.is_empty() {
+        for (g, vals) in groups {
+            for (gc, c) in vals.iter().zip(ids::T4_COLUMNS) {
+                push_cell(&mut table, issues, None, g.id, c.item.id, c.kind, gc);
+            }
+        }
+        return table;
     }
     let Some((vals, source)) = data else {
         issues.push(issue(
@@ -659,16 +1035,29 @@ fn column_tells_format(id: &str, s: &str) -> Option<Format> {
     }
 }
 
-fn read_t2(grids: &[&Grid], issues: &mut Vec<ReadIssue>) -> Table {
+fn read_t2(parts: &[Part], issues: &mut Vec<ReadIssue>) -> Table {
     let mut table = Table::new(
         TableId::T2,
-        grids.first().map(|g| g.source.clone()).unwrap_or_default(),
+        parts
+            .first()
+            .map(|p| p.grid.source.clone())
+            .unwrap_or_default(),
     );
     let mut block: Option<&'static str> = None;
     let mut header: Option<T2Header> = None;
     let mut votes = (0u32, 0u32);
-    for g in grids {
-        for row in &g.rows {
+    for (pi, part) in parts.iter().enumerate() {
+        let g = part.grid;
+        // Each grid after the first starts afresh: its caption paragraph
+        // (第二十条第（五）项) names the block, else its header or rows do.
+        let cap = part
+            .caption
+            .rfind("第二十条")
+            .and_then(|i| block_from_caption(&part.caption[i..]));
+        if cap.is_some() || pi > 0 {
+            block = cap;
+        }
+        for (ri, row) in g.rows.iter().enumerate() {
             let cells = distinct(row);
             let joined: String = cells.iter().map(|c| stem(&c.text)).collect();
             if joined.is_empty() {
@@ -682,7 +1071,9 @@ fn read_t2(grids: &[&Grid], issues: &mut Vec<ReadIssue>) -> Table {
             if joined.contains("信息内容")
                 || (header.is_none() && cells.iter().skip(1).all(|c| !is_valueish(&c.text)))
             {
-                let b = block.or_else(|| guess_block_from_header(&joined));
+                let b = guess_block_from_header(&joined)
+                    .or(block)
+                    .or_else(|| block_below(g, ri));
                 if let Some(h) = b.and_then(|b| t2_header(b, row)) {
                     match h.format {
                         Some(Format::F2021) => votes.0 += 1,
@@ -731,6 +1122,33 @@ fn read_t2(grids: &[&Grid], issues: &mut Vec<ReadIssue>) -> Table {
                 });
                 continue;
             };
+            // A row shorter than its header lost cells (PDF conversion):
+            // which one is unknown, so none is placed.
+            let row_end = cells
+                .iter()
+                .map(|c| c.col_start.saturating_add(c.colspan.max(1)))
+                .max()
+                .unwrap_or(0);
+            let header_last = h.cols.iter().map(|(s, _, _, _)| *s).max().unwrap_or(0);
+            if row_end <= header_last {
+                issues.push(ReadIssue {
+                    rule: "structure/row-unknown",
+                    table: Some(TableId::T2),
+                    block: Some(b),
+                    row: Some(item.id),
+                    column: None,
+                    detail: format!(
+                        "{}（单元格少于表头，无法确定数字所属的列）",
+                        cells
+                            .iter()
+                            .map(|c| c.text.as_str())
+                            .collect::<Vec<_>>()
+                            .join("|")
+                    ),
+                    source: row_source(&cells),
+                });
+                continue;
+            }
             for gc in cells
                 .iter()
                 .filter(|c| c.col_start >= label_end && c.origin)
@@ -753,6 +1171,19 @@ fn read_t2(grids: &[&Grid], issues: &mut Vec<ReadIssue>) -> Table {
         _ => None,
     };
     table
+}
+
+/// The block of the first row below `ri` whose label names one.
+fn block_below(g: &Grid, ri: usize) -> Option<&'static str> {
+    g.rows.iter().skip(ri + 1).find_map(|r| {
+        let label = r.iter().map(|c| stem(&c.text)).find(|s| !s.is_empty())?;
+        block_from_row(&label)
+    })
+}
+
+/// The last caption line before a grid.
+fn last_caption(caption: &str) -> Option<&str> {
+    caption.split('|').rev().find(|l| !l.is_empty())
 }
 
 fn guess_block_from_header(s: &str) -> Option<&'static str> {

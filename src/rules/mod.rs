@@ -22,6 +22,7 @@ use crate::diagnostic::labels;
 use crate::diagnostic::{CellRef, Diagnostic, Severity};
 use crate::model::ids::Format;
 use crate::model::{Cell, Report, Table, TableId};
+use std::collections::{HashMap, HashSet};
 
 /// A rule: id, severity, titles, short docs in both languages, and its check.
 pub struct Rule {
@@ -74,7 +75,11 @@ pub struct Ctx<'a> {
     /// inferred from the year (2021 for 2021 and later, else 2019).
     pub format: Format,
     pub options: &'a Options,
+    index: HashMap<Key<'a>, &'a Cell>,
+    rows: HashSet<(TableId, Option<&'a str>, &'a str)>,
 }
+
+type Key<'a> = (TableId, Option<&'a str>, &'a str, &'a str);
 
 impl<'a> Ctx<'a> {
     pub fn new(report: &'a Report, options: &'a Options, previous: Option<&'a Report>) -> Ctx<'a> {
@@ -91,12 +96,35 @@ impl<'a> Ctx<'a> {
                 })
             })
             .unwrap_or(Format::F2021);
+        let mut index = HashMap::new();
+        let mut rows = HashSet::new();
+        for c in report.tables.iter().flat_map(|t| t.cells.iter()) {
+            index
+                .entry((c.table, c.block, c.row, c.column))
+                .or_insert(c);
+            rows.insert((c.table, c.block, c.row));
+        }
         Ctx {
             report,
             previous,
             format,
             options,
+            index,
+            rows,
         }
+    }
+    /// The cell at a canonical place (indexed: rules look cells up often).
+    pub fn cell(
+        &self,
+        table: TableId,
+        block: Option<&str>,
+        row: &str,
+        column: &str,
+    ) -> Option<&'a Cell> {
+        self.index.get(&(table, block, row, column)).copied()
+    }
+    pub fn has_row(&self, table: TableId, block: Option<&str>, row: &str) -> bool {
+        self.rows.contains(&(table, block, row))
     }
     pub fn table(&self, id: TableId) -> Option<&'a Table> {
         self.report.table(id)
@@ -163,6 +191,11 @@ pub fn run(report: &Report, options: &Options, previous: Option<&Report>) -> Vec
                 .finish("more"),
             );
         }
+    }
+    // A report in neither national format: one clear finding, not a list of
+    // every table, row and section the formats would have.
+    if out.iter().any(|d| d.rule == format::unknown::RULE.id) {
+        out.retain(|d| !d.rule.starts_with("structure/"));
     }
     if let Some(dismissed) = &options.dismissed {
         out.retain(|d| !dismissed.contains(&d.fingerprint));

@@ -59,13 +59,13 @@ pub fn relations<'a>(ctx: &Ctx<'a>, kind: SumKind) -> Vec<Relation<'a>> {
     } else {
         f
     };
-    let get = |row: &str, col: &str| t.cell(None, row, col);
+    let get = |row: &str, col: &str| ctx.cell(tid, None, row, col);
     let collect = |places: &[(&str, &str)]| -> Option<Vec<&'a Cell>> {
         places.iter().map(|(r, c)| get(r, c)).collect()
     };
     match kind {
         SumKind::ResultsTotal => {
-            let outcome: Vec<&str> = outcome_rows(t, format);
+            let outcome: Vec<&str> = outcome_rows(ctx, t, format);
             for c in ids::T3_COLUMNS {
                 let col = c.item.id;
                 let (Some(total), Some(ops)) = (
@@ -145,10 +145,10 @@ pub fn relations<'a>(ctx: &Ctx<'a>, kind: SumKind) -> Vec<Relation<'a>> {
 
 /// The outcome rows of table 3 as the table has them: 2019's single `other`
 /// or 2021's three `other_*` rows.
-fn outcome_rows(t: &Table, format: Format) -> Vec<&'static str> {
+fn outcome_rows(ctx: &Ctx, t: &Table, format: Format) -> Vec<&'static str> {
     let mut rows: Vec<&'static str> = ids::t3_outcome_rows(format).collect();
     // A table that mixes formats: use the 其他处理 rows it actually has.
-    let has = |r: &str| t.has_row(None, r);
+    let has = |r: &str| ctx.has_row(t.id, None, r);
     if format == Format::F2021
         && !rows.iter().any(|r| r.starts_with("other_") && has(r))
         && has("other")

@@ -32,14 +32,14 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
         let layout = ids::layout(t.id, f);
         let mut rows: Vec<(Option<&'static str>, &'static str)> = Vec::new();
         for (b, r, _, _) in &layout {
-            if !rows.contains(&(*b, *r)) && t.has_row(*b, r) {
+            if !rows.contains(&(*b, *r)) && ctx.has_row(t.id, *b, r) {
                 rows.push((*b, *r));
             }
         }
         for (b, r) in rows {
             let missing: Vec<&str> = layout
                 .iter()
-                .filter(|(lb, lr, c, _)| *lb == b && *lr == r && t.cell(b, r, c).is_none())
+                .filter(|(lb, lr, c, _)| *lb == b && *lr == r && ctx.cell(t.id, b, r, c).is_none())
                 .map(|x| x.2)
                 .collect();
             if missing.is_empty() {

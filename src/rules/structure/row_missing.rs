@@ -49,7 +49,7 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
                 continue;
             }
             seen.push((b, r));
-            if !t.has_row(b, r) {
+            if !ctx.has_row(t.id, b, r) {
                 missing.push((b, r));
             }
         }

@@ -1,0 +1,617 @@
+//! The HTML reader proper (see the module doc of [`super`]).
+
+use crate::api::Limits;
+use crate::model::{ReadIssue, Source, SourceKind};
+use crate::read::grid::{self, Budget, RawCell};
+use crate::read::{Block, Document, Grid};
+use html5gum::emitters::callback::{CallbackEmitter, CallbackEvent};
+use html5gum::{Span, Tokenizer};
+use std::convert::Infallible;
+
+/// Reads HTML with the default limits.
+pub fn read(input: &str) -> Document {
+    read_with(input, &Limits::default()).0
+}
+
+/// Reads HTML; the issues are `structure/*` problems met while reading
+/// (the cell budget ran out), for the report's read issues.
+pub fn read_with(input: &str, limits: &Limits) -> (Document, Vec<ReadIssue>) {
+    let mut r = Reader::new(input, limits);
+    // The callback emitter (not the default one): no token or attribute map
+    // is built, only the events this reader needs — less code in the wasm.
+    let mut emitter = CallbackEmitter::new(
+        |event: CallbackEvent<'_>, span: Span<usize>| -> Option<Infallible> {
+            r.event(event, span);
+            None
+        },
+    );
+    // Switch to raw-text states after <script>, <style>, <title>, <textarea>…
+    emitter.naively_switch_states(true);
+    // Reading a &str cannot fail (Infallible).
+    let _ = Tokenizer::new_with_emitter(input, emitter).finish();
+    r.finish()
+}
+
+/// The start tag being read: name, where it starts, its spans.
+#[derive(Default)]
+struct OpenTag {
+    open: bool,
+    name: Vec<u8>,
+    start: usize,
+    attr: Option<Attr>,
+    colspan: Option<u32>,
+    rowspan: Option<u32>,
+}
+
+#[derive(Clone, Copy)]
+enum Attr {
+    Colspan,
+    Rowspan,
+}
+
+// ------------------------------------------------------------------ text flow
+
+/// Text being gathered for a cell or for the page's prose.
+#[derive(Default)]
+struct Flow {
+    /// The whole text (cells), whitespace collapsed.
+    text: String,
+    /// The current paragraph.
+    piece: String,
+    piece_span: Option<[usize; 2]>,
+    /// Finished paragraphs of a cell (kept until the cell closes, in case
+    /// it turns out to be page layout).
+    pieces: Vec<(String, [usize; 2])>,
+    pending_ws: bool,
+    pending_break: bool,
+    piece_ws: bool,
+}
+
+fn is_zero_width(c: char) -> bool {
+    matches!(
+        c,
+        '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{2060}' | '\u{feff}' | '\u{ad}'
+    )
+}
+
+fn is_ws(c: char) -> bool {
+    c.is_whitespace() || c == '\u{a0}' || c == '\u{3000}'
+}
+
+impl Flow {
+    fn push(&mut self, s: &str, span: [usize; 2]) {
+        for ch in s.chars() {
+            if is_zero_width(ch) {
+                continue;
+            }
+            if is_ws(ch) {
+                self.pending_ws = true;
+                self.piece_ws = true;
+                continue;
+            }
+            if let Some(last) = self.text.chars().next_back() {
+                if self.pending_break {
+                    if !(last.is_ascii_digit() && ch.is_ascii_digit()) {
+                        self.text.push(' ');
+                    }
+                } else if self.pending_ws {
+                    self.text.push(' ');
+                }
+            }
+            if !self.piece.is_empty() && self.piece_ws {
+                self.piece.push(' ');
+            }
+            self.pending_ws = false;
+            self.pending_break = false;
+            self.piece_ws = false;
+            self.text.push(ch);
+            self.piece.push(ch);
+            match &mut self.piece_span {
+                Some(sp) => sp[1] = span[1],
+                None => self.piece_span = Some(span),
+            }
+        }
+    }
+
+    /// A block boundary: ends the current paragraph.
+    fn boundary(&mut self) -> Option<(String, [usize; 2])> {
+        self.pending_break = true;
+        self.piece_ws = false;
+        let span = self.piece_span.take()?;
+        Some((std::mem::take(&mut self.piece), span))
+    }
+}
+
+// ------------------------------------------------------------------ tables
+
+struct CellB {
+    flow: Flow,
+    colspan: u32,
+    rowspan: u32,
+    start: usize,
+    ordinal: u32,
+    /// The cell holds a table: it is page layout, its paragraphs are prose.
+    layout: bool,
+}
+
+struct TableB {
+    index: u32,
+    slot: usize,
+    start: usize,
+    rows: Vec<Vec<RawCell>>,
+    row_open: bool,
+    cell: Option<CellB>,
+}
+
+enum Title {
+    NotYet,
+    Open(Flow),
+    Done,
+}
+
+struct Reader<'a> {
+    newlines: Vec<usize>,
+    limits: &'a Limits,
+    budget: Budget,
+    issues: Vec<ReadIssue>,
+    blocks: Vec<Option<Block>>,
+    page: Flow,
+    tables: Vec<TableB>,
+    next_table: u32,
+    next_ordinal: u32,
+    /// Names of open elements whose text is skipped (script, select …).
+    skip: Vec<Vec<u8>>,
+    in_head: bool,
+    title: Title,
+    /// End of the previous token: where an implicitly closed element ends.
+    prev_end: usize,
+    len: usize,
+    tag: OpenTag,
+}
+
+const SKIP: &[&[u8]] = &[
+    b"script",
+    b"style",
+    b"noscript",
+    b"template",
+    b"select",
+    b"textarea",
+    b"iframe",
+    b"object",
+    b"svg",
+    b"math",
+    b"xml",
+    b"noembed",
+    b"noframes",
+];
+
+const BLOCK: &[&[u8]] = &[
+    b"p",
+    b"div",
+    b"br",
+    b"h1",
+    b"h2",
+    b"h3",
+    b"h4",
+    b"h5",
+    b"h6",
+    b"li",
+    b"ul",
+    b"ol",
+    b"dl",
+    b"dt",
+    b"dd",
+    b"section",
+    b"article",
+    b"header",
+    b"footer",
+    b"nav",
+    b"aside",
+    b"main",
+    b"blockquote",
+    b"pre",
+    b"center",
+    b"hr",
+    b"form",
+    b"address",
+    b"figure",
+    b"figcaption",
+    b"caption",
+    b"body",
+    b"html",
+    b"option",
+    b"fieldset",
+    b"legend",
+];
+
+/// HTML "rules for parsing non-negative integers": leading whitespace, digits.
+fn parse_span_attr(value: &[u8]) -> u32 {
+    let s = String::from_utf8_lossy(value);
+    let digits: String = s
+        .trim_start()
+        .chars()
+        .take_while(char::is_ascii_digit)
+        .take(10)
+        .collect();
+    match digits.parse::<u64>() {
+        Ok(n) => u32::try_from(n).unwrap_or(u32::MAX),
+        Err(_) => 1,
+    }
+}
+
+fn to_u32(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
+impl<'a> Reader<'a> {
+    fn new(input: &str, limits: &'a Limits) -> Reader<'a> {
+        Reader {
+            newlines: input
+                .bytes()
+                .enumerate()
+                .filter(|(_, b)| *b == b'\n')
+                .map(|(i, _)| i)
+                .collect(),
+            limits,
+            budget: Budget::new(limits),
+            issues: Vec::new(),
+            blocks: Vec::new(),
+            page: Flow::default(),
+            tables: Vec::new(),
+            next_table: 0,
+            next_ordinal: 0,
+            skip: Vec::new(),
+            in_head: false,
+            title: Title::NotYet,
+            prev_end: 0,
+            len: input.len(),
+            tag: OpenTag::default(),
+        }
+    }
+
+    fn line(&self, offset: usize) -> u32 {
+        to_u32(self.newlines.partition_point(|&n| n < offset) + 1)
+    }
+
+    fn source(&self, span: [usize; 2]) -> Source {
+        Source {
+            kind: SourceKind::Html,
+            line: Some(self.line(span[0])),
+            span: Some([to_u32(span[0]), to_u32(span[1])]),
+            ..Source::default()
+        }
+    }
+
+    fn para(&mut self, piece: Option<(String, [usize; 2])>) {
+        if let Some((text, span)) = piece {
+            let source = self.source(span);
+            self.blocks.push(Some(Block::Para { text, source }));
+        }
+    }
+
+    fn event(&mut self, event: CallbackEvent<'_>, span: Span<usize>) {
+        match event {
+            CallbackEvent::OpenStartTag { name } => {
+                let t = &mut self.tag;
+                t.open = true;
+                t.name.clear();
+                t.name.extend_from_slice(name);
+                t.start = span.start;
+                t.attr = None;
+                t.colspan = None;
+                t.rowspan = None;
+            }
+            CallbackEvent::AttributeName { name } => {
+                // The first of duplicate attributes wins, as in browsers.
+                let t = &mut self.tag;
+                t.attr = match name {
+                    b"colspan" if t.open && t.colspan.is_none() => Some(Attr::Colspan),
+                    b"rowspan" if t.open && t.rowspan.is_none() => Some(Attr::Rowspan),
+                    _ => None,
+                };
+            }
+            CallbackEvent::AttributeValue { value } => {
+                let t = &mut self.tag;
+                match t.attr.take() {
+                    Some(Attr::Colspan) => t.colspan = Some(parse_span_attr(value)),
+                    Some(Attr::Rowspan) => t.rowspan = Some(parse_span_attr(value)),
+                    None => {}
+                }
+            }
+            CallbackEvent::CloseStartTag { self_closing } => {
+                if !self.tag.open {
+                    return;
+                }
+                let mut tag = std::mem::take(&mut self.tag);
+                self.start_tag(&tag, self_closing);
+                tag.open = false;
+                self.tag = tag;
+                self.prev_end = span.end;
+            }
+            CallbackEvent::EndTag { name } => {
+                self.tag.open = false;
+                self.end_tag(name, span.end);
+                self.prev_end = span.end;
+            }
+            CallbackEvent::String { value } => {
+                self.text(&String::from_utf8_lossy(value), [span.start, span.end]);
+                self.prev_end = span.end;
+            }
+            CallbackEvent::Comment { .. } | CallbackEvent::Doctype { .. } => {
+                self.prev_end = span.end;
+            }
+            CallbackEvent::Error(_) => {}
+        }
+    }
+
+    fn start_tag(&mut self, tag: &OpenTag, self_closing: bool) {
+        let name: &[u8] = &tag.name;
+        if !self.skip.is_empty() || SKIP.contains(&name) {
+            if !self_closing && SKIP.contains(&name) {
+                self.skip.push(name.to_vec());
+            }
+            return;
+        }
+        match name {
+            b"head" => {
+                self.in_head = true;
+                return;
+            }
+            b"title" => {
+                if matches!(self.title, Title::NotYet) {
+                    self.title = Title::Open(Flow::default());
+                }
+                return;
+            }
+            b"body" | b"table" | b"p" | b"div" | b"td" | b"tr" | b"span" => self.in_head = false,
+            _ => {}
+        }
+        if self.in_head {
+            return;
+        }
+        match name {
+            b"table" => self.open_table(tag.start),
+            b"tr" => {
+                if self.tables.is_empty() {
+                    self.boundary();
+                    return;
+                }
+                self.close_cell(self.prev_end);
+                if let Some(t) = self.tables.last_mut() {
+                    t.rows.push(Vec::new());
+                    t.row_open = true;
+                }
+            }
+            b"tbody" | b"thead" | b"tfoot" | b"caption" | b"colgroup" => {
+                if self.tables.is_empty() {
+                    self.boundary();
+                    return;
+                }
+                self.close_cell(self.prev_end);
+                if let Some(t) = self.tables.last_mut() {
+                    t.row_open = false;
+                }
+            }
+            b"td" | b"th" => {
+                if self.tables.is_empty() {
+                    self.boundary();
+                    return;
+                }
+                self.close_cell(self.prev_end);
+                let colspan = tag.colspan.unwrap_or(1);
+                let rowspan = tag.rowspan.unwrap_or(1);
+                let ordinal = self.next_ordinal;
+                self.next_ordinal = self.next_ordinal.saturating_add(1);
+                if let Some(t) = self.tables.last_mut() {
+                    if !t.row_open {
+                        t.rows.push(Vec::new());
+                        t.row_open = true;
+                    }
+                    t.cell = Some(CellB {
+                        flow: Flow::default(),
+                        colspan,
+                        rowspan,
+                        start: tag.start,
+                        ordinal,
+                        layout: false,
+                    });
+                }
+            }
+            _ if BLOCK.contains(&name) => self.boundary(),
+            _ => {}
+        }
+    }
+
+    fn end_tag(&mut self, name: &[u8], end: usize) {
+        if let Some(top) = self.skip.last() {
+            if top.as_slice() == name {
+                self.skip.pop();
+            }
+            return;
+        }
+        match name {
+            b"title" => {
+                if let Title::Open(mut f) = std::mem::replace(&mut self.title, Title::Done) {
+                    let piece = f.boundary();
+                    self.para(piece);
+                }
+                return;
+            }
+            b"head" => {
+                self.in_head = false;
+                return;
+            }
+            _ => {}
+        }
+        if self.in_head {
+            return;
+        }
+        match name {
+            b"td" | b"th" => {
+                if self.tables.is_empty() {
+                    self.boundary();
+                } else {
+                    self.close_cell(end);
+                }
+            }
+            b"tr" | b"tbody" | b"thead" | b"tfoot" => {
+                if self.tables.is_empty() {
+                    self.boundary();
+                    return;
+                }
+                self.close_cell(self.prev_end);
+                if let Some(t) = self.tables.last_mut() {
+                    t.row_open = false;
+                }
+            }
+            b"table" if !self.tables.is_empty() => self.close_table(end),
+            _ if BLOCK.contains(&name) => self.boundary(),
+            _ => {}
+        }
+    }
+
+    fn text(&mut self, s: &str, span: [usize; 2]) {
+        if !self.skip.is_empty() {
+            return;
+        }
+        if let Title::Open(f) = &mut self.title {
+            f.push(s, span);
+            return;
+        }
+        if self.in_head {
+            return;
+        }
+        let n = self.tables.len();
+        if n > 0 {
+            if let Some(c) = self.tables[n - 1].cell.as_mut() {
+                c.flow.push(s, span);
+                return;
+            }
+            // Text inside a table but outside its cells: a browser moves it
+            // in front of the table (foster parenting).
+            if s.chars().all(|c| is_ws(c) || is_zero_width(c)) {
+                return;
+            }
+            if n >= 2 {
+                if let Some(c) = self.tables[n - 2].cell.as_mut() {
+                    c.flow.push(s, span);
+                    return;
+                }
+            }
+        }
+        self.page.push(s, span);
+    }
+
+    /// A block boundary in whatever flow is open.
+    fn boundary(&mut self) {
+        if let Some(t) = self.tables.last_mut() {
+            if let Some(c) = t.cell.as_mut() {
+                if let Some(p) = c.flow.boundary() {
+                    if c.layout {
+                        self.para(Some(p));
+                    } else {
+                        c.flow.pieces.push(p);
+                    }
+                }
+            }
+            return;
+        }
+        let p = self.page.boundary();
+        self.para(p);
+    }
+
+    fn open_table(&mut self, start: usize) {
+        // <table> straight inside a table (no open cell) closes that table.
+        if self.tables.last().is_some_and(|t| t.cell.is_none()) {
+            self.close_table(self.prev_end);
+        }
+        if self.tables.len() >= self.limits.max_depth {
+            self.boundary();
+            return;
+        }
+        self.boundary();
+        // A table inside a cell: the outer table is page layout; what the
+        // cell said so far is prose.
+        let pieces = self
+            .tables
+            .last_mut()
+            .and_then(|t| t.cell.as_mut())
+            .map(|c| {
+                c.layout = true;
+                std::mem::take(&mut c.flow.pieces)
+            })
+            .unwrap_or_default();
+        for p in pieces {
+            self.para(Some(p));
+        }
+        let slot = self.blocks.len();
+        self.blocks.push(None);
+        self.tables.push(TableB {
+            index: self.next_table,
+            slot,
+            start,
+            rows: Vec::new(),
+            row_open: false,
+            cell: None,
+        });
+        self.next_table = self.next_table.saturating_add(1);
+    }
+
+    fn close_cell(&mut self, end: usize) {
+        let Some(t) = self.tables.last_mut() else {
+            return;
+        };
+        let Some(mut c) = t.cell.take() else {
+            return;
+        };
+        let index = t.index;
+        let last = c.flow.boundary();
+        if c.layout {
+            self.para(last);
+        }
+        let mut source = self.source([c.start, end.max(c.start)]);
+        source.table = Some(index);
+        source.ordinal = Some(c.ordinal);
+        let text = c.flow.text;
+        if let Some(t) = self.tables.last_mut() {
+            if let Some(row) = t.rows.last_mut() {
+                row.push(RawCell {
+                    text,
+                    colspan: c.colspan,
+                    rowspan: c.rowspan,
+                    source,
+                });
+            }
+        }
+    }
+
+    fn close_table(&mut self, end: usize) {
+        self.close_cell(self.prev_end);
+        let Some(t) = self.tables.pop() else {
+            return;
+        };
+        let mut source = self.source([t.start, end.max(t.start)]);
+        source.table = Some(t.index);
+        let grid: Grid = grid::build(t.index, t.rows, source, &mut self.budget, &mut self.issues);
+        if let Some(slot) = self.blocks.get_mut(t.slot) {
+            *slot = Some(Block::Table(grid));
+        }
+    }
+
+    fn finish(mut self) -> (Document, Vec<ReadIssue>) {
+        if let Title::Open(mut f) = std::mem::replace(&mut self.title, Title::Done) {
+            let piece = f.boundary();
+            self.para(piece);
+        }
+        while !self.tables.is_empty() {
+            self.close_table(self.len);
+        }
+        let p = self.page.boundary();
+        self.para(p);
+        let doc = Document {
+            kind: SourceKind::Html,
+            blocks: self.blocks.into_iter().flatten().collect(),
+        };
+        (doc, self.issues)
+    }
+}
