@@ -606,3 +606,186 @@ fn host_document_over_the_cell_limit() {
     assert!(!m.value.diagnostics.is_empty());
     bounded(&m, 10, 16 * MB);
 }
+
+// ------------------------------------------------------------ HTML and bytes
+
+fn html_page(body: &str) -> String {
+    format!("<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>某局2022年度政府信息公开工作年度报告</title></head><body>{body}</body></html>")
+}
+
+/// Table 3 as HTML: the seven-column header, then `rows` rows of `cols`
+/// value cells.
+fn t3_html(rows: usize, cols: usize) -> String {
+    let mut s = String::from("<p>三、收到和处理政府信息公开申请情况</p><table><tr><td>本年新收政府信息公开申请数量</td><td>自然人</td><td>商业企业</td><td>科研机构</td><td>社会公益组织</td><td>法律服务机构</td><td>其他</td><td>总计</td></tr>");
+    for r in 0..rows {
+        s.push_str("<tr><td>（一）予以公开</td>");
+        for c in 0..cols {
+            s.push_str(if (r + c) % 2 == 0 {
+                "<td>0</td>"
+            } else {
+                "<td>1</td>"
+            });
+        }
+        s.push_str("</tr>");
+    }
+    s.push_str("</table>");
+    s
+}
+
+#[test]
+fn html_spans_of_100000() {
+    let _g = serial();
+    // One cell claiming 100,000 columns, one claiming 100,000 rows, and a
+    // thousand cells each claiming 100,000 × 100,000: spans are capped
+    // (limits.maxSpan, default 1,000) and the cell limit still holds.
+    let mut body = String::from("<table><tr><td colspan=100000>本年新收</td></tr><tr><td rowspan=100000>自然人</td><td>1</td></tr></table>");
+    body.push_str("<table><tr>");
+    for _ in 0..1000 {
+        body.push_str("<td colspan=\"100000\" rowspan=\"100000\">0</td>");
+    }
+    body.push_str("</tr></table>");
+    let input = html_page(&body);
+    let m = measure("colspan/rowspan 100000", input.len(), || {
+        check(&input, &Options::default(), None)
+    });
+    assert!(!m.value.diagnostics.is_empty());
+    let slots: usize = m.value.report.tables.iter().map(|t| t.cells.len()).sum();
+    assert!(slots <= 1_000_000);
+    bounded(&m, 60, 2000 * MB);
+}
+
+#[test]
+fn html_nested_10000_deep() {
+    let _g = serial();
+    for (name, open, close) in [
+        ("div", "<div>", "</div>"),
+        ("table", "<table><tr><td>", "</td></tr></table>"),
+        ("font", "<font><b><i>", "</i></b></font>"),
+    ] {
+        let mut body = open.repeat(10_000);
+        body.push_str(&t3_html(2, 7));
+        body.push_str(&close.repeat(10_000));
+        let input = html_page(&body);
+        let m = measure(
+            &format!("HTML {name} nested 10,000 deep"),
+            input.len(),
+            || check(&input, &Options::default(), None),
+        );
+        assert!(!m.value.diagnostics.is_empty(), "{name}");
+        bounded(&m, 60, 100 * input.len().max(MB));
+    }
+}
+
+#[test]
+fn a_million_cells_as_html() {
+    let _g = serial();
+    // 1,001 rows of 1,000 values: over the default cell limit (1,000,000);
+    // the reader stops filling and says which option raises the limit.
+    let input = html_page(&t3_html(1001, 999));
+    let m = measure("1M HTML cells", input.len(), || {
+        check(&input, &Options::default(), None)
+    });
+    let limit: Vec<_> = m
+        .value
+        .diagnostics
+        .iter()
+        .filter(|d| d.message_en.contains("limits.maxCells"))
+        .collect();
+    assert_eq!(
+        limit.len(),
+        1,
+        "{:#?}",
+        &m.value.diagnostics[..m.value.diagnostics.len().min(5)]
+    );
+    assert!(limit[0].message_zh.contains("limits.maxCells"));
+    assert!(limit[0]
+        .help_en
+        .as_deref()
+        .unwrap_or("")
+        .contains("raise the option"));
+    bounded(&m, 120, 100 * input.len());
+}
+
+#[test]
+fn thousands_of_html_tables() {
+    let _g = serial();
+    let one = t3_html(3, 7);
+    let mut body = String::new();
+    for i in 0..5000 {
+        body.push_str(&format!(
+            "<p>第{i}张表之后的一段说明文字，足够长，使下一张表不被视为同一张表的续表。</p>"
+        ));
+        body.push_str(&one);
+    }
+    let input = html_page(&body);
+    let m = measure("5000 HTML tables", input.len(), || {
+        check(&input, &Options::default(), None)
+    });
+    assert!(m.value.report.tables.len() <= 3);
+    assert!(!m.value.diagnostics.is_empty());
+    assert!(
+        m.value.diagnostics.len() < 200,
+        "{}",
+        m.value.diagnostics.len()
+    );
+    bounded(&m, 60, 100 * input.len());
+}
+
+#[test]
+fn image_renamed_html_through_check_bytes() {
+    let _g = serial();
+    let mut png = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\x01\0\0\0\x01\0\x08\x06\0\0\0".to_vec();
+    png.extend(noise(200_000, 5));
+    let mut gif = b"GIF89a\x01\0\x01\0\x80\0\0".to_vec();
+    gif.extend(noise(20_000, 9));
+    let pdf_like = noise(100_000, 13);
+    for (name, bytes) in [("PNG", png), ("GIF", gif), ("random", pdf_like)] {
+        let m = measure(
+            &format!("{name} bytes via check_bytes"),
+            bytes.len(),
+            || nianbao_check::check_bytes(&bytes, &Options::default(), None),
+        );
+        let d = only_unreadable(&m.value.diagnostics);
+        assert!(
+            d.message_zh.contains("不是文本"),
+            "{name}: {}",
+            d.message_zh
+        );
+        bounded(&m, 10, 4 * MB);
+    }
+}
+
+#[test]
+fn invalid_utf8_through_check_bytes_is_still_utf8() {
+    let _g = serial();
+    // A UTF-8 report with a few damaged bytes (a cut download): decoded as
+    // UTF-8 with replacement characters, not as GB18030 mojibake.
+    let mut bytes = seed().into_bytes();
+    for at in [100, 2000, 5000] {
+        let at = (at..bytes.len()).find(|i| bytes[*i] == b'\n').unwrap_or(at);
+        bytes.insert(at, 0xff);
+    }
+    // A multi-byte character cut in half at the very end.
+    bytes.extend_from_slice(&"报".as_bytes()[..2]);
+    let out = nianbao_check::check_bytes(&bytes, &Options::default(), None);
+    has_seed_findings(&out.diagnostics);
+}
+
+#[test]
+fn sixty_four_mb_of_td() {
+    let _g = serial();
+    // 16 million empty cells in one row, just under the input limit: the
+    // reader keeps at most maxCells + 1 of them (once it held all 16
+    // million: 2.2 GB).
+    let mut input = String::from("<table><tr>");
+    input.push_str(&"<td>".repeat((64 << 20) / 4 - 4));
+    let m = measure("64 MB of <td>", input.len(), || {
+        check(&input, &Options::default(), None)
+    });
+    assert!(m
+        .value
+        .diagnostics
+        .iter()
+        .any(|d| d.message_en.contains("limits.maxCells")));
+    bounded(&m, 120, 20 * input.len());
+}

@@ -235,6 +235,16 @@ pub mod input {
         Diagnostic::new(UNREADABLE.id, Severity::Error, zh, en).finish(what)
     }
 
+    /// (zh, en) help for a limit: which option raises it, with an example.
+    pub fn limit_help(option: &str, limit: u64) -> (String, String) {
+        let key = option.trim_start_matches("limits.");
+        let more = limit.saturating_mul(2);
+        (
+            format!("如确属正常报告，可调高选项 {option}（例如 {{\"limits\": {{\"{key}\": {more}}}}}）后重试。"),
+            format!("If this is a genuine report, raise the option {option} (e.g. {{\"limits\": {{\"{key}\": {more}}}}}) and try again."),
+        )
+    }
+
     /// The input went over a limit (`Limits`): says which, and how to raise it.
     pub fn limit_exceeded(l: crate::api::LimitExceeded) -> Diagnostic {
         let (what_zh, what_en) = match l.option {
@@ -252,10 +262,7 @@ pub mod input {
             format!("输入超出限制：{what_zh}超过上限 {n}（选项 {opt}），已停止读取，未进行核对。"),
             format!("The input is over a limit: its {what_en} exceeds {n} (option {opt}); reading stopped and nothing was checked."),
         )
-        .help(
-            format!("如确属正常报告，可调高选项 {opt}（例如 {{\"limits\": {{\"{}\": {}}}}}）后重试。", opt.trim_start_matches("limits."), n.saturating_mul(2)),
-            format!("If this is a genuine report, raise the option {opt} (e.g. {{\"limits\": {{\"{}\": {}}}}}) and try again.", opt.trim_start_matches("limits."), n.saturating_mul(2)),
-        )
+        .help(limit_help(opt, n).0, limit_help(opt, n).1)
         .finish(opt)
     }
 }

@@ -54,20 +54,33 @@ pub fn sniff(bytes: &[u8]) -> &'static str {
         Some(l) if is_gb(&l) => "gb18030",
         Some(l) if l == "utf-8" || l == "utf8" => {
             // Pages lie: a UTF-8 label on GBK bytes.
-            if std::str::from_utf8(bytes).is_ok() {
+            if mostly_utf8(bytes) {
                 "utf-8"
             } else {
                 "gb18030"
             }
         }
         _ => {
-            if std::str::from_utf8(bytes).is_ok() {
+            if mostly_utf8(bytes) {
                 "utf-8"
             } else {
                 "gb18030"
             }
         }
     }
+}
+
+/// UTF-8 with at most a few damaged bytes (a stray byte, a cut download):
+/// decoded as UTF-8 with replacement characters, not as GB18030 mojibake.
+/// GBK text is almost all invalid UTF-8 (about 1 character in 12 happens to
+/// form a valid pair), so it stays far below the 8-to-1 ratio asked here.
+fn mostly_utf8(bytes: &[u8]) -> bool {
+    let (mut valid, mut bad) = (0usize, 0usize);
+    for chunk in bytes.utf8_chunks() {
+        valid += chunk.valid().chars().filter(|c| !c.is_ascii()).count();
+        bad += chunk.invalid().len();
+    }
+    bad == 0 || valid >= 8 * bad
 }
 
 fn is_gb(label: &str) -> bool {
