@@ -12,6 +12,13 @@ fn bench(c: &mut Criterion) {
     c.bench_function("rules on seed model", |b| {
         b.iter(|| nianbao_check::check_report(black_box(report.clone()), &opts, None))
     });
+    #[cfg(feature = "docx")]
+    {
+        let docx = include_bytes!("../tests/fixtures/docx/seed-linzi-yingji-2020.docx");
+        c.bench_function("check seed .docx (unzip + read + rules)", |b| {
+            b.iter(|| nianbao_check::check_bytes(black_box(docx), &opts, None))
+        });
+    }
 }
 
 criterion_group!(benches, bench);

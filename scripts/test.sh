@@ -1,9 +1,18 @@
 #!/usr/bin/env bash
-# Every test: Rust (unit, integration, corpus), then the package's Node and
-# browser tests once they exist. Installs what it needs first.
+# Every test: Rust (fmt, clippy, unit, integration, corpus), then the wasm
+# build, the package's Node tests (API, CLI) and the consumer-app tests
+# (Node ESM, TypeScript, Vite build and dev, webpack 5, plain module script in
+# Chromium). Installs what it needs first.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 cargo fmt --check
 cargo clippy --all-targets -- -D warnings
+cargo clippy --target wasm32-unknown-unknown --lib -- -D warnings
 cargo test
+npm run build
+node --test tests/node/
+node --test tests/consumers/
+if [ -d tests/browser ]; then
+  node --test tests/browser/
+fi

@@ -186,9 +186,8 @@ impl Output {
             })
             .collect()
     }
-    /// Serialises to the JSON shape the package documents.
-    pub fn to_json_value(&self) -> serde_json::Value {
-        let o = OutputJson {
+    fn json(&self) -> OutputJson<'_> {
+        OutputJson {
             format: self.report.format,
             year: self.report.year,
             title: self.report.title.as_deref(),
@@ -196,8 +195,16 @@ impl Output {
             report: &self.report,
             diagnostics: self.out_diagnostics(),
             summary: self.summary(),
-        };
-        serde_json::to_value(o).unwrap_or(serde_json::Value::Null)
+        }
+    }
+    /// Serialises to the JSON shape the package documents.
+    pub fn to_json_value(&self) -> serde_json::Value {
+        serde_json::to_value(self.json()).unwrap_or(serde_json::Value::Null)
+    }
+    /// The same shape as JSON text, written straight from the model (no
+    /// intermediate `Value`: what the wasm layer hands to `JSON.parse`).
+    pub fn to_json_string(&self) -> String {
+        serde_json::to_string(&self.json()).unwrap_or_else(|_| "null".to_string())
     }
 }
 
@@ -211,4 +218,17 @@ pub struct RuleInfo {
     pub title_en: &'static str,
     pub doc_zh: &'static str,
     pub doc_en: &'static str,
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn json_string_is_the_json_value() {
+        let seed = include_str!("../examples/seed-linzi-yingji-2020.txt");
+        let out = crate::check(seed, &crate::Options::default(), None);
+        let text: serde_json::Value =
+            serde_json::from_str(&out.to_json_string()).expect("valid JSON");
+        assert_eq!(text, out.to_json_value());
+        assert_eq!(text["summary"]["errors"], 4);
+    }
 }

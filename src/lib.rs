@@ -105,31 +105,6 @@ pub fn decode(bytes: &[u8]) -> Result<(String, &'static str), read::html::encodi
     read::html::encoding::decode(bytes)
 }
 
-/// Checks a report given as bytes (see [`decode`]).
-pub fn check_bytes(input: &[u8], options: &Options, previous: Option<&[u8]>) -> Output {
-    let max = options.limits.max_input_bytes;
-    let unreadable = |d: Diagnostic| Output {
-        locale: options.locale(),
-        report: Report::default(),
-        diagnostics: vec![d],
-    };
-    if input.len() > max {
-        return unreadable(rules::input::limit_exceeded(input_bytes_limit(options)));
-    }
-    // Checked on the bytes: a GB18030 decode turns any bytes into characters.
-    if looks_binary_bytes(input) {
-        return unreadable(rules::input_error("binary", ""));
-    }
-    let prev = previous
-        .filter(|p| p.len() <= max)
-        .and_then(|p| decode(p).ok())
-        .map(|(s, _)| s);
-    match decode(input) {
-        Ok((text, _)) => check(&text, options, prev.as_deref()),
-        Err(e) => unreadable(rules::input_error("encoding", &e.to_string())),
-    }
-}
-
 /// Checks a report given as a string (kind detected), with an optional
 /// previous-year report for the `history/*` rules.
 pub fn check(input: &str, options: &Options, previous: Option<&str>) -> Output {
@@ -208,6 +183,76 @@ pub fn looks_binary(input: &str) -> bool {
         }
     }
     bad * 10 > total
+}
+
+/// Checks a report given as bytes, as a file picker or `fs.readFile` hands it
+/// over: a zip (PK…) or an OLE compound file goes to the [DOCX
+/// reader](read::docx) (feature `docx`), anything else is decoded (see
+/// [`decode`]: UTF-8, UTF-16, GBK/GB18030) and checked like [`check`]. `previous` is the
+/// previous-year report, also as bytes (text or .docx).
+///
+/// An input that cannot be read at all (an encrypted or damaged Word file,
+/// over the size limit) gets its one `input/unreadable` diagnostic and no
+/// rule findings: "table 2 missing" on a file that was never opened would
+/// only bury the message that matters.
+pub fn check_bytes(bytes: &[u8], options: &Options, previous: Option<&[u8]>) -> Output {
+    let report = match read_bytes(bytes, options) {
+        Ok(r) => r,
+        Err(d) => {
+            let source_kind = if is_word_file(bytes) {
+                model::SourceKind::Docx
+            } else {
+                model::SourceKind::Text
+            };
+            return Output {
+                locale: options.locale(),
+                report: Report {
+                    source_kind,
+                    ..Report::default()
+                },
+                diagnostics: vec![*d],
+            };
+        }
+    };
+    let prev = previous.and_then(|p| read_bytes(p, options).ok());
+    check_report(report, options, prev.as_ref())
+}
+
+/// Whether bytes look like a Word file (a zip archive, or an OLE compound
+/// file: an encrypted .docx or a legacy .doc), not text.
+pub fn is_word_file(bytes: &[u8]) -> bool {
+    bytes.starts_with(b"PK\x03\x04")
+        || bytes.starts_with(b"PK\x05\x06")
+        || bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1])
+}
+
+/// Reads bytes (a .docx, or text in any form [`check`] takes) into a report
+/// (no rules run).
+pub fn read_bytes(bytes: &[u8], options: &Options) -> Result<Report, Box<Diagnostic>> {
+    if bytes.len() > options.limits.max_input_bytes {
+        return Err(Box::new(rules::input::limit_exceeded(input_bytes_limit(
+            options,
+        ))));
+    }
+    if is_word_file(bytes) {
+        #[cfg(feature = "docx")]
+        return read::docx::read_docx(bytes, &options.limits)
+            .map(|doc| read::recognize::recognize(&doc))
+            .map_err(|e| Box::new(e.to_diagnostic()));
+        #[cfg(not(feature = "docx"))]
+        return Err(Box::new(rules::input_error(
+            "docx-unsupported",
+            "this build has no DOCX reader (feature `docx`)",
+        )));
+    }
+    // Checked on the bytes: a GB18030 decode turns any bytes into characters.
+    if looks_binary_bytes(bytes) {
+        return Err(Box::new(rules::input_error("binary", "")));
+    }
+    match decode(bytes) {
+        Ok((text, _)) => read_limited(&text, options),
+        Err(e) => Err(Box::new(rules::input_error("encoding", &e.to_string()))),
+    }
 }
 
 /// Checks a document a host already split into prose and grids (the browser

@@ -1,25 +1,390 @@
-//! The only file that touches wasm-bindgen: a thin layer over `check`.
+//! The only file that touches wasm-bindgen: a thin layer over the core.
+//!
+//! Exports (the JS entries in `js/` wrap them: bytes decoding, re-instantiation
+//! after a trap):
+//! - `check(input, options)` — input is a string (HTML, text, Markdown or JSON,
+//!   detected) or an object in the canonical JSON model;
+//! - `checkDocument(document, options)` — a [`read::Document`](crate::read::Document)
+//!   a host already read (the browser adapter sends grids from the live DOM);
+//! - `checkBinary(bytes, options)` — bytes that are not text: a DOCX (zip)
+//!   until its reader lands, or anything else binary;
+//! - `rules()`, `version()`.
+//!
+//! Output is built as JSON by the core and handed over with one `JSON.parse`,
+//! which is faster and smaller than walking it value by value.
 
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::{Options, Output, Report};
+use std::panic::{catch_unwind, AssertUnwindSafe};
 use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen(typescript_custom_section)]
+const TS_TYPES: &'static str = r#"
+/** `"2019"` or `"2021"`: the national table formats (format.md). */
+export type Format = "2019" | "2021";
+export type TableId = "t2" | "t3" | "t4";
+export type Severity = "error" | "warning" | "info";
+export type Locale = "zh-CN" | "en";
+export type SourceKind = "text" | "json" | "html" | "markdown" | "docx";
+export type CellState = "number" | "zero" | "empty" | "placeholder" | "text";
+export type ValueKind = "count" | "signed_count" | "money_wan" | "money_any";
+export type Unit = "count" | "yuan" | "wan_yuan";
+export type Norm = "full_width" | "thousands" | "sign" | "chinese_sign" | "unit" | "note" | "spaces";
+/** An exact value: a JSON number, or a decimal string when it would not fit a double exactly. */
+export type NumValue = number | string;
+
+/** How empty cells count in sums. */
+export type EmptyPolicy = "zero-if-any" | "zero" | "skip";
+
+export interface Limits {
+  /** Largest input accepted, in bytes (default 64 MiB). */
+  maxInputBytes?: number;
+  /** Most table cells read from one input (default 1,000,000). */
+  maxCells?: number;
+  /** Largest colspan/rowspan honoured (default 1000). */
+  maxSpan?: number;
+  /** Deepest element nesting followed (default 512). */
+  maxDepth?: number;
+}
+
+/** Where a cell, paragraph or table came from in the input. */
+export interface Source {
+  kind: SourceKind;
+  /** 1-based line (text, Markdown, HTML). */
+  line?: number;
+  /** JSON pointer (JSON model input). */
+  path?: string;
+  /** 0-based table index, grid row and column. */
+  table?: number;
+  row?: number;
+  col?: number;
+  /** The n-th `<td>`/`<th>` in document order (HTML). */
+  ordinal?: number;
+  /** 0-based paragraph (DOCX). */
+  paragraph?: number;
+  /** Byte range [start, end) in the decoded UTF-8 input. */
+  span?: [number, number];
+}
+
+/** A cell a finding is about; the first cell of a diagnostic is the primary one. */
+export interface CellRef {
+  table: TableId;
+  block: string | null;
+  row: string;
+  column: string | null;
+  raw: string | null;
+  value: NumValue | null;
+  state: CellState | null;
+  /** The cell in the report's words, e.g. 表三“（七）总计”行“自然人”列. */
+  label: string;
+  source: Source | null;
+}
+
+export interface Diagnostic {
+  /** Rule id, e.g. `t3/balance`. */
+  rule: string;
+  severity: Severity;
+  /** In the requested locale. */
+  message: string;
+  messageZh: string;
+  messageEn: string;
+  help?: string;
+  cells: CellRef[];
+  expected: NumValue | null;
+  actual: NumValue | null;
+  /** Where the finding points when it is not about a cell. */
+  source?: Source;
+  /** Stable id of the finding (rule + places), for dismissing it. */
+  fingerprint: string;
+}
+
+export interface Cell {
+  table: TableId;
+  block?: string;
+  row: string;
+  column: string;
+  kind: ValueKind;
+  raw: string;
+  state: CellState;
+  value?: NumValue;
+  unit?: Unit;
+  normalised?: Norm[];
+  note?: string;
+  reason?: "not_numeric" | "too_large";
+  source: Source;
+}
+
+export interface ExtraRow {
+  label: string;
+  values: string[];
+  source: Source;
+}
+
+export interface Table {
+  id: TableId;
+  format?: Format;
+  cells: Cell[];
+  extraRows?: ExtraRow[];
+  source: Source;
+}
+
+export interface Section {
+  ordinal: number;
+  heading: string;
+  text: string;
+  source: Source;
+}
+
+export interface ReadIssue {
+  rule: string;
+  table: TableId | null;
+  block?: string;
+  row?: string;
+  column?: string;
+  detail: string;
+  source: Source;
+}
+
+/** The report as read: canonical ids, raw text, parsed values and provenance. */
+export interface Report {
+  title?: string;
+  year?: number;
+  yearSource?: string;
+  format?: Format;
+  sourceKind: SourceKind;
+  tables: Table[];
+  sections: Section[];
+  hasProse: boolean;
+  preamble?: string;
+  readIssues?: ReadIssue[];
+}
+
+export interface Summary {
+  errors: number;
+  warnings: number;
+  infos: number;
+}
+
+/** What `check` returns. */
+export interface CheckResult {
+  /** Detected (or declared) format; null when neither national format was recognised. */
+  format: Format | null;
+  year: number | null;
+  title: string | null;
+  /** The kind of input that was read. */
+  input: SourceKind;
+  /** The tables read (the model). */
+  report: Report;
+  diagnostics: Diagnostic[];
+  summary: Summary;
+}
+
+/** Last year's report: a string (any input form) or an object in the canonical JSON model. */
+export type PreviousInput = string | Record<string, unknown>;
+
+export interface CheckOptions {
+  /** `zh-CN` (default) or `en`. */
+  locale?: Locale | string;
+  /** The report year, when the caller knows it (overrides detection). */
+  year?: number;
+  /** The format, when the caller knows it (overrides detection). */
+  format?: Format;
+  /** Run only these rules (ids, or group prefixes such as `t3/`). */
+  rules?: string[];
+  /** Skip these rules (ids or group prefixes). */
+  skip?: string[];
+  /** How empty cells count in sums (default `zero-if-any`). */
+  empty?: EmptyPolicy;
+  /** Fingerprints of dismissed findings: dropped from the output. */
+  dismissed?: string[];
+  limits?: Limits;
+  /** Last year's report, for the `history/*` rules. */
+  previous?: PreviousInput;
+}
+
+/** A rule's metadata, for help pages. */
+export interface RuleInfo {
+  id: string;
+  severity: Severity;
+  titleZh: string;
+  titleEn: string;
+  docZh: string;
+  docEn: string;
+}
+
+/** A document a host already split into prose and table grids (spans expanded). */
+export interface GridCell {
+  /** Text content, whitespace collapsed. */
+  text: string;
+  source?: Source;
+  /** Grid column of this slot. */
+  col: number;
+  /** True for the top-left slot of a cell, false for span copies. */
+  origin?: boolean;
+  colStart?: number;
+  colspan?: number;
+  rowStart?: number;
+}
+export interface Grid {
+  /** 0-based index among the document's tables. */
+  index: number;
+  rows: GridCell[][];
+  source?: Source;
+}
+export type Block =
+  | { type: "para"; text: string; source?: Source }
+  | ({ type: "table" } & Grid);
+export interface Document {
+  kind?: SourceKind;
+  blocks: Block[];
+}
+"#;
 
 #[wasm_bindgen(start)]
 fn start() {
-    console_error_panic_hook::set_once();
+    // Record the panic message where the JS entry finds it after the trap
+    // (`globalThis[Symbol.for("nianbao-check.panic")]`), then log it.
+    std::panic::set_hook(Box::new(|info| {
+        let _ = js_sys::Reflect::set(
+            &js_sys::global(),
+            &js_sys::Symbol::for_("nianbao-check.panic"),
+            &JsValue::from_str(&info.to_string()),
+        );
+        console_error_panic_hook::hook(info);
+    }));
 }
 
-/// `check(input: string, options?: object): object`
-#[wasm_bindgen(js_name = check)]
-pub fn check_js(input: &str, options: JsValue) -> Result<JsValue, JsError> {
-    let opts: crate::Options = if options.is_undefined() || options.is_null() {
-        crate::Options::default()
+/// Reads the options object; `previous` (string or object) is taken apart
+/// from the rest.
+fn options(v: &JsValue) -> Result<(Options, Option<String>), JsError> {
+    if v.is_undefined() || v.is_null() {
+        return Ok((Options::default(), None));
+    }
+    if !v.is_object() {
+        return Err(JsError::new("options must be an object"));
+    }
+    let previous = js_sys::Reflect::get(v, &JsValue::from_str("previous"))
+        .ok()
+        .filter(|p| !p.is_undefined() && !p.is_null())
+        .map(|p| text_of(&p, "options.previous"))
+        .transpose()?;
+    let opts = from_js(v).map_err(|e| JsError::new(&format!("invalid options: {e}")))?;
+    Ok((opts, previous))
+}
+
+/// Reads a JS value through its JSON text: one `JSON.stringify`, then the
+/// same serde_json the core already carries (smaller than a second
+/// deserializer for JS values).
+fn from_js<T: serde::de::DeserializeOwned>(v: &JsValue) -> Result<T, String> {
+    let text = js_sys::JSON::stringify(v)
+        .map_err(|_| "not serialisable as JSON".to_string())?
+        .as_string()
+        .ok_or_else(|| "not serialisable as JSON".to_string())?;
+    serde_json::from_str(&text).map_err(|e| e.to_string())
+}
+
+/// A string as is; an object as its JSON text (the canonical model).
+fn text_of(v: &JsValue, what: &str) -> Result<String, JsError> {
+    if let Some(s) = v.as_string() {
+        return Ok(s);
+    }
+    if v.is_object() {
+        return js_sys::JSON::stringify(v)
+            .ok()
+            .and_then(|s| s.as_string())
+            .ok_or_else(|| JsError::new(&format!("{what}: object cannot be serialised")));
+    }
+    Err(JsError::new(&format!(
+        "{what} must be a string or an object in the canonical JSON model"
+    )))
+}
+
+/// Runs the core, turning a panic into an error the caller can read (where
+/// the target unwinds; on wasm32 a panic traps and the JS entry re-instantiates).
+fn guarded(f: impl FnOnce() -> Output) -> Result<JsValue, JsError> {
+    let out = catch_unwind(AssertUnwindSafe(f)).map_err(|p| {
+        let msg = p
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| p.downcast_ref::<String>().cloned())
+            .unwrap_or_default();
+        JsError::new(&format!("nianbao-check internal error: {msg}"))
+    })?;
+    parse(&out.to_json_string())
+}
+
+fn parse(s: &str) -> Result<JsValue, JsError> {
+    js_sys::JSON::parse(s).map_err(|_| JsError::new("output is not valid JSON"))
+}
+
+fn to_js(v: &impl serde::Serialize) -> Result<JsValue, JsError> {
+    parse(&serde_json::to_string(v).map_err(|e| JsError::new(&e.to_string()))?)
+}
+
+/// Checks a report given as a string (kind detected) or an object in the
+/// canonical JSON model.
+#[wasm_bindgen(js_name = check, unchecked_return_type = "CheckResult")]
+pub fn check_js(
+    #[wasm_bindgen(unchecked_param_type = "string | Record<string, unknown>")] input: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "CheckOptions | undefined")] options: JsValue,
+) -> Result<JsValue, JsError> {
+    let (opts, previous) = self::options(&options)?;
+    let input = text_of(&input, "input")?;
+    guarded(|| crate::check(&input, &opts, previous.as_deref()))
+}
+
+/// Checks a document a host already read into prose and grids.
+#[wasm_bindgen(js_name = checkDocument, unchecked_return_type = "CheckResult")]
+pub fn check_document_js(
+    #[wasm_bindgen(unchecked_param_type = "Document")] document: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "CheckOptions | undefined")] options: JsValue,
+) -> Result<JsValue, JsError> {
+    let (opts, previous) = self::options(&options)?;
+    let doc: crate::read::Document =
+        from_js(&document).map_err(|e| JsError::new(&format!("invalid document: {e}")))?;
+    guarded(|| crate::check_document(&doc, &opts, previous.as_deref()))
+}
+
+/// Checks bytes that are not text: a DOCX (zip container) until its reader
+/// lands, or anything else binary (an image, a PDF, a damaged file).
+#[wasm_bindgen(js_name = checkBinary, unchecked_return_type = "CheckResult")]
+pub fn check_binary_js(
+    bytes: &[u8],
+    #[wasm_bindgen(unchecked_param_type = "CheckOptions | undefined")] options: JsValue,
+) -> Result<JsValue, JsError> {
+    let (opts, _) = self::options(&options)?;
+    let d = if bytes.starts_with(b"PK\x03\x04") {
+        Diagnostic::new(
+            crate::rules::input::UNREADABLE.id,
+            Severity::Error,
+            "暂不支持 DOCX 文件：请另存为网页（HTML）或纯文本后再检查。".to_string(),
+            "DOCX is not supported yet: save the report as a web page (HTML) or plain text and check that."
+                .to_string(),
+        )
+        .finish("docx")
     } else {
-        serde_wasm_bindgen::from_value(options).map_err(|e| JsError::new(&e.to_string()))?
+        crate::rules::input_error("binary", "")
     };
-    let out = crate::check(input, &opts, None);
-    let ser = serde_wasm_bindgen::Serializer::json_compatible();
-    out.to_json_value()
-        .serialize(&ser)
-        .map_err(|e| JsError::new(&e.to_string()))
+    let mut out = crate::check_report(Report::default(), &opts, None);
+    out.diagnostics = vec![d];
+    parse(&out.to_json_string())
 }
 
-use serde::Serialize;
+/// Every rule's id, severity, titles and docs in both languages.
+#[wasm_bindgen(js_name = rules, unchecked_return_type = "RuleInfo[]")]
+pub fn rules_js() -> Result<JsValue, JsError> {
+    to_js(&crate::rules())
+}
+
+/// The package version (the crate's).
+#[wasm_bindgen(js_name = version)]
+pub fn version_js() -> String {
+    env!("CARGO_PKG_VERSION").to_string()
+}
+
+/// Panics on purpose: lets the tests prove a panic leaves the module usable.
+#[doc(hidden)]
+#[wasm_bindgen(js_name = __panicForTest)]
+pub fn panic_for_test(message: &str) {
+    panic!("deliberate panic for tests: {message}");
+}

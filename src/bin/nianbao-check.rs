@@ -3,7 +3,7 @@
 //! for Rust users and the README's quick look.
 
 use nianbao_check::diagnostic::render::render;
-use nianbao_check::{check, Options};
+use nianbao_check::{check_bytes, Options};
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
@@ -31,7 +31,7 @@ fn main() -> ExitCode {
         return ExitCode::from(2);
     };
     let read = |p: &str| match std::fs::read(p) {
-        Ok(b) => Ok(String::from_utf8_lossy(&b).into_owned()),
+        Ok(b) => Ok(b),
         Err(e) => Err(format!("{p}: {e}")),
     };
     let input = match read(&file) {
@@ -48,7 +48,7 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let out = check(&input, &opts, prev.as_deref());
+    let out = check_bytes(&input, &opts, prev.as_deref());
     if json {
         println!(
             "{}",

@@ -140,7 +140,22 @@ impl Num {
 
     /// Nearest `f64`, for display and JSON only; never used in arithmetic.
     pub fn to_f64(self) -> f64 {
-        self.to_string().parse().unwrap_or(f64::NAN)
+        // Powers of ten that are exact doubles. With |mantissa| ≤ 2^53 and
+        // scale ≤ 22 both operands are exact and IEEE division rounds
+        // correctly, so this equals parsing the decimal text, without
+        // linking a float parser into the wasm.
+        const P10: [f64; 23] = [
+            1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
+            1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
+        ];
+        let m = self.mantissa as f64;
+        let mut s = self.scale as usize;
+        let mut v = m;
+        while s > 22 {
+            v /= 1e22;
+            s -= 22;
+        }
+        v / P10[s]
     }
 
     /// Sums values; `None` on overflow.
@@ -234,6 +249,34 @@ mod tests {
         }
         for s in ["", "-", "1.2.3", "1e5", "abc", "1,000"] {
             assert!(Num::parse(s).is_none(), "{s}");
+        }
+    }
+
+    #[test]
+    fn to_f64_is_the_parsed_decimal() {
+        // Within JSON's safe range the division gives exactly what parsing the
+        // decimal text gives (both operands exact, one correctly rounded op).
+        let mut x: u64 = 0x9e37_79b9_7f4a_7c15;
+        for i in 0..20_000u32 {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            let m = (x % (1 << 53)) as i128 * if i % 2 == 0 { 1 } else { -1 };
+            let m = if i % 3 == 0 { m % 100_000 } else { m };
+            let n = Num::new(m, i % (MAX_SCALE + 1)).expect("in range");
+            let want: f64 = n.to_string().parse().expect("decimal text");
+            assert_eq!(n.to_f64().to_bits(), want.to_bits(), "{n}");
+        }
+        for s in [
+            "25.96",
+            "0.1",
+            "0.3",
+            "4068.208",
+            "-467",
+            "9007199254740.991",
+        ] {
+            let n = Num::parse(s).expect("number");
+            assert_eq!(n.to_f64(), s.parse::<f64>().expect("f64"), "{s}");
         }
     }
 

@@ -2,6 +2,8 @@
 //! grids with provenance), and one shared recogniser turns a document into the
 //! [`Report`](crate::model::Report). JSON forms map straight to the model.
 
+#[cfg(feature = "docx")]
+pub mod docx;
 pub mod grid;
 pub mod html;
 pub mod json;

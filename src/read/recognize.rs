@@ -115,7 +115,7 @@ const SECTION_KEYWORDS: [&[&str]; 6] = [
     &["其他"],
 ];
 
-fn section_heading(text: &str) -> Option<u8> {
+fn section_heading(text: &str, found: impl Fn(u8) -> bool) -> Option<u8> {
     let t = text.trim_matches(|c: char| c.is_whitespace() || c == '\u{3000}');
     let mut chars = t.chars();
     let n = match chars.next()? {
@@ -135,11 +135,31 @@ fn section_heading(text: &str) -> Option<u8> {
         return None;
     }
     let s = stem(t);
-    SECTION_KEYWORDS[usize::from(n - 1)]
+    if SECTION_KEYWORDS[usize::from(n - 1)]
         .iter()
         .any(|k| s.contains(k))
-        .then_some(n)
+    {
+        return Some(n);
+    }
+    // Reports that number their own sections (Shanghai: 一、主动公开政府信息情况
+    // as the first part after a preface) still have the six parts: a heading
+    // whose words name another section unmistakably counts for that section.
+    STRICT_KEYWORDS
+        .iter()
+        .position(|alts| alts.iter().any(|all| all.iter().all(|k| s.contains(k))))
+        .and_then(|i| u8::try_from(i + 1).ok())
+        .filter(|k| !found(*k))
 }
+
+/// Words that name a section whatever its ordinal (all words of one entry).
+const STRICT_KEYWORDS: [&[&[&str]]; 6] = [
+    &[&["总体情况"]],
+    &[&["主动公开"]],
+    &[&["收到和处理"], &["申请情况"]],
+    &[&["复议", "诉讼"]],
+    &[&["问题", "改进"]],
+    &[&["其他需要报告"], &["其他事项"]],
+];
 
 fn read_prose(doc: &Document, report: &mut Report) {
     let mut current: Option<usize> = None;
@@ -150,7 +170,7 @@ fn read_prose(doc: &Document, report: &mut Report) {
         if text.trim().is_empty() {
             continue;
         }
-        if let Some(n) = section_heading(text) {
+        if let Some(n) = section_heading(text, |k| report.section(k).is_some()) {
             if report.section(n).is_none() {
                 report.sections.push(Section {
                     ordinal: n,
@@ -1207,4 +1227,33 @@ fn decide_format(report: &Report) -> Option<Format> {
         .table(TableId::T3)
         .and_then(|t| t.format)
         .or_else(|| formats.first().copied())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn section_headings_by_ordinal_and_keywords() {
+        let none = |_| false;
+        assert_eq!(
+            section_heading("五、政府信息公开工作存在的主要问题及改进情况", none),
+            Some(5)
+        );
+        assert_eq!(section_heading("六、其他事项", none), Some(6));
+        assert_eq!(
+            section_heading("一是相关公开责任还不是很明确。", none),
+            None
+        );
+        // Own numbering: the words name the section.
+        assert_eq!(section_heading("一、主动公开政府信息情况", none), Some(2));
+        assert_eq!(
+            section_heading("一、主动公开政府信息情况", |k| k == 2),
+            None
+        );
+        assert_eq!(
+            section_heading("二、上年结转政府信息公开申请数量", none),
+            None
+        );
+    }
 }

@@ -187,6 +187,13 @@ pub fn evaluate<'a>(rel: &Relation<'a>, policy: EmptyPolicy) -> Eval<'a> {
     if !blanks.is_empty() && policy == EmptyPolicy::Skip {
         return Eval::NotCompared;
     }
+    // A blank operand that is itself a total (the 总计 column, row （七）总计)
+    // has a value the report implies but did not write: `cell/empty` reports
+    // it with that value, and a sum through it is not compared — counting it
+    // as 0 would report the blank twice, once as a wrong sum.
+    if blanks.iter().any(|c| is_total(c)) {
+        return Eval::NotCompared;
+    }
     let sum = |cells: &[&Cell]| Num::sum(cells.iter().map(|c| c.value().unwrap_or(Num::ZERO)));
     let (Some(rhs), Some(lhs_rest)) = (sum(&rel.rhs), sum(&rel.lhs[1..])) else {
         return Eval::NotCompared;
@@ -209,6 +216,15 @@ pub fn evaluate<'a>(rel: &Relation<'a>, policy: EmptyPolicy) -> Eval<'a> {
         Eval::Holds
     } else {
         Eval::Differs { lhs, rhs, blanks }
+    }
+}
+
+/// Whether a cell is the stated total of a relation.
+pub fn is_total(c: &Cell) -> bool {
+    match c.table {
+        TableId::T3 => c.column == "total" || c.row == "results_total",
+        TableId::T4 => c.column == "total",
+        TableId::T2 => false,
     }
 }
 

@@ -70,17 +70,15 @@ pub fn sniff(bytes: &[u8]) -> &'static str {
     }
 }
 
-/// UTF-8 with at most a few damaged bytes (a stray byte, a cut download):
-/// decoded as UTF-8 with replacement characters, not as GB18030 mojibake.
-/// GBK text is almost all invalid UTF-8 (about 1 character in 12 happens to
-/// form a valid pair), so it stays far below the 8-to-1 ratio asked here.
+/// UTF-8 with at most a few stray bytes (a truncated copy, one bad byte)
+/// stays UTF-8, read lossily; bytes that are mostly invalid as UTF-8 are GBK.
 fn mostly_utf8(bytes: &[u8]) -> bool {
-    let (mut valid, mut bad) = (0usize, 0usize);
+    let (mut good, mut bad) = (0usize, 0usize);
     for chunk in bytes.utf8_chunks() {
-        valid += chunk.valid().chars().filter(|c| !c.is_ascii()).count();
+        good += chunk.valid().chars().filter(|c| !c.is_ascii()).count();
         bad += chunk.invalid().len();
     }
-    bad == 0 || valid >= 8 * bad
+    bad == 0 || good >= 4 * bad
 }
 
 fn is_gb(label: &str) -> bool {

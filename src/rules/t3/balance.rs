@@ -83,4 +83,20 @@ mod tests {
             );
         }
     }
+
+    #[test]
+    fn a_blank_total_operand_is_not_compared() {
+        // Shanghai kewei 2024: 结转下年度 总计 left blank while its row adds up to 1.
+        let mut v = base(crate::Format::F2021);
+        set(&mut v, "t3/carried_out/total", serde_json::Value::Null);
+        let d = run(&v);
+        assert!(
+            of(&d, "t3/balance").is_empty(),
+            "{:#?}",
+            of(&d, "t3/balance")
+        );
+        let e = of(&d, "cell/empty");
+        assert_eq!(e.len(), 1);
+        assert_eq!(e[0].cells[0].row, "carried_out");
+    }
 }

@@ -30,6 +30,9 @@ pub static RULE: Rule = Rule {
 
 struct Claim {
     keys: &'static [&'static str],
+    /// Keys whose figure may also count last year's carried-in requests
+    /// (受理 = handled this year: new + carried in).
+    with_carried_in: &'static [&'static str],
     zh: &'static str,
     en: &'static str,
     cells: &'static [(TableId, &'static str, &'static str)],
@@ -44,18 +47,21 @@ const CLAIMS: &[Claim] = &[
             "收到依申请公开申请",
             "收到信息公开申请",
         ],
+        with_carried_in: &["受理政府信息公开申请"],
         zh: "表三“一、本年新收政府信息公开申请数量”行“总计”列",
         en: "table 3, new requests, Total",
         cells: &[(TableId::T3, "new", "total")],
     },
     Claim {
         keys: &["行政复议"],
+        with_carried_in: &[],
         zh: "表四“行政复议”的“总计”",
         en: "table 4, reviews, Total",
         cells: &[(TableId::T4, "review", "total")],
     },
     Claim {
         keys: &["行政诉讼"],
+        with_carried_in: &[],
         zh: "表四两类行政诉讼“总计”之和",
         en: "table 4, lawsuits, Totals",
         cells: &[
@@ -73,7 +79,8 @@ fn stated_after(text: &str, key: &str) -> Option<(Num, String)> {
         from = at;
         let rest: Vec<char> = text[at..].chars().take(12).map(fold_width).collect();
         let mut j = 0;
-        while j < rest.len() && (rest[j] == ' ' || "共为了：:计数量达".contains(rest[j])) {
+        while j < rest.len() && (rest[j] == ' ' || "共为了：:计数量达案件".contains(rest[j]))
+        {
             j += 1;
         }
         let start = j;
@@ -108,7 +115,11 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
     }
     let text: String = r.all_text().collect::<Vec<_>>().join("\n");
     for claim in CLAIMS {
-        let Some((stated, quote)) = claim.keys.iter().find_map(|k| stated_after(&text, k)) else {
+        let Some((key, stated, quote)) = claim
+            .keys
+            .iter()
+            .find_map(|k| stated_after(&text, k).map(|(n, q)| (*k, n, q)))
+        else {
             continue;
         };
         let cells: Option<Vec<&crate::model::Cell>> = claim
@@ -123,7 +134,17 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
         let Some(table) = Num::sum(cells.iter().filter_map(|c| c.value())) else {
             continue;
         };
-        if table != stated {
+        let carried = claim
+            .with_carried_in
+            .contains(&key)
+            .then(|| {
+                ctx.table(TableId::T3)
+                    .and_then(|t| t.cell(None, "carried_in", "total"))
+                    .and_then(|c| c.value())
+            })
+            .flatten()
+            .and_then(|c| table.checked_add(c));
+        if table != stated && carried != Some(stated) {
             out.push(
                 Diagnostic::new(
                     RULE.id,

@@ -1,0 +1,122 @@
+// The API both entries share: input normalisation (bytes → text with the
+// right encoding, objects → canonical JSON model), and recovery from a trap.
+//
+// A Rust panic on wasm32 traps (`RuntimeError: unreachable`) and may leave
+// the instance's memory half-updated. The wrapper then drops that instance,
+// instantiates the already compiled module anew (synchronous, ~1 ms) and
+// throws an Error the caller can read; the next call runs on a fresh instance.
+
+const PANIC_SLOT = Symbol.for('nianbao-check.panic');
+
+/** Decodes report bytes: BOM, then a `<meta charset>` in the head, then strict UTF-8, else GB18030. */
+export function decode(bytes) {
+  const u8 = toU8(bytes);
+  if (u8[0] === 0xef && u8[1] === 0xbb && u8[2] === 0xbf) return { text: new TextDecoder('utf-8').decode(u8), encoding: 'utf-8' };
+  if (u8[0] === 0xff && u8[1] === 0xfe) return { text: new TextDecoder('utf-16le').decode(u8), encoding: 'utf-16le' };
+  if (u8[0] === 0xfe && u8[1] === 0xff) return { text: new TextDecoder('utf-16be').decode(u8), encoding: 'utf-16be' };
+  const head = latin1(u8.subarray(0, 4096));
+  const m = /<meta[^>]*charset\s*=\s*["']?\s*([a-z0-9_-]+)/i.exec(head);
+  if (m) {
+    const label = m[1].toLowerCase();
+    const encoding = /^(gb2312|gbk|gb18030|x-gbk|cp936|euc-cn)$/.test(label) ? 'gb18030' : label;
+    try {
+      return { text: new TextDecoder(encoding).decode(u8), encoding };
+    } catch {
+      // An unknown label: fall through to the guesses below.
+    }
+  }
+  try {
+    return { text: new TextDecoder('utf-8', { fatal: true }).decode(u8), encoding: 'utf-8' };
+  } catch {
+    return { text: new TextDecoder('gb18030').decode(u8), encoding: 'gb18030' };
+  }
+}
+
+/** True for bytes that are not text: a zip (DOCX), or NUL bytes without a UTF-16 BOM. */
+export function isBinary(bytes) {
+  const u8 = toU8(bytes);
+  if (u8[0] === 0x50 && u8[1] === 0x4b && u8[2] === 0x03 && u8[3] === 0x04) return true;
+  if ((u8[0] === 0xff && u8[1] === 0xfe) || (u8[0] === 0xfe && u8[1] === 0xff)) return false;
+  const n = Math.min(u8.length, 8192);
+  for (let i = 0; i < n; i++) if (u8[i] === 0) return true;
+  return false;
+}
+
+function isBytes(x) {
+  return x instanceof Uint8Array || x instanceof ArrayBuffer || ArrayBuffer.isView(x);
+}
+
+function toU8(x) {
+  if (x instanceof Uint8Array) return x;
+  if (x instanceof ArrayBuffer) return new Uint8Array(x);
+  return new Uint8Array(x.buffer, x.byteOffset, x.byteLength);
+}
+
+function latin1(u8) {
+  let s = '';
+  for (let i = 0; i < u8.length; i++) s += String.fromCharCode(u8[i]);
+  return s;
+}
+
+/**
+ * Builds the API over the wasm-bindgen glue. `instantiate()` makes a fresh
+ * instance synchronously; `ensure()` throws when the module is not ready yet.
+ */
+export function createApi(glue, { instantiate, ensure }) {
+  function guarded(f) {
+    ensure();
+    try {
+      return f();
+    } catch (e) {
+      if (e instanceof WebAssembly.RuntimeError) {
+        const detail = globalThis[PANIC_SLOT];
+        delete globalThis[PANIC_SLOT];
+        glue.__wbg_reset();
+        instantiate();
+        const err = new Error(`nianbao-check internal error: ${detail || e.message}; the module was restarted`);
+        err.name = 'NianbaoCheckError';
+        err.cause = e;
+        throw err;
+      }
+      if (e instanceof Error) throw e;
+      throw new Error(String(e));
+    }
+  }
+
+  function normaliseOptions(options) {
+    if (options === undefined || options === null) return undefined;
+    if (typeof options !== 'object') throw new TypeError('nianbao-check: options must be an object');
+    if (options.previous !== undefined && isBytes(options.previous)) {
+      return { ...options, previous: isBinary(options.previous) ? undefined : decode(options.previous).text };
+    }
+    return options;
+  }
+
+  function check(input, options) {
+    const opts = normaliseOptions(options);
+    if (isBytes(input)) {
+      const u8 = toU8(input);
+      if (isBinary(u8)) return guarded(() => glue.checkBinary(u8, opts));
+      const { text } = decode(u8);
+      return guarded(() => glue.check(text, opts));
+    }
+    if (typeof input !== 'string' && (typeof input !== 'object' || input === null)) {
+      throw new TypeError('nianbao-check: input must be a string, an object (canonical JSON model) or bytes');
+    }
+    return guarded(() => glue.check(input, opts));
+  }
+
+  function checkDocument(document, options) {
+    const opts = normaliseOptions(options);
+    return guarded(() => glue.checkDocument(document, opts));
+  }
+
+  return {
+    check,
+    checkDocument,
+    rules: () => guarded(() => glue.rules()),
+    version: () => guarded(() => glue.version()),
+    decode: (bytes) => decode(bytes),
+    __panicForTest: (message = 'test') => guarded(() => glue.__panicForTest(String(message))),
+  };
+}

@@ -1,0 +1,221 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { check, checkDocument, rules, version, decode, init, ready, __panicForTest } from '../../js/node.js';
+import { corpusDir, corpusFiles, corpusSkip, encodeGbk, gbkOnly, finding, root, rustJson, seedPath, seedText } from './helpers.js';
+
+const seedRules = (r) => r.diagnostics.filter((d) => d.severity === 'error').map((d) => `${d.rule} ${d.cells[0].column}`);
+
+test('seed: format, year, the four errors on table 3 (七)总计', () => {
+  const r = check(seedText());
+  assert.equal(r.format, '2019');
+  assert.equal(r.year, 2020);
+  assert.equal(r.input, 'text');
+  assert.equal(r.summary.errors, 4);
+  assert.deepEqual(seedRules(r), ['t3/balance natural', 't3/balance total', 't3/results-total natural', 't3/results-total total']);
+  const rt = r.diagnostics.find((d) => d.rule === 't3/results-total');
+  assert.equal(rt.cells[0].row, 'results_total');
+  assert.equal(rt.cells[0].raw, '6');
+  assert.equal(rt.expected, 0);
+  assert.equal(rt.actual, 6);
+  assert.equal(rt.cells[0].source.line, 332);
+  assert.match(rt.message, /（七）总计/);
+  assert.ok(r.report.tables.some((t) => t.id === 't3' && t.cells.length > 50), 'the model holds table 3');
+});
+
+test('seed: same findings through the API as through the Rust core', { skip: process.env.NIANBAO_SKIP_CARGO ? 'NIANBAO_SKIP_CARGO set' : false }, () => {
+  const rust = rustJson(seedPath);
+  const js = check(seedText());
+  assert.deepEqual(js.diagnostics.map(finding), rust.diagnostics.map(finding));
+  assert.deepEqual(js.diagnostics.map((d) => d.fingerprint), rust.diagnostics.map((d) => d.fingerprint));
+  assert.deepEqual(js.summary, rust.summary);
+});
+
+test('locale en gives English messages; zh-CN is the default', () => {
+  const zh = check(seedText());
+  const en = check(seedText(), { locale: 'en' });
+  assert.match(zh.diagnostics[0].message, /表三/);
+  assert.match(en.diagnostics[0].message, /^Table 3/);
+  assert.equal(en.diagnostics[0].messageZh, zh.diagnostics[0].message);
+});
+
+test('rules and skip select what runs', () => {
+  const only = check(seedText(), { rules: ['t3/results-total'] });
+  assert.deepEqual([...new Set(only.diagnostics.map((d) => d.rule))], ['t3/results-total']);
+  const skipped = check(seedText(), { skip: ['t3/'] });
+  assert.ok(skipped.diagnostics.every((d) => !d.rule.startsWith('t3/')));
+  assert.equal(skipped.summary.errors, 0);
+});
+
+test('year and format options override detection', () => {
+  const r = check(seedText(), { year: 2021, format: '2021' });
+  assert.equal(r.year, 2021);
+  assert.equal(r.format, '2021');
+});
+
+test('bad options give a readable error, not a crash', () => {
+  assert.throws(() => check(seedText(), { locale: 5 }), (e) => e instanceof Error && /^invalid options: invalid type/.test(e.message));
+  assert.throws(() => check(seedText(), 'en'), TypeError);
+  assert.throws(() => check(42), TypeError);
+  assert.throws(() => check(null), TypeError);
+  // The module is still fine afterwards.
+  assert.equal(check(seedText()).summary.errors, 4);
+});
+
+const model2020 = {
+  title: '某某局2020年政府信息公开工作年度报告',
+  year: 2020,
+  format: '2019',
+  tables: { t3: { carried_in: { natural: 2, total: 2 }, new: { natural: 1, total: 1 } } },
+};
+const model2019 = {
+  title: '某某局2019年政府信息公开工作年度报告',
+  year: 2019,
+  format: '2019',
+  tables: { t3: { carried_out: { natural: 3, total: 3 } } },
+};
+
+test('an object in the canonical model is read as JSON, same as its text', () => {
+  const a = check(model2020);
+  const b = check(JSON.stringify(model2020));
+  assert.equal(a.input, 'json');
+  assert.equal(a.year, 2020);
+  assert.deepEqual(a, b);
+  const cell = a.report.tables.find((t) => t.id === 't3').cells.find((c) => c.row === 'carried_in' && c.column === 'natural');
+  assert.equal(cell.value, 2);
+  assert.equal(cell.source.path, '/tables/t3/carried_in/natural');
+});
+
+test('options.previous (object, string or bytes) feeds the history rules', () => {
+  const none = check(model2020);
+  assert.ok(!none.diagnostics.some((d) => d.rule === 'history/carry-over'));
+  for (const previous of [model2019, JSON.stringify(model2019), new TextEncoder().encode(JSON.stringify(model2019))]) {
+    const r = check(model2020, { previous });
+    const carry = r.diagnostics.filter((d) => d.rule === 'history/carry-over');
+    assert.ok(carry.length >= 1, `history/carry-over with previous as ${typeof previous}`);
+    assert.equal(carry[0].actual, 2);
+    assert.equal(carry[0].expected, 3);
+  }
+});
+
+test('bytes: UTF-8 and GBK (by <meta charset> or by failing UTF-8) read like the string', () => {
+  const text = seedText();
+  const want = check(text).diagnostics.map(finding);
+  assert.deepEqual(check(new TextEncoder().encode(text)).diagnostics.map(finding), want);
+  const plain = gbkOnly(text);
+  const gbkSeed = encodeGbk(plain);
+  assert.equal(decode(gbkSeed).encoding, 'gb18030');
+  assert.deepEqual(check(gbkSeed).diagnostics.map(finding), check(plain).diagnostics.map(finding));
+  assert.equal(check(gbkSeed).summary.errors, 4);
+  const html = '<html><head><meta http-equiv="Content-Type" content="text/html; charset=gb2312"><title>临淄区应急管理局2020年政府信息公开工作年度报告</title></head><body><p>一、总体情况</p></body></html>';
+  const gbk = encodeGbk(html);
+  assert.equal(decode(gbk).encoding, 'gb18030');
+  assert.equal(decode(gbk).text, html);
+  const bom = new Uint8Array([0xef, 0xbb, 0xbf, ...new TextEncoder().encode(text)]);
+  assert.equal(decode(bom).encoding, 'utf-8');
+  assert.deepEqual(check(bom.buffer).diagnostics.map(finding), want);
+});
+
+test('DOCX bytes get a clear "not supported yet" diagnostic; other binary is unreadable', () => {
+  const docx = new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0x14, 0x00, 0x06, 0x00, 0, 0, 0, 0]);
+  const r = check(docx);
+  assert.equal(r.diagnostics.length, 1);
+  assert.equal(r.diagnostics[0].rule, 'input/unreadable');
+  assert.match(r.diagnostics[0].message, /DOCX/);
+  assert.match(check(docx, { locale: 'en' }).diagnostics[0].message, /DOCX is not supported yet/);
+  const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]);
+  const p = check(png);
+  assert.equal(p.diagnostics[0].rule, 'input/unreadable');
+  assert.equal(p.summary.errors, 1);
+});
+
+test('a panic inside the module becomes a readable error and the module keeps working', () => {
+  const want = check(seedText()).diagnostics.map(finding);
+  for (let i = 0; i < 3; i++) {
+    assert.throws(
+      () => __panicForTest(`round ${i}`),
+      (e) => e.name === 'NianbaoCheckError' && e.message.includes(`deliberate panic for tests: round ${i}`) && e.cause instanceof WebAssembly.RuntimeError,
+    );
+    assert.deepEqual(check(seedText()).diagnostics.map(finding), want);
+    assert.ok(rules().length > 0);
+  }
+});
+
+test('rules(): every rule has an id, severity, titles and docs in both languages', () => {
+  const rs = rules();
+  const ids = rs.map((r) => r.id);
+  assert.equal(new Set(ids).size, ids.length);
+  for (const id of ['t3/balance', 't3/results-total', 't4/total', 'history/carry-over', 'input/unreadable']) assert.ok(ids.includes(id), id);
+  for (const r of rs) {
+    assert.match(r.id, /^[a-z0-9]+\/[a-z0-9-]+$/);
+    assert.ok(['error', 'warning', 'info'].includes(r.severity));
+    for (const k of ['titleZh', 'titleEn', 'docZh', 'docEn']) assert.ok(typeof r[k] === 'string' && r[k].length > 0, `${r.id} ${k}`);
+  }
+  // Every rule that fires on the seed is in the catalogue.
+  for (const d of check(seedText()).diagnostics) assert.ok(ids.includes(d.rule));
+});
+
+test('version matches package.json; init/ready are no-ops in Node', async () => {
+  const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+  assert.equal(version(), pkg.version);
+  await Promise.all([init(), ready(), init()]);
+  assert.equal(check(seedText()).summary.errors, 4);
+});
+
+test('checkDocument reads grids a host sends (the browser adapter shape)', () => {
+  // Table 3 of the 2019 format as a grid: header rows, then the rows the seed has.
+  const lines = seedText().split(/\r?\n/);
+  const doc = {
+    kind: 'html',
+    blocks: [
+      { type: 'para', text: '临淄区应急管理局2020年政府信息公开工作年度报告' },
+      { type: 'para', text: '一、总体情况' },
+    ],
+  };
+  const r = checkDocument(doc);
+  assert.equal(r.year, 2020);
+  assert.equal(r.input, 'html');
+  assert.ok(r.diagnostics.some((d) => d.rule === 'structure/table-missing' || d.rule === 'format/unknown'));
+  assert.ok(lines.length > 300);
+  assert.throws(() => checkDocument({ blocks: [{ type: 'nope' }] }), (e) => /^invalid document: /.test(e.message));
+});
+
+test('corpus: every report checks without throwing, with the year the README gives', { skip: corpusSkip }, () => {
+  const years = { 'pingtan-2019.html': 2019, 'pingtan-2021.html': 2021, 'pingtan-2022.html': 2022, 'pingtan-2024.html': 2024, 'pingtan-2025.html': 2025, 'pingtan-czjrj-2025.html': 2025, 'seed-linzi-yingji-2020.txt': 2020, 'pingtan-2018-legacy.txt': 2018 };
+  const files = corpusFiles();
+  assert.ok(files.length >= 10);
+  for (const f of files) {
+    const bytes = readFileSync(join(corpusDir, f));
+    const r = check(new Uint8Array(bytes));
+    assert.ok(Array.isArray(r.diagnostics), f);
+    assert.equal(typeof r.summary.errors, 'number');
+    if (years[f]) assert.equal(r.year, years[f], f);
+    // Bytes and string give the same result.
+    assert.deepEqual(check(bytes.toString('utf8')).diagnostics.map(finding), r.diagnostics.map(finding), f);
+  }
+  const legacy = check(readFileSync(join(corpusDir, 'pingtan-2018-legacy.txt'), 'utf8'));
+  assert.ok(legacy.diagnostics.some((d) => d.rule === 'format/unknown'), 'the pre-2019 report is flagged, not guessed');
+});
+
+test('the exact JSON shape of a result (what index.d.ts declares)', () => {
+  const r = check(seedText());
+  assert.deepEqual(Object.keys(r).sort(), ['diagnostics', 'format', 'input', 'report', 'summary', 'title', 'year']);
+  assert.deepEqual(Object.keys(r.summary).sort(), ['errors', 'infos', 'warnings']);
+  const diagKeys = new Set(['rule', 'severity', 'message', 'messageZh', 'messageEn', 'help', 'cells', 'expected', 'actual', 'source', 'fingerprint']);
+  const cellRefKeys = ['block', 'column', 'label', 'raw', 'row', 'source', 'state', 'table', 'value'];
+  for (const d of r.diagnostics) {
+    for (const k of Object.keys(d)) assert.ok(diagKeys.has(k), `diagnostic key ${k}`);
+    for (const k of ['rule', 'severity', 'message', 'messageZh', 'messageEn', 'cells', 'expected', 'actual', 'fingerprint']) assert.ok(k in d, k);
+    for (const c of d.cells) assert.deepEqual(Object.keys(c).sort(), cellRefKeys);
+  }
+  const reportKeys = new Set(['title', 'year', 'yearSource', 'format', 'sourceKind', 'tables', 'sections', 'hasProse', 'preamble', 'readIssues']);
+  for (const k of Object.keys(r.report)) assert.ok(reportKeys.has(k), `report key ${k}`);
+  const cellKeys = new Set(['table', 'block', 'row', 'column', 'kind', 'raw', 'state', 'value', 'unit', 'normalised', 'note', 'reason', 'source']);
+  for (const t of r.report.tables) {
+    for (const k of Object.keys(t)) assert.ok(['id', 'format', 'cells', 'extraRows', 'source'].includes(k), `table key ${k}`);
+    for (const c of t.cells) for (const k of Object.keys(c)) assert.ok(cellKeys.has(k), `cell key ${k}`);
+  }
+  const ruleKeys = ['docEn', 'docZh', 'id', 'severity', 'titleEn', 'titleZh'];
+  for (const x of rules()) assert.deepEqual(Object.keys(x).sort(), ruleKeys);
+});

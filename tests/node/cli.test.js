@@ -1,0 +1,178 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { corpusDir, corpusFiles, corpusSkip, finding, root, rustJson, seedPath } from './helpers.js';
+
+const cli = join(root, 'js/cli.js');
+function run(args, env = {}) {
+  const r = spawnSync(process.execPath, [cli, ...args], { cwd: root, encoding: 'utf8', env: { ...process.env, NO_COLOR: '', ...env }, maxBuffer: 64 << 20 });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+test('--format json: the documented shape with exactly named fields; exit 1 on errors', () => {
+  const r = run(['--format', 'json', seedPath]);
+  assert.equal(r.code, 1);
+  const j = JSON.parse(r.out);
+  assert.deepEqual(Object.keys(j).slice(0, 2), ['files', 'summary']);
+  assert.equal(j.files.length, 1);
+  const f = j.files[0];
+  for (const k of ['path', 'format', 'year', 'diagnostics']) assert.ok(k in f, k);
+  assert.equal(f.path, seedPath);
+  assert.equal(f.format, '2019');
+  assert.equal(f.year, 2020);
+  for (const d of f.diagnostics) {
+    for (const k of ['rule', 'severity', 'message', 'cells', 'expected', 'actual']) assert.ok(k in d, k);
+    for (const c of d.cells) for (const k of ['table', 'block', 'row', 'column', 'raw', 'value']) assert.ok(k in c, k);
+  }
+  assert.deepEqual({ files: j.summary.files, errors: j.summary.errors, warnings: j.summary.warnings, infos: j.summary.infos }, { files: 1, errors: 4, warnings: 0, infos: 1 });
+});
+
+test('the seed gives the same findings through the CLI as through Rust', { skip: process.env.NIANBAO_SKIP_CARGO ? 'NIANBAO_SKIP_CARGO set' : false }, () => {
+  const rust = rustJson(seedPath);
+  const js = JSON.parse(run(['--format', 'json', seedPath]).out).files[0];
+  assert.equal(js.format, rust.format);
+  assert.equal(js.year, rust.year);
+  assert.deepEqual(js.diagnostics.map(finding), rust.diagnostics.map(finding));
+  assert.ok(rust.diagnostics.length >= 5);
+});
+
+test('every corpus report gives the same findings through the CLI as through Rust', { skip: corpusSkip || (process.env.NIANBAO_SKIP_CARGO ? 'NIANBAO_SKIP_CARGO set' : false) }, () => {
+  const files = corpusFiles().map((f) => join(corpusDir, f));
+  const js = JSON.parse(run(['--format', 'json', ...files]).out).files;
+  assert.equal(js.length, files.length);
+  for (const [i, file] of files.entries()) {
+    const rust = rustJson(file);
+    assert.equal(js[i].path, file);
+    assert.equal(js[i].year, rust.year, file);
+    assert.equal(js[i].format, rust.format, file);
+    assert.deepEqual(js[i].diagnostics.map(finding), rust.diagnostics.map(finding), file);
+  }
+});
+
+test('--format csv: a header and one quoted line per finding', () => {
+  const r = run(['--format', 'csv', seedPath]);
+  assert.equal(r.code, 1);
+  const lines = r.out.trimEnd().split('\n');
+  assert.equal(lines[0], 'path,rule,severity,table,block,row,column,raw,value,expected,actual,message');
+  assert.equal(lines.length, 1 + 5);
+  assert.ok(lines.slice(1).every((l) => l.startsWith(`${seedPath},`)));
+  assert.ok(lines.some((l) => l.startsWith(`${seedPath},t3/results-total,error,t3,,results_total,natural,6,6,0,6,`)), lines.join('\n'));
+});
+
+test('human output: grouped by file with locations; colour only when asked or on a TTY', () => {
+  const r = run([seedPath]);
+  assert.equal(r.code, 1);
+  assert.ok(r.out.startsWith(`${seedPath}  格式 2019 · 年度 2020`));
+  assert.match(r.out, /错误 \[t3\/results-total\]/);
+  assert.match(r.out, /位置：表三“（七）总计”行“自然人”列（第332行）/);
+  assert.match(r.out, /共检查 1 个文件：错误 4 个，警告 0 个，提示 1 个/);
+  assert.ok(!r.out.includes('\x1b['), 'no colour when stdout is not a TTY');
+  assert.ok(run(['--color', seedPath]).out.includes('\x1b[31m'));
+  const en = run(['--locale', 'en', seedPath]);
+  assert.match(en.out, /error \[t3\/balance\] Table 3/);
+  assert.match(en.out, /\(line 332\)|（line 332）/);
+  assert.match(en.out, /1 file\(s\) checked: 4 error\(s\)/);
+});
+
+test('exit 0 when no errors are found', () => {
+  const r = run(['--rules', 'cell/', seedPath]);
+  assert.equal(r.code, 0, r.out + r.err);
+  assert.match(r.out, /错误 0 个/);
+});
+
+test('exit 2 with the reason: bad usage and unreadable input', () => {
+  for (const [args, why] of [
+    [[], /没有输入文件/],
+    [['--format', 'xml', seedPath], /unknown format 'xml'/],
+    [['--bogus', seedPath], /unknown option '--bogus'/],
+    [['--locale'], /needs a value/],
+    [[join(root, 'no-such-file.txt')], /no-such-file\.txt: 文件不存在/],
+    [['--previous', join(root, 'nope.json'), seedPath], /nope\.json/],
+  ]) {
+    const r = run(args);
+    assert.equal(r.code, 2, `${args.join(' ')}: ${r.err}`);
+    assert.match(r.err, why);
+  }
+  assert.equal(run(['--help']).code, 0);
+  assert.match(run(['--version']).out, /^nianbao-check \d+\.\d+\.\d+/);
+});
+
+test('folders are read recursively; only report extensions; hidden entries skipped', { skip: corpusSkip }, () => {
+  const dir = mkdtempSync(join(tmpdir(), 'nbc-cli-'));
+  try {
+    mkdirSync(join(dir, 'a/b'), { recursive: true });
+    mkdirSync(join(dir, '.hidden'));
+    cpSync(join(corpusDir, 'pingtan-2021.html'), join(dir, 'a/pingtan-2021.html'));
+    cpSync(join(corpusDir, 'shanghai-kewei-2024.md'), join(dir, 'a/b/kewei.md'));
+    cpSync(seedPath, join(dir, 'seed.txt'));
+    cpSync(seedPath, join(dir, '.hidden/seed.txt'));
+    writeFileSync(join(dir, 'notes.pdf'), 'not a report');
+    writeFileSync(join(dir, 'a/b/report.docx'), Buffer.from([0x50, 0x4b, 3, 4, 0, 0, 0, 0]));
+    const j = JSON.parse(run(['--format', 'json', dir]).out);
+    const paths = j.files.map((f) => f.path.slice(dir.length + 1));
+    assert.deepEqual(paths, ['a/b/kewei.md', 'a/b/report.docx', 'a/pingtan-2021.html', 'seed.txt']);
+    const docx = j.files.find((f) => f.path.endsWith('.docx'));
+    assert.equal(docx.diagnostics[0].rule, 'input/unreadable');
+    assert.match(docx.diagnostics[0].message, /DOCX/);
+    assert.equal(j.files.find((f) => f.path.endsWith('pingtan-2021.html')).year, 2021);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('--previous and --pair-years run the history rules on the right pairs', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'nbc-pair-'));
+  try {
+    const report = (year, t3, body = '某某局') => JSON.stringify({ title: `${body}${year}年政府信息公开工作年度报告`, year, format: '2019', tables: { t3 } });
+    writeFileSync(join(dir, 'a-2019.json'), report(2019, { carried_out: { natural: 3, total: 3 } }));
+    writeFileSync(join(dir, 'a-2020.json'), report(2020, { carried_in: { natural: 2, total: 2 }, carried_out: { total: 1 } }));
+    writeFileSync(join(dir, 'a-2021.json'), report(2021, { carried_in: { total: 1 } }));
+    writeFileSync(join(dir, 'b-2019.json'), report(2019, { carried_out: { total: 9 } }, '另一单位'));
+    const history = (f) => f.diagnostics.filter((d) => d.rule.startsWith('history/')).map((d) => `${d.rule} ${d.cells[0].column} ${d.expected}->${d.actual}`);
+
+    const plain = JSON.parse(run(['--format', 'json', dir]).out);
+    assert.ok(plain.files.every((f) => history(f).length === 0));
+
+    const paired = JSON.parse(run(['--format', 'json', '--pair-years', dir]).out);
+    const by = Object.fromEntries(paired.files.map((f) => [f.path.slice(dir.length + 1), f]));
+    assert.equal(by['a-2020.json'].previous, join(dir, 'a-2019.json'));
+    assert.deepEqual(history(by['a-2020.json']), ['history/carry-over natural 3->2', 'history/carry-over total 3->2']);
+    assert.equal(by['a-2021.json'].previous, join(dir, 'a-2020.json'));
+    assert.deepEqual(history(by['a-2021.json']), []);
+    assert.equal(by['a-2019.json'].previous, undefined);
+    assert.equal(by['b-2019.json'].previous, undefined);
+
+    const prev = JSON.parse(run(['--format', 'json', '--previous', join(dir, 'b-2019.json'), join(dir, 'a-2020.json')]).out);
+    assert.deepEqual(history(prev.files[0]), ['history/carry-over total 9->2']);
+    assert.equal(run(['--previous', join(dir, 'b-2019.json'), '--pair-years', dir]).code, 2);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('the whole corpus through the CLI: every file reported, summary adds up', { skip: corpusSkip }, () => {
+  const r = run(['--format', 'json', corpusDir]);
+  assert.ok(r.code === 1 || r.code === 0, r.err);
+  const j = JSON.parse(r.out);
+  const expected = readdirSync(corpusDir).filter((f) => /\.(html?|txt|md|json)$/.test(f)).length;
+  assert.equal(j.files.length, expected);
+  const errors = j.files.reduce((n, f) => n + f.diagnostics.filter((d) => d.severity === 'error').length, 0);
+  assert.equal(j.summary.errors, errors);
+});
+
+const hasScript = spawnSync('script', ['--version'], { encoding: 'utf8' }).status === 0;
+test('on a TTY: colour by default, NO_COLOR turns it off, a progress bar on stderr', { skip: hasScript ? false : 'util-linux `script` (pseudo-terminal) not available' }, () => {
+  const inTty = (cmd, env = {}) => spawnSync('script', ['-qec', cmd, '/dev/null'], { cwd: root, encoding: 'utf8', env: { ...process.env, NO_COLOR: '', ...env } });
+  const coloured = inTty(`${process.execPath} ${cli} ${seedPath}`);
+  assert.equal(coloured.status, 1);
+  assert.ok(coloured.stdout.includes('\x1b[31m'), 'red errors on a TTY');
+  const plain = inTty(`${process.execPath} ${cli} ${seedPath}`, { NO_COLOR: '1' });
+  assert.ok(!plain.stdout.includes('\x1b[31m'), 'NO_COLOR respected');
+  const bar = inTty(`${process.execPath} ${cli} --format csv ${seedPath} ${seedPath} ${seedPath} > /dev/null`);
+  assert.match(bar.stdout, /\[#+ *\] 3\/3/);
+  const none = inTty(`${process.execPath} ${cli} --no-progress --format csv ${seedPath} ${seedPath} > /dev/null`);
+  assert.ok(!/\[#+/.test(none.stdout));
+});
