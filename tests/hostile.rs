@@ -789,3 +789,54 @@ fn sixty_four_mb_of_td() {
         .any(|d| d.message_en.contains("limits.maxCells")));
     bounded(&m, 120, 20 * input.len());
 }
+
+// -------------------------------------------------------------------- DOCX
+
+fn docx_fixture(name: &str) -> Vec<u8> {
+    std::fs::read(repo().join("tests/fixtures/docx").join(name)).expect("DOCX fixture")
+}
+
+#[test]
+fn docx_zip_bomb() {
+    let _g = serial();
+    // 256 KB that inflate to 256 MiB of text: stopped at the part cap
+    // (64 MiB, or maxInputBytes when smaller), one clear diagnostic.
+    let bomb =
+        std::fs::read(repo().join("tests/regressions/cases/docx-bomb-256mib.docx")).expect("bomb");
+    let m = measure("DOCX bomb 256 KB → 256 MiB", bomb.len(), || {
+        nianbao_check::check_bytes(&bomb, &Options::default(), None)
+    });
+    let d = only_unreadable(&m.value.diagnostics);
+    assert!(d.message_zh.contains("上限"), "{}", d.message_zh);
+    bounded(&m, 60, 200 * MB);
+
+    // The same bomb whose zip headers claim 1,000 bytes: inflation itself
+    // stops at the cap, whatever the headers say.
+    let liar = std::fs::read(repo().join("tests/regressions/cases/docx-bomb-lying-size.docx"))
+        .expect("bomb");
+    let m = measure("DOCX bomb, lying sizes", liar.len(), || {
+        nianbao_check::check_bytes(&liar, &Options::default(), None)
+    });
+    let d = only_unreadable(&m.value.diagnostics);
+    eprintln!("  {}", d.message_en);
+    bounded(&m, 60, 200 * MB);
+}
+
+#[test]
+fn docx_truncated_anywhere() {
+    let _g = serial();
+    // The seed as .docx cut at 200 places: each cut gives a diagnostic.
+    let full = docx_fixture("pingtan-czjrj-2025.docx");
+    let m = measure("DOCX truncated ×200", full.len(), || {
+        (1..=200)
+            .map(|i| {
+                let cut = full.len() * i / 201;
+                nianbao_check::check_bytes(&full[..cut], &Options::default(), None)
+            })
+            .collect::<Vec<_>>()
+    });
+    for (i, out) in m.value.iter().enumerate() {
+        assert!(!out.diagnostics.is_empty(), "cut {i}");
+    }
+    bounded(&m, 120, 200 * MB);
+}

@@ -8,15 +8,19 @@
 //! - `check-*`: the first byte picks options (bit 0 English, bits 1–2 the
 //!   empty-cell policy, bit 3 split at the first 0xFF into report and
 //!   previous year), the rest is the input, lossily decoded, through `check`;
-//! - anything else (`text-*`, `json-*`, `html-*`, `markdown-*`, `docx-*`):
-//!   the bytes, lossily decoded, through `check`.
+//! - `docx-*` and `bytes-*`: the bytes as a file gives them, through
+//!   `check_bytes`;
+//! - anything else (`text-*`, `json-*`, `html-*`, `markdown-*`): the bytes,
+//!   lossily decoded, through `check`.
 //!
 //! Every case must end with at least one diagnostic, serialise, and finish
 //! well inside a generous bound (a safety net against hangs, not a timing
 //! claim). To add one: copy `fuzz/artifacts/<target>/crash-…` here as
 //! `<target>-<what it broke>`.
 
-use nianbao_check::{check, check_document, read::Document, EmptyPolicy, Options, Output};
+use nianbao_check::{
+    check, check_bytes, check_document, read::Document, EmptyPolicy, Options, Output,
+};
 use std::path::Path;
 use std::time::{Duration, Instant};
 
@@ -25,6 +29,9 @@ fn run_case(name: &str, bytes: &[u8]) -> Output {
         let doc: Document = serde_json::from_slice(bytes)
             .unwrap_or_else(|e| panic!("{name}: not a serialised Document: {e}"));
         return check_document(&doc, &Options::default(), None);
+    }
+    if name.starts_with("docx-") || name.starts_with("bytes-") {
+        return check_bytes(bytes, &Options::default(), None);
     }
     let (flags, rest) = if name.starts_with("check-") {
         match bytes.split_first() {
