@@ -216,9 +216,11 @@ impl Serialize for Num {
     /// larger as a string, so no consumer ever sees a rounded count.
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         const SAFE: i128 = 9_007_199_254_740_991;
+        const DIGITS15: i128 = 1_000_000_000_000_000;
         if self.scale == 0 && self.mantissa.abs() <= SAFE {
             s.serialize_i64(self.mantissa as i64)
-        } else if self.scale > 0 && self.mantissa.abs() <= SAFE {
+        } else if self.scale > 0 && self.mantissa.abs() < DIGITS15 {
+            // At most 15 significant digits: an f64 prints back exactly.
             s.serialize_f64(self.to_f64())
         } else {
             s.serialize_str(&self.to_string())
@@ -293,6 +295,27 @@ mod tests {
         let big = Num::new(i128::MAX, 0).unwrap();
         assert!(big.checked_add(Num::int(1)).is_none());
         assert!(Num::int(3) > Num::parse("2.99").unwrap());
+    }
+
+    #[test]
+    fn json_never_rounds() {
+        let j = |n: Num| serde_json::to_string(&n).unwrap();
+        assert_eq!(j(Num::parse("25.96").unwrap()), "25.96");
+        assert_eq!(
+            j(Num::parse("9007199254740991").unwrap()),
+            "9007199254740991"
+        );
+        assert_eq!(
+            j(Num::parse("9007199254740992").unwrap()),
+            "\"9007199254740992\""
+        );
+        // 16 significant digits with decimals: an f64 would print
+        // 90071992547409.92; the exact value goes out as a string.
+        let n = Num::parse("90071992547409.91").unwrap();
+        assert_eq!(j(n), "\"90071992547409.91\"");
+        for s in ["0.1", "123456789012.345", "-99999999999999.9"] {
+            assert_eq!(j(Num::parse(s).unwrap()), s);
+        }
     }
 
     #[test]
