@@ -22,7 +22,8 @@ if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.j
 fi
 
 # Chromium for the browser tests (Debian's; npm cannot download browsers here).
-if [ ! -x /usr/bin/chromium ] && [ "$(id -u)" = 0 ]; then
+# (NIANBAO_SETUP_BROWSER=0 skips it: the demo command needs no browser.)
+if [ "${NIANBAO_SETUP_BROWSER:-1}" != 0 ] && [ ! -x /usr/bin/chromium ] && [ "$(id -u)" = 0 ]; then
   apt-get update -qq
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
 fi

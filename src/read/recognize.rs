@@ -473,9 +473,9 @@ fn is_valueish(text: &str) -> bool {
 fn best_item<'a>(items: impl Iterator<Item = &'a Item>, s: &str) -> Option<&'a Item> {
     let mut best: Option<(&Item, usize)> = None;
     for it in items {
+        // Spec stems are normalised already (tested in model::ids).
         for st in it.stems {
-            let st = stem(st);
-            if !st.is_empty() && s.contains(&st) && best.is_none_or(|(_, l)| st.len() > l) {
+            if !st.is_empty() && s.contains(st) && best.is_none_or(|(_, l)| st.len() > l) {
                 best = Some((it, st.len()));
             }
         }

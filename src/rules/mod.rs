@@ -23,6 +23,7 @@ use crate::diagnostic::{CellRef, Diagnostic, Severity};
 use crate::model::ids::Format;
 use crate::model::{Cell, Report, Table, TableId};
 use std::collections::{HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
 
 /// A rule: id, severity, titles, short docs in both languages, and its check.
 pub struct Rule {
@@ -75,11 +76,38 @@ pub struct Ctx<'a> {
     /// inferred from the year (2021 for 2021 and later, else 2019).
     pub format: Format,
     pub options: &'a Options,
-    index: HashMap<Key<'a>, &'a Cell>,
-    rows: HashSet<(TableId, Option<&'a str>, &'a str)>,
+    index: HashMap<Key<'a>, &'a Cell, FastHash>,
+    rows: HashSet<(TableId, Option<&'a str>, &'a str), FastHash>,
 }
 
 type Key<'a> = (TableId, Option<&'a str>, &'a str, &'a str);
+
+/// The index is keyed by short canonical ids from the code, never by input:
+/// a multiply-rotate hash (FxHash's) is enough and far cheaper than SipHash.
+type FastHash = BuildHasherDefault<Fx>;
+
+#[derive(Default)]
+struct Fx(u64);
+
+impl Hasher for Fx {
+    fn write(&mut self, bytes: &[u8]) {
+        for chunk in bytes.chunks(8) {
+            let mut b = [0u8; 8];
+            b[..chunk.len()].copy_from_slice(chunk);
+            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(b))
+                .wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+        }
+    }
+    fn write_u8(&mut self, i: u8) {
+        self.0 = (self.0.rotate_left(5) ^ u64::from(i)).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+    fn write_usize(&mut self, i: usize) {
+        self.0 = (self.0.rotate_left(5) ^ i as u64).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
 
 impl<'a> Ctx<'a> {
     pub fn new(report: &'a Report, options: &'a Options, previous: Option<&'a Report>) -> Ctx<'a> {
@@ -96,8 +124,8 @@ impl<'a> Ctx<'a> {
                 })
             })
             .unwrap_or(Format::F2021);
-        let mut index = HashMap::new();
-        let mut rows = HashSet::new();
+        let mut index = HashMap::default();
+        let mut rows = HashSet::default();
         for c in report.tables.iter().flat_map(|t| t.cells.iter()) {
             index
                 .entry((c.table, c.block, c.row, c.column))
