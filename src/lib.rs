@@ -265,10 +265,12 @@ pub fn check_document(doc: &read::Document, options: &Options, previous: Option<
         .flat_map(|g| &g.rows)
         .try_fold(0usize, |n, r| n.checked_add(r.len()).filter(|n| *n <= max));
     if cells.is_none() {
-        let mut out = check_report(Report::default(), options, prev.as_ref());
-        out.diagnostics
-            .insert(0, rules::input::limit_exceeded(LimitExceeded::cells(max)));
-        return out;
+        // Like an unreadable input: that one diagnostic, no rule findings.
+        return Output {
+            locale: options.locale(),
+            report: Report::default(),
+            diagnostics: vec![rules::input::limit_exceeded(LimitExceeded::cells(max))],
+        };
     }
     check_report(read::recognize::recognize(doc), options, prev.as_ref())
 }
