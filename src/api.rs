@@ -33,6 +33,25 @@ pub struct Limits {
     pub max_depth: usize,
 }
 
+/// A limit the input went over: reading stopped there. Becomes an
+/// `input/unreadable` diagnostic naming the option that raises it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct LimitExceeded {
+    /// The option's name as callers write it (`limits.maxCells`).
+    pub option: &'static str,
+    /// The limit in force.
+    pub limit: u64,
+}
+
+impl LimitExceeded {
+    pub fn cells(limit: usize) -> LimitExceeded {
+        LimitExceeded {
+            option: "limits.maxCells",
+            limit: u64::try_from(limit).unwrap_or(u64::MAX),
+        }
+    }
+}
+
 impl Default for Limits {
     fn default() -> Limits {
         Limits {

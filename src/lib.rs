@@ -17,7 +17,7 @@ pub mod testkit;
 #[cfg(target_arch = "wasm32")]
 mod wasm;
 
-pub use api::{EmptyPolicy, Limits, Options, Output, RuleInfo};
+pub use api::{EmptyPolicy, LimitExceeded, Limits, Options, Output, RuleInfo};
 pub use diagnostic::{Diagnostic, Locale, Severity};
 pub use model::{Format, Report, TableId};
 
@@ -66,11 +66,12 @@ pub fn detect(input: &str) -> InputKind {
 
 /// Reads an input string into a report (no rules run).
 pub fn read(input: &str, kind: InputKind, options: &Options) -> Result<Report, Box<Diagnostic>> {
-    let _ = options;
+    let max_cells = options.limits.max_cells;
     match kind {
-        InputKind::Json => {
-            read::json::read_str(input).map_err(|e| Box::new(rules::input_error("json", &e.0)))
-        }
+        InputKind::Json => read::json::read_str_limited(input, max_cells).map_err(|e| match e {
+            read::json::ReadError::Json(e) => Box::new(rules::input_error("json", &e.0)),
+            read::json::ReadError::Limit(l) => Box::new(rules::input::limit_exceeded(l)),
+        }),
         #[cfg(feature = "html")]
         InputKind::Html => {
             let (doc, issues) = read::html::read_with(input, &options.limits);
@@ -85,7 +86,9 @@ pub fn read(input: &str, kind: InputKind, options: &Options) -> Result<Report, B
             let (doc, issues) = read::markdown::read_with(input, &options.limits);
             Ok(with_issues(read::recognize::recognize(&doc), issues))
         }
-        InputKind::Text => Ok(read::recognize::recognize(&read::text::read(input))),
+        InputKind::Text => read::text::read_limited(input, max_cells)
+            .map(|d| read::recognize::recognize(&d))
+            .map_err(|l| Box::new(rules::input::limit_exceeded(l))),
     }
 }
 
@@ -108,7 +111,14 @@ pub fn check(input: &str, options: &Options, previous: Option<&str>) -> Output {
     let locale = options.locale();
     let (report, mut pre) = match read_limited(input, options) {
         Ok(r) => (r, Vec::new()),
-        Err(d) => (Report::default(), vec![*d]),
+        // Unreadable input: that one diagnostic, not a list of missing tables.
+        Err(d) => {
+            return Output {
+                locale,
+                report: Report::default(),
+                diagnostics: vec![*d],
+            }
+        }
     };
     let prev = previous.and_then(|p| read_limited(p, options).ok());
     let mut out = check_report(report, options, prev.as_ref());
@@ -120,12 +130,59 @@ pub fn check(input: &str, options: &Options, previous: Option<&str>) -> Output {
 
 fn read_limited(input: &str, options: &Options) -> Result<Report, Box<Diagnostic>> {
     if input.len() > options.limits.max_input_bytes {
-        return Err(Box::new(rules::input_error(
-            "too-large",
-            &format!("{}>{}", input.len(), options.limits.max_input_bytes),
-        )));
+        return Err(Box::new(rules::input::limit_exceeded(input_bytes_limit(
+            options,
+        ))));
+    }
+    if looks_binary(input) {
+        return Err(Box::new(rules::input_error("binary", "")));
+    }
+    if input.trim_matches(model::value::is_blank_char).is_empty() {
+        return Err(Box::new(rules::input_error("empty", "")));
     }
     read(input, detect(input), options)
+}
+
+fn input_bytes_limit(options: &Options) -> LimitExceeded {
+    LimitExceeded {
+        option: "limits.maxInputBytes",
+        limit: u64::try_from(options.limits.max_input_bytes).unwrap_or(u64::MAX),
+    }
+}
+
+/// Whether raw bytes are binary (an image, a PDF, an archive) rather than
+/// text in some encoding: more than 1 in 10 of the first 4,096 bytes is a
+/// control byte other than tab, line feed, carriage return, form feed and
+/// escape. UTF-16 with a byte-order mark is text.
+pub fn looks_binary_bytes(input: &[u8]) -> bool {
+    if input.starts_with(&[0xff, 0xfe]) || input.starts_with(&[0xfe, 0xff]) {
+        return false;
+    }
+    let head = &input[..input.len().min(4096)];
+    let bad = head
+        .iter()
+        .filter(|b| {
+            (**b < 0x20 && !matches!(**b, b'\t' | b'\n' | b'\r' | 0x0c | 0x1b)) || **b == 0x7f
+        })
+        .count();
+    bad * 10 > head.len()
+}
+
+/// Whether decoded input is really binary (an image, a PDF, a zip renamed
+/// .html): in its first 4096 characters, more than 1 in 10 is a replacement
+/// character (invalid UTF-8) or a control character other than tab, line
+/// feed, carriage return and form feed. A few stray NUL or invalid bytes in a
+/// real report stay well under that and the report is read.
+pub fn looks_binary(input: &str) -> bool {
+    let mut total = 0usize;
+    let mut bad = 0usize;
+    for c in input.chars().take(4096) {
+        total += 1;
+        if c == '\u{fffd}' || (c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\x0c')) {
+            bad += 1;
+        }
+    }
+    bad * 10 > total
 }
 
 /// Checks a report given as bytes, as a file picker or `fs.readFile` hands it
@@ -173,10 +230,9 @@ pub fn is_word_file(bytes: &[u8]) -> bool {
 /// (no rules run).
 pub fn read_bytes(bytes: &[u8], options: &Options) -> Result<Report, Box<Diagnostic>> {
     if bytes.len() > options.limits.max_input_bytes {
-        return Err(Box::new(rules::input_error(
-            "too-large",
-            &format!("{}>{}", bytes.len(), options.limits.max_input_bytes),
-        )));
+        return Err(Box::new(rules::input::limit_exceeded(input_bytes_limit(
+            options,
+        ))));
     }
     if is_word_file(bytes) {
         #[cfg(feature = "docx")]
@@ -189,8 +245,12 @@ pub fn read_bytes(bytes: &[u8], options: &Options) -> Result<Report, Box<Diagnos
             "this build has no DOCX reader (feature `docx`)",
         )));
     }
+    // Checked on the bytes: a GB18030 decode turns any bytes into characters.
+    if looks_binary_bytes(bytes) {
+        return Err(Box::new(rules::input_error("binary", "")));
+    }
     match decode(bytes) {
-        Ok((text, _)) => read(&text, detect(&text), options),
+        Ok((text, _)) => read_limited(&text, options),
         Err(e) => Err(Box::new(rules::input_error("encoding", &e.to_string()))),
     }
 }
@@ -199,6 +259,19 @@ pub fn read_bytes(bytes: &[u8], options: &Options) -> Result<Report, Box<Diagnos
 /// adapter reads tables from the live DOM and sends them this way).
 pub fn check_document(doc: &read::Document, options: &Options, previous: Option<&str>) -> Output {
     let prev = previous.and_then(|p| read_limited(p, options).ok());
+    let max = options.limits.max_cells;
+    let cells = doc
+        .tables()
+        .flat_map(|g| &g.rows)
+        .try_fold(0usize, |n, r| n.checked_add(r.len()).filter(|n| *n <= max));
+    if cells.is_none() {
+        // Like an unreadable input: that one diagnostic, no rule findings.
+        return Output {
+            locale: options.locale(),
+            report: Report::default(),
+            diagnostics: vec![rules::input::limit_exceeded(LimitExceeded::cells(max))],
+        };
+    }
     check_report(read::recognize::recognize(doc), options, prev.as_ref())
 }
 

@@ -130,6 +130,14 @@ impl Num {
         }
     }
 
+    /// (floor, fraction × 10^MAX_SCALE): an exact ordering key that cannot
+    /// overflow (`scale <= MAX_SCALE`).
+    fn split(self) -> (i128, i128) {
+        let unit = 10i128.pow(self.scale);
+        let frac = self.mantissa.rem_euclid(unit) * 10i128.pow(MAX_SCALE - self.scale);
+        (self.mantissa.div_euclid(unit), frac)
+    }
+
     /// Nearest `f64`, for display and JSON only; never used in arithmetic.
     pub fn to_f64(self) -> f64 {
         // Powers of ten that are exact doubles. With |mantissa| ≤ 2^53 and
@@ -176,8 +184,9 @@ impl Ord for Num {
         let s = a.scale.max(b.scale);
         match (a.rescale(s), b.rescale(s)) {
             (Some(x), Some(y)) => x.cmp(&y),
-            // Rescaling overflowed: compare signs, then the f64 approximation.
-            _ => a.to_f64().total_cmp(&b.to_f64()),
+            // Rescaling overflowed: compare integer parts, then the fractions
+            // brought to MAX_SCALE digits (< 10^12, so exact), never floats.
+            _ => a.split().cmp(&b.split()),
         }
     }
 }
@@ -207,9 +216,11 @@ impl Serialize for Num {
     /// larger as a string, so no consumer ever sees a rounded count.
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         const SAFE: i128 = 9_007_199_254_740_991;
+        const DIGITS15: i128 = 1_000_000_000_000_000;
         if self.scale == 0 && self.mantissa.abs() <= SAFE {
             s.serialize_i64(self.mantissa as i64)
-        } else if self.scale > 0 && self.mantissa.abs() <= SAFE {
+        } else if self.scale > 0 && self.mantissa.abs() < DIGITS15 {
+            // At most 15 significant digits: an f64 prints back exactly.
             s.serialize_f64(self.to_f64())
         } else {
             s.serialize_str(&self.to_string())
@@ -284,5 +295,41 @@ mod tests {
         let big = Num::new(i128::MAX, 0).unwrap();
         assert!(big.checked_add(Num::int(1)).is_none());
         assert!(Num::int(3) > Num::parse("2.99").unwrap());
+    }
+
+    #[test]
+    fn json_never_rounds() {
+        let j = |n: Num| serde_json::to_string(&n).unwrap();
+        assert_eq!(j(Num::parse("25.96").unwrap()), "25.96");
+        assert_eq!(
+            j(Num::parse("9007199254740991").unwrap()),
+            "9007199254740991"
+        );
+        assert_eq!(
+            j(Num::parse("9007199254740992").unwrap()),
+            "\"9007199254740992\""
+        );
+        // 16 significant digits with decimals: an f64 would print
+        // 90071992547409.92; the exact value goes out as a string.
+        let n = Num::parse("90071992547409.91").unwrap();
+        assert_eq!(j(n), "\"90071992547409.91\"");
+        for s in ["0.1", "123456789012.345", "-99999999999999.9"] {
+            assert_eq!(j(Num::parse(s).unwrap()), s);
+        }
+    }
+
+    #[test]
+    fn exact_order_where_rescaling_overflows() {
+        // x = 1701411834604692317316873037158841057.27 and
+        // y = 1701411834604692317316873037158841058: y × 100 overflows i128,
+        // and both round to the same f64; the order must still be exact.
+        let x = Num::new(i128::MAX, 2).unwrap();
+        let y = Num::new(i128::MAX / 100 + 1, 0).unwrap();
+        assert_eq!(x.to_f64(), y.to_f64());
+        assert!(x < y && x != y);
+        assert_eq!(y.cmp(&x), Ordering::Greater);
+        assert_eq!(x.cmp(&x), Ordering::Equal);
+        let (nx, ny) = (x.checked_neg().unwrap(), y.checked_neg().unwrap());
+        assert_eq!(nx.cmp(&ny), Ordering::Greater);
     }
 }

@@ -139,9 +139,11 @@ impl Parsed {
     }
 }
 
-/// Characters that render as nothing: spaces of every width, NBSP, zero-width.
+/// Characters that render as nothing: spaces of every width, NBSP,
+/// zero-width, and control characters (a NUL left by a broken export).
 pub fn is_blank_char(c: char) -> bool {
     c.is_whitespace()
+        || c.is_control()
         || matches!(
             c,
             '\u{a0}' | '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{2060}' | '\u{feff}' | '\u{3000}'

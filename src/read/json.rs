@@ -10,6 +10,7 @@
 //! A value is a number, a string (as typed: `"25.96万元"`, `"无"`) or `null`
 //! (empty). Each cell's provenance is its JSON pointer.
 
+use crate::api::LimitExceeded;
 use crate::model::ids::{self, Format, TableId};
 use crate::model::{
     Cell, ExtraRow, ReadIssue, Report, Section, Source, SourceKind, Table, ValueKind,
@@ -19,9 +20,48 @@ use serde_json::{Map, Value};
 #[derive(Debug)]
 pub struct JsonError(pub String);
 
+/// Why a JSON input was not read: bad JSON or a limit.
+#[derive(Debug)]
+pub enum ReadError {
+    Json(JsonError),
+    Limit(LimitExceeded),
+}
+
 pub fn read_str(input: &str) -> Result<Report, JsonError> {
     let v: Value = serde_json::from_str(input).map_err(|e| JsonError(e.to_string()))?;
     read_value(&v)
+}
+
+/// Reads a JSON string, refusing more than `max_cells` table values
+/// (`Limits::max_cells`). serde_json's own recursion limit (128) bounds
+/// nesting; `Limits::max_input_bytes` bounds the size before this runs.
+pub fn read_str_limited(input: &str, max_cells: usize) -> Result<Report, ReadError> {
+    let v: Value =
+        serde_json::from_str(input).map_err(|e| ReadError::Json(JsonError(e.to_string())))?;
+    if count_values(&v) > max_cells {
+        return Err(ReadError::Limit(LimitExceeded::cells(max_cells)));
+    }
+    read_value(&v).map_err(ReadError::Json)
+}
+
+/// How many table values (leaves under `tables`) a JSON report holds.
+pub fn count_values(v: &Value) -> usize {
+    let Some(tables) = v.get("tables").and_then(Value::as_object) else {
+        return 0;
+    };
+    fn objs(v: &Value) -> impl Iterator<Item = &Value> {
+        v.as_object().into_iter().flat_map(|m| m.values())
+    }
+    tables
+        .iter()
+        .map(|(k, t)| match k.as_str() {
+            "t2" => objs(t)
+                .flat_map(objs)
+                .map(|c| objs(c).count())
+                .sum::<usize>(),
+            _ => objs(t).map(|c| objs(c).count()).sum(),
+        })
+        .sum()
 }
 
 pub fn read_value(v: &Value) -> Result<Report, JsonError> {
@@ -255,5 +295,17 @@ mod tests {
         );
         assert!(read_str("[1]").is_err());
         assert!(read_str("{").is_err());
+    }
+
+    #[test]
+    fn cell_limit() {
+        let input = r#"{"tables":{"t2":{"item1":{"regulations":{"made":0,"x":1}}},"t3":{"new":{"natural":3}}}}"#;
+        let v: Value = serde_json::from_str(input).unwrap();
+        assert_eq!(count_values(&v), 3);
+        assert!(read_str_limited(input, 3).is_ok());
+        assert!(matches!(
+            read_str_limited(input, 2),
+            Err(ReadError::Limit(l)) if l == LimitExceeded::cells(2)
+        ));
     }
 }

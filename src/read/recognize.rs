@@ -583,9 +583,11 @@ fn read_t3(parts: &[Part], issues: &mut Vec<ReadIssue>) -> Table {
                 .count()
                 .min(ncols);
             let (labels, values) = cells.split_at(cells.len() - n_values);
-            let label_stems: Vec<&str> = labels
+            // `labels` is `cells[..labels.len()]`, so `texts` holds their stems
+            // at the same indices (no search: a row may have a million cells).
+            let label_stems: Vec<&str> = texts[..labels.len()]
                 .iter()
-                .map(|c| stem_ref(&texts, &cells, c))
+                .map(String::as_str)
                 .filter(|s| !s.is_empty())
                 .collect();
             let own = label_stems.last().copied().unwrap_or("");
@@ -806,15 +808,6 @@ fn label_fits(stem_label: &str, id: &str, format: Format) -> bool {
     bare.chars().count() >= 2 && official.contains(stem_label)
 }
 
-fn stem_ref<'a>(texts: &'a [String], cells: &[&GridCell], c: &GridCell) -> &'a str {
-    cells
-        .iter()
-        .position(|x| std::ptr::eq(*x, c))
-        .and_then(|i| texts.get(i))
-        .map(String::as_str)
-        .unwrap_or("")
-}
-
 fn parse_has_number(t: &str) -> bool {
     crate::model::parse_cell(t, ValueKind::SignedCount)
         .state
@@ -823,8 +816,9 @@ fn parse_has_number(t: &str) -> bool {
 
 /// Column ids by grid column, from a header row naming all seven columns.
 fn t3_header_columns(row: &[GridCell]) -> Option<Vec<Option<&'static str>>> {
-    let width = row.iter().map(|c| c.col as usize + 1).max()?;
-    let mut out = vec![None; width];
+    // One slot per grid column of the row (a host-sent document may carry
+    // any `col` value: never size a buffer from it).
+    let mut out = vec![None; row.len()];
     let mut found = 0;
     for c in row.iter().filter(|c| c.origin) {
         let s = stem(&c.text);
@@ -1017,12 +1011,19 @@ fn t2_header(block: &'static str, row: &[GridCell]) -> Option<T2Header> {
                 Some(Format::F2019) => votes.1 += 1,
                 None => {}
             }
-            cols.push((
-                c.col_start,
-                c.col_start + c.colspan.max(1),
-                col.item.id,
-                col.kind,
-            ));
+            // The first header cell naming a column wins: keeps the list as
+            // short as the block's columns however wide the row is.
+            if cols
+                .iter()
+                .all(|x: &(u32, u32, &str, ValueKind)| x.2 != col.item.id)
+            {
+                cols.push((
+                    c.col_start,
+                    c.col_start.saturating_add(c.colspan.max(1)),
+                    col.item.id,
+                    col.kind,
+                ));
+            }
         }
     }
     if cols.is_empty() {
@@ -1127,7 +1128,7 @@ fn read_t2(parts: &[Part], issues: &mut Vec<ReadIssue>) -> Table {
                 continue;
             };
             let label_end = label_cell
-                .map(|c| c.col_start + c.colspan.max(1))
+                .map(|c| c.col_start.saturating_add(c.colspan.max(1)))
                 .unwrap_or(0);
             let Some(h) = header.as_ref().filter(|h| h.block == b) else {
                 issues.push(ReadIssue {
@@ -1145,7 +1146,7 @@ fn read_t2(parts: &[Part], issues: &mut Vec<ReadIssue>) -> Table {
             // which one is unknown, so none is placed.
             let row_end = cells
                 .iter()
-                .map(|c| c.col_start + c.colspan.max(1))
+                .map(|c| c.col_start.saturating_add(c.colspan.max(1)))
                 .max()
                 .unwrap_or(0);
             let header_last = h.cols.iter().map(|(s, _, _, _)| *s).max().unwrap_or(0);

@@ -8,9 +8,20 @@
 //!   row by itself.
 
 use super::{Block, Document, Grid, GridCell};
+use crate::api::LimitExceeded;
 use crate::model::{Source, SourceKind};
 
+/// Reads text with no cell limit (for trusted input; [`read_limited`] is what
+/// `check` uses).
 pub fn read(input: &str) -> Document {
+    // usize::MAX cells cannot be reached: each cell costs at least one byte.
+    read_limited(input, usize::MAX).unwrap_or_default()
+}
+
+/// Reads text, stopping with an error once more than `max_cells` table cells
+/// have been read (`Limits::max_cells`): a line of a million tabs would
+/// otherwise cost ~150 bytes of model per input byte.
+pub fn read_limited(input: &str, max_cells: usize) -> Result<Document, LimitExceeded> {
     let mut doc = Document {
         kind: SourceKind::Text,
         blocks: Vec::new(),
@@ -19,6 +30,7 @@ pub fn read(input: &str) -> Document {
     let mut row: Vec<GridCell> = Vec::new();
     let mut tables = 0u32;
     let mut offset = 0usize;
+    let mut cells = 0usize;
 
     for (i, full_line) in input.split_inclusive('\n').enumerate() {
         let start = offset;
@@ -49,6 +61,10 @@ pub fn read(input: &str) -> Document {
             let body_start = start + (line.len() - body.len());
             let mut cell_start = body_start;
             for part in body.split('\t') {
+                cells += 1;
+                if cells > max_cells {
+                    return Err(LimitExceeded::cells(max_cells));
+                }
                 let r = to_u32(g.rows.len());
                 let c = to_u32(row.len());
                 let mut source = Source::line(SourceKind::Text, line_no);
@@ -80,7 +96,7 @@ pub fn read(input: &str) -> Document {
         flush_row(&mut g, &mut row);
         doc.blocks.push(Block::Table(g));
     }
-    doc
+    Ok(doc)
 }
 
 fn flush_row(g: &mut Grid, row: &mut Vec<GridCell>) {
@@ -123,5 +139,12 @@ mod tests {
         };
         assert_eq!(g2.rows[0].len(), 3);
         assert_eq!(g2.index, 1);
+    }
+
+    #[test]
+    fn cell_limit() {
+        let input = "表\n\t1\t2\t3\n\t4\n";
+        assert_eq!(read_limited(input, 4).map(|d| d.tables().count()), Ok(1));
+        assert_eq!(read_limited(input, 3).err(), Some(LimitExceeded::cells(3)));
     }
 }

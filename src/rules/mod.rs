@@ -180,6 +180,9 @@ impl<'a> Ctx<'a> {
     }
 }
 
+/// Most findings one rule reports; the rest are counted in one more finding.
+pub const MAX_PER_RULE: usize = 500;
+
 /// Runs every enabled rule; drops dismissed findings.
 pub fn run(report: &Report, options: &Options, previous: Option<&Report>) -> Vec<Diagnostic> {
     let ctx = Ctx::new(report, options, previous);
@@ -197,6 +200,25 @@ pub fn run(report: &Report, options: &Options, previous: Option<&Report>) -> Vec
             "{}",
             rule.id
         );
+        // Hostile input (a million unknown rows) must not make a million
+        // findings: keep the first MAX_PER_RULE and say how many were left out.
+        let n = out.len() - start;
+        if n > MAX_PER_RULE {
+            out.truncate(start + MAX_PER_RULE);
+            let more = n - MAX_PER_RULE;
+            out.push(
+                Diagnostic::new(
+                    rule.id,
+                    Severity::Info,
+                    format!("另有{more}条同类问题（{}）未逐条列出。", rule.id),
+                    format!(
+                        "{more} more findings of this kind ({}) are not listed.",
+                        rule.id
+                    ),
+                )
+                .finish("more"),
+            );
+        }
     }
     // A report in neither national format: one clear finding, not a list of
     // every table, row and section the formats would have.
@@ -234,10 +256,42 @@ pub mod input {
         let (zh, en) = match what {
             "json" => (format!("JSON 无法解析：{detail}"), format!("The JSON could not be parsed: {detail}")),
             "too-large" => (format!("输入过大（{detail} 字节），超过了大小限制。"), format!("The input is too large ({detail} bytes), over the size limit.")),
+            "empty" => ("输入为空，没有可核对的内容。".to_string(), "The input is empty: there is nothing to check.".to_string()),
             "docx-unsupported" => ("这是 Word 文件，但此版本未包含 DOCX 读取功能；请将报告另存为 HTML 或纯文本后再检查。".to_string(), "This is a Word file, but this build has no DOCX reader; save the report as HTML or plain text and check again.".to_string()),
             "binary" => ("输入不是文本，也不是可识别的文档（可能是图片或损坏的文件）。".to_string(), "The input is neither text nor a recognised document (an image or a damaged file?).".to_string()),
             _ => (format!("输入无法读取：{detail}"), format!("The input could not be read: {detail}")),
         };
         Diagnostic::new(UNREADABLE.id, Severity::Error, zh, en).finish(what)
+    }
+
+    /// (zh, en) help for a limit: which option raises it, with an example.
+    pub fn limit_help(option: &str, limit: u64) -> (String, String) {
+        let key = option.trim_start_matches("limits.");
+        let more = limit.saturating_mul(2);
+        (
+            format!("如确属正常报告，可调高选项 {option}（例如 {{\"limits\": {{\"{key}\": {more}}}}}）后重试。"),
+            format!("If this is a genuine report, raise the option {option} (e.g. {{\"limits\": {{\"{key}\": {more}}}}}) and try again."),
+        )
+    }
+
+    /// The input went over a limit (`Limits`): says which, and how to raise it.
+    pub fn limit_exceeded(l: crate::api::LimitExceeded) -> Diagnostic {
+        let (what_zh, what_en) = match l.option {
+            "limits.maxInputBytes" => ("输入大小（字节）", "input size (bytes)"),
+            "limits.maxCells" => ("表格单元格数", "number of table cells"),
+            "limits.maxSpan" => ("单元格跨行/跨列数", "cell row/column span"),
+            "limits.maxDepth" => ("元素嵌套层数", "element nesting depth"),
+            _ => ("输入", "input"),
+        };
+        let opt = l.option;
+        let n = l.limit;
+        Diagnostic::new(
+            UNREADABLE.id,
+            Severity::Error,
+            format!("{}：{what_zh}超过上限 {n}（选项 {opt}），已停止读取，未进行核对。", if opt == "limits.maxInputBytes" { "输入过大" } else { "输入超出限制" }),
+            format!("The input is {}: its {what_en} exceeds {n} (option {opt}); reading stopped and nothing was checked.", if opt == "limits.maxInputBytes" { "too large" } else { "over a limit" }),
+        )
+        .help(limit_help(opt, n).0, limit_help(opt, n).1)
+        .finish(opt)
     }
 }

@@ -73,7 +73,25 @@ async function loadEngine(options) {
   return engine;
 }
 
+// A constructed stylesheet, not a <style> element, where the browser has
+// them: a page whose Content-Security-Policy says `style-src 'self'` refuses
+// inline <style> but not constructed sheets.
+const SHEET_MARK = Symbol.for('nianbao-check-sheet');
+
 function ensureStyle(doc) {
+  const win = doc.defaultView;
+  if (win && Array.isArray(doc.adoptedStyleSheets) && typeof win.CSSStyleSheet === 'function') {
+    if (doc.adoptedStyleSheets.some((x) => x[SHEET_MARK])) return;
+    try {
+      const sheet = new win.CSSStyleSheet();
+      sheet.replaceSync(STYLE_CSS);
+      sheet[SHEET_MARK] = true;
+      doc.adoptedStyleSheets = [...doc.adoptedStyleSheets, sheet];
+      return;
+    } catch {
+      // Fall back to a <style> element below.
+    }
+  }
   if (doc.getElementById(STYLE_ID)) return;
   const s = doc.createElement('style');
   s.id = STYLE_ID;
@@ -308,9 +326,14 @@ export function attach(target, options = {}) {
         result = engine.checkDocument(map.document, checkOptions());
       }
     } catch (err) {
+      // A trap or panic inside the module (NianbaoCheckError) is reported
+      // once and the adapter switches itself off: no more listeners, timers
+      // or overlays; the host page and its content are left as they were.
+      const fatal = err?.name === 'NianbaoCheckError' || err instanceof WebAssembly.RuntimeError;
       summaryBox.hidden = false;
       summaryBox.replaceChildren(el(doc, 'h2', null, ui.failed), el(doc, 'p', null, String(err?.message ?? err)));
-      host.dispatchEvent(new CustomEvent('nianbao:error', { detail: { error: err } }));
+      if (fatal) switchOff();
+      host.dispatchEvent(new CustomEvent('nianbao:error', { detail: { error: err, disabled: fatal } }));
       opts.onError?.(err);
       return null;
     }
@@ -689,9 +712,26 @@ export function attach(target, options = {}) {
     on(form, 'submit', () => runCheck('submit'), true);
   }
 
+  function switchOff(disable = true) {
+    if (state.detached) return;
+    state.detached = true;
+    state.disabled = disable;
+    clearTimeout(state.timer);
+    if (state.raf) win.cancelAnimationFrame(state.raf);
+    for (const f of cleanups.splice(0)) f();
+    for (const [input, saved] of state.described) restoreAria(input, saved);
+    state.described.clear();
+    layer.remove();
+    live.remove();
+  }
+
   const controller = {
     get result() {
       return state.result;
+    },
+    /** True once a trap or panic switched the adapter off. */
+    get disabled() {
+      return state.disabled === true;
     },
     get timing() {
       return state.lastTiming;
@@ -708,18 +748,15 @@ export function attach(target, options = {}) {
       return runCheck('dismiss');
     },
     detach() {
-      if (state.detached) return;
-      state.detached = true;
-      clearTimeout(state.timer);
-      if (state.raf) win.cancelAnimationFrame(state.raf);
-      for (const f of cleanups.splice(0)) f();
-      for (const [input, saved] of state.described) restoreAria(input, saved);
-      state.described.clear();
-      layer.remove();
-      live.remove();
+      if (state.removed) return;
+      state.removed = true;
+      switchOff(state.disabled === true);
       summaryBox.remove();
       if (ownSummary) summary.remove();
-      if (!doc.querySelector('.nbc-layer')) doc.getElementById(STYLE_ID)?.remove();
+      if (!doc.querySelector('.nbc-layer')) {
+        doc.getElementById(STYLE_ID)?.remove();
+        if (Array.isArray(doc.adoptedStyleSheets)) doc.adoptedStyleSheets = doc.adoptedStyleSheets.filter((x) => !x[SHEET_MARK]);
+      }
     },
   };
 

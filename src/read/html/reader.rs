@@ -153,6 +153,10 @@ struct Reader<'a> {
     newlines: Vec<usize>,
     limits: &'a Limits,
     budget: Budget,
+    /// Raw cells kept so far: past `max_cells` + 1 the rest are dropped
+    /// before layout (the grid builder still reports the limit), so 64 MB of
+    /// `<td>` cannot hold 16 million cells in memory.
+    raw_cells: usize,
     issues: Vec<ReadIssue>,
     blocks: Vec<Option<Block>>,
     page: Flow,
@@ -254,6 +258,7 @@ impl<'a> Reader<'a> {
                 .collect(),
             limits,
             budget: Budget::new(limits),
+            raw_cells: 0,
             issues: Vec::new(),
             blocks: Vec::new(),
             page: Flow::default(),
@@ -573,6 +578,10 @@ impl<'a> Reader<'a> {
         source.table = Some(index);
         source.ordinal = Some(c.ordinal);
         let text = c.flow.text;
+        if self.raw_cells > self.limits.max_cells {
+            return;
+        }
+        self.raw_cells += 1;
         if let Some(t) = self.tables.last_mut() {
             if let Some(row) = t.rows.last_mut() {
                 row.push(RawCell {

@@ -26,6 +26,26 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
+    // First, so the cap on findings per rule never hides it.
+    for i in ctx.report.read_issues.iter().filter(|i| i.rule == RULE.id) {
+        // A reader stopped at Limits::max_cells (HTML, Markdown): name the
+        // option and how to raise it, in both languages.
+        if i.detail.contains("limits.maxCells") {
+            let n = ctx.options.limits.max_cells as u64;
+            let (hz, he) = crate::rules::input::limit_help("limits.maxCells", n);
+            out.push(
+                Diagnostic::new(
+                    RULE.id,
+                    RULE.severity,
+                    format!("表格单元格总数超过上限 {n}（选项 limits.maxCells），其后的单元格未读取，也未参与核对。"),
+                    format!("The tables have more than {n} cells (option limits.maxCells): the cells after that were not read or checked."),
+                )
+                .help(hz, he)
+                .at(i.source.clone())
+                .finish("limits.maxCells"),
+            );
+        }
+    }
     for t in &ctx.report.tables {
         for x in &t.extra_rows {
             let label = super::super::cell::not_a_number::short(&x.label);
@@ -50,6 +70,9 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
         }
     }
     for i in ctx.report.read_issues.iter().filter(|i| i.rule == RULE.id) {
+        if i.detail.contains("limits.maxCells") {
+            continue;
+        }
         let t = i.table.map(|t| t.zh()).unwrap_or("报告");
         let te = i.table.map(|t| t.en()).unwrap_or("Report");
         let what = i.detail.strip_prefix("duplicate:").unwrap_or(&i.detail);
