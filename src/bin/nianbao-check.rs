@@ -49,31 +49,40 @@ fn main() -> ExitCode {
         }
     };
     let out = check_bytes(&input, &opts, prev.as_deref());
-    if json {
-        println!(
-            "{}",
-            serde_json::to_string_pretty(&out.to_json_value()).unwrap_or_default()
-        );
-    } else {
-        let r = &out.report;
-        println!(
-            "{}  format {}  year {}",
-            file,
-            r.format.map(|f| f.as_str()).unwrap_or("?"),
-            r.year.map(|y| y.to_string()).unwrap_or_else(|| "?".into())
-        );
-        for d in &out.diagnostics {
-            println!("{}", render(d, out.locale));
-        }
-        let s = out.summary();
-        println!(
-            "{} error(s), {} warning(s), {} info",
-            s.errors, s.warnings, s.infos
-        );
-    }
+    // Write through a lock and stop quietly when the reader goes away
+    // (`| head`): a closed pipe is not an error of the check.
+    let _ = print(&out, &file, json);
     if out.summary().errors > 0 {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
     }
+}
+
+fn print(out: &nianbao_check::Output, file: &str, json: bool) -> std::io::Result<()> {
+    use std::io::Write;
+    let mut w = std::io::stdout().lock();
+    if json {
+        let text = serde_json::to_string_pretty(&out.to_json_value()).unwrap_or_default();
+        writeln!(w, "{text}")?;
+    } else {
+        let r = &out.report;
+        writeln!(
+            w,
+            "{}  format {}  year {}",
+            file,
+            r.format.map(|f| f.as_str()).unwrap_or("?"),
+            r.year.map(|y| y.to_string()).unwrap_or_else(|| "?".into())
+        )?;
+        for d in &out.diagnostics {
+            writeln!(w, "{}", render(d, out.locale))?;
+        }
+        let s = out.summary();
+        writeln!(
+            w,
+            "{} error(s), {} warning(s), {} info",
+            s.errors, s.warnings, s.infos
+        )?;
+    }
+    w.flush()
 }
