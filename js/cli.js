@@ -370,5 +370,11 @@ const invokedDirectly = (() => {
   }
 })();
 if (invokedDirectly) {
+  // A reader that goes away (`| head`) ends the run quietly with the status
+  // the findings give; it is not an error of the check.
+  process.stdout.on('error', (e) => {
+    if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw e;
+  });
   process.exitCode = main(process.argv.slice(2));
 }

@@ -176,3 +176,11 @@ test('on a TTY: colour by default, NO_COLOR turns it off, a progress bar on stde
   const none = inTty(`${process.execPath} ${cli} --no-progress --format csv ${seedPath} ${seedPath} > /dev/null`);
   assert.ok(!/\[#+/.test(none.stdout));
 });
+
+test('a reader that closes the pipe early (| head) ends the run quietly', () => {
+  // Many findings (every example and fixture), read by a shell pipeline that
+  // keeps only the first line.
+  const r = spawnSync('bash', ['-c', `"${process.execPath}" "${cli}" --format json "${join(root, 'tests')}" | head -c 1 >/dev/null; echo "status \${PIPESTATUS[0]}"`], { cwd: root, encoding: 'utf8' });
+  assert.doesNotMatch(r.stderr, /EPIPE|Unhandled/, r.stderr);
+  assert.match(r.stdout, /status [0-2]\n/);
+});
