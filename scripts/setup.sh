@@ -25,5 +25,11 @@ fi
 # (NIANBAO_SETUP_BROWSER=0 skips it: the demo command needs no browser.)
 if [ "${NIANBAO_SETUP_BROWSER:-1}" != 0 ] && [ ! -x /usr/bin/chromium ] && [ "$(id -u)" = 0 ]; then
   apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-wqy-microhei >/dev/null
+fi
+# A CJK font, so the demo screenshots show Chinese rather than boxes.
+if [ "${NIANBAO_SETUP_BROWSER:-1}" != 0 ] && [ -x /usr/bin/chromium ] && [ "$(id -u)" = 0 ] \
+  && ! fc-list 2>/dev/null | grep -qi 'wqy\|noto sans cjk\|droid sans fallback'; then
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-wqy-microhei >/dev/null || true
 fi
