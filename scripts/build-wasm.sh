@@ -31,7 +31,7 @@ build() { # name, cargo feature flags…
   cp target/wasm32-unknown-unknown/release/nianbao_check.wasm "pkg/$name.cargo.wasm"
   wasm-bindgen --target web --out-dir "pkg/$name" --out-name nianbao_check "pkg/$name.cargo.wasm"
   rm "pkg/$name.cargo.wasm"
-  "$opt" -Oz --converge --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
+  "$opt" -Oz --converge --strip-producers --strip-target-features --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
     --enable-mutable-globals --enable-reference-types --enable-multivalue \
     "pkg/$name/nianbao_check_bg.wasm" -o "pkg/$name/nianbao_check_bg.opt.wasm"
   mv "pkg/$name/nianbao_check_bg.opt.wasm" "pkg/$name/nianbao_check_bg.wasm"

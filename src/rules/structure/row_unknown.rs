@@ -79,7 +79,7 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
         out.push(
             Diagnostic::new(RULE.id, RULE.severity, format!("{t}中有重复或无法归类的内容“{what}”，未参与核对。"), format!("{te}: content \"{what}\" is repeated or could not be placed, and was not checked."))
                 .at(i.source.clone())
-                .finish(&format!("{:?}{:?}{:?}{}", i.block, i.row, i.column, i.detail)),
+                .finish(&[i.block.unwrap_or(""), i.row.unwrap_or(""), i.column.unwrap_or(""), &i.detail].join("|")),
         );
     }
 }
