@@ -5,6 +5,7 @@
 // the instance's memory half-updated. The wrapper then drops that instance,
 // instantiates the already compiled module anew (synchronous, ~1 ms) and
 // throws an Error the caller can read; the next call runs on a fresh instance.
+import { RULE_DOCS } from './rule-docs.js';
 
 const PANIC_SLOT = Symbol.for('nianbao-check.panic');
 
@@ -161,7 +162,8 @@ export function createApi(glue, { instantiate, ensure }) {
   return {
     check,
     checkDocument,
-    rules: () => guarded(() => glue.rules()),
+    // The wasm leaves the rules' docs out (size); they come from rule-docs.js.
+    rules: () => guarded(() => glue.rules()).map((r) => ({ ...r, docZh: r.docZh || RULE_DOCS[r.id]?.docZh || '', docEn: r.docEn || RULE_DOCS[r.id]?.docEn || '' })),
     version: () => guarded(() => glue.version()),
     decode: (bytes) => decode(bytes),
     __panicForTest: (message = 'test') => guarded(() => glue.__panicForTest(String(message))),

@@ -31,7 +31,11 @@ pub struct Rule {
     pub severity: Severity,
     pub title_zh: &'static str,
     pub title_en: &'static str,
+    /// Short docs. Left out of the wasm build: the package's JS serves them
+    /// from `js/rule-docs.js`, generated from these by the catalogue test.
+    #[cfg(not(target_arch = "wasm32"))]
     pub doc_zh: &'static str,
+    #[cfg(not(target_arch = "wasm32"))]
     pub doc_en: &'static str,
     pub check: fn(&Ctx, &mut Vec<Diagnostic>),
 }
@@ -247,7 +251,9 @@ pub mod input {
         severity: Severity::Error,
         title_zh: "无法读取输入",
         title_en: "Input cannot be read",
+        #[cfg(not(target_arch = "wasm32"))]
         doc_zh: "输入无法读取：JSON 语法错误、超过大小限制、不是文本或文件已损坏。",
+        #[cfg(not(target_arch = "wasm32"))]
         doc_en: "The input could not be read: invalid JSON, over the size limit, not text, or a damaged file.",
         check: |_, _| {},
     };

@@ -28,7 +28,9 @@ pub static RULE: Rule = Rule {
     severity: Severity::Warning,
     title_zh: "单元格未填数字",
     title_en: "Cell has no number",
+    #[cfg(not(target_arch = "wasm32"))]
     doc_zh: "数值单元格为空或填写了“无”“—”“/”等。求和时，只要有其他加数是数字，空白按0计；总计为空时不比较，并给出按各项计算应填的数。",
+    #[cfg(not(target_arch = "wasm32"))]
     doc_en: "A value cell is blank or holds a placeholder. In sums, blanks count as 0 when another operand is a number; a blank total is not compared and the value it would have is given.",
     check,
 };

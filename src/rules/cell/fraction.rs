@@ -18,7 +18,9 @@ pub static RULE: Rule = Rule {
     severity: Severity::Error,
     title_zh: "数量含小数",
     title_en: "Fractional count",
+    #[cfg(not(target_arch = "wasm32"))]
     doc_zh: "数量应为整数；只有金额单元格可以有小数。",
+    #[cfg(not(target_arch = "wasm32"))]
     doc_en: "Counts are whole numbers; only money cells may have decimals.",
     check,
 };

@@ -19,7 +19,9 @@ pub static RULE: Rule = Rule {
     severity: Severity::Error,
     title_zh: "数量为负数",
     title_en: "Negative count",
+    #[cfg(not(target_arch = "wasm32"))]
     doc_zh: "数量不能为负数；只有2019年格式表二的“本年增/减”可以为负。",
+    #[cfg(not(target_arch = "wasm32"))]
     doc_en: "A count cannot be negative; only the 2019 format's table 2 'change' may be.",
     check,
 };

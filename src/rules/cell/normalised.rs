@@ -22,7 +22,9 @@ pub static RULE: Rule = Rule {
     severity: Severity::Info,
     title_zh: "数值经过规范化读取",
     title_en: "Value read after normalising",
+    #[cfg(not(target_arch = "wasm32"))]
     doc_zh: "单元格中的数字经过规范化才读出：全角数字、单位、千位分隔符、“增加/减少”、括注等。",
+    #[cfg(not(target_arch = "wasm32"))]
     doc_en: "A number was read after normalising: full-width digits, units, thousands separators, sign words, notes.",
     check,
 };

@@ -21,7 +21,9 @@ pub static RULE: Rule = Rule {
     severity: Severity::Error,
     title_zh: "单元格不是数字",
     title_en: "Cell is not a number",
+    #[cfg(not(target_arch = "wasm32"))]
     doc_zh: "表格中的数值单元格填写了无法识别为数字的文字。",
+    #[cfg(not(target_arch = "wasm32"))]
     doc_en: "A value cell holds text that cannot be read as a number.",
     check,
 };

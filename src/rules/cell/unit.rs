@@ -19,7 +19,9 @@ pub static RULE: Rule = Rule {
     severity: Severity::Warning,
     title_zh: "金额单位不符",
     title_en: "Money in the wrong unit",
+    #[cfg(not(target_arch = "wasm32"))]
     doc_zh: "“本年收费金额（单位：万元）”一栏应以万元填写；以元填写的金额会给出换算后的数。",
+    #[cfg(not(target_arch = "wasm32"))]
     doc_en: "The fees column is in 10,000 yuan (万元); an amount written in yuan is reported with the converted value.",
     check,
 };

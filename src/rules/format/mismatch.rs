@@ -19,7 +19,9 @@ pub static RULE: Rule = Rule {
     severity: Severity::Warning,
     title_zh: "表格格式与年度不符或前后不一",
     title_en: "Format does not match the year, or mixed formats",
+    #[cfg(not(target_arch = "wasm32"))]
     doc_zh: "2020年度及以前的报告使用了2021年格式的表格，或同一报告中的表格分属两种格式。",
+    #[cfg(not(target_arch = "wasm32"))]
     doc_en: "A report for 2020 or earlier uses a 2021-format table, or its tables follow different formats.",
     check,
 };

@@ -19,8 +19,10 @@ pub static RULE: Rule = Rule {
     severity: Severity::Error,
     title_zh: "使用了已废止的2019年格式",
     title_en: "Outdated 2019 format",
+    #[cfg(not(target_arch = "wasm32"))]
     doc_zh:
         "2021年度及以后的报告应使用2021年格式（国办公开办函〔2021〕30号），但表格仍是2019年格式。",
+    #[cfg(not(target_arch = "wasm32"))]
     doc_en:
         "Reports for 2021 and later must use the 2021 format, but a table follows the 2019 layout.",
     check,

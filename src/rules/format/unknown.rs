@@ -21,7 +21,9 @@ pub static RULE: Rule = Rule {
     severity: Severity::Error,
     title_zh: "不符合国家年度报告格式",
     title_en: "Neither national format",
+    #[cfg(not(target_arch = "wasm32"))]
     doc_zh: "报告中找不到2019年或2021年国家格式的任何表格，可能是2019年以前的旧格式或其他文件。",
+    #[cfg(not(target_arch = "wasm32"))]
     doc_en: "No table of the 2019 or 2021 national format was found: possibly a pre-2019 report or another document.",
     check,
 };

@@ -22,7 +22,9 @@ pub static RULE: Rule = Rule {
     severity: Severity::Warning,
     title_zh: "上年结转与上年报告的结转下年度不一致",
     title_en: "Carried-in differs from last year's carried-over",
+    #[cfg(not(target_arch = "wasm32"))]
     doc_zh: "本年报告表三“二、上年结转”应等于上一年报告表三“四、结转下年度继续办理”（逐列比较）。",
+    #[cfg(not(target_arch = "wasm32"))]
     doc_en: "This year's table 3 'carried in' should equal last year's 'carried over to next year', per column.",
     check,
 };

@@ -24,7 +24,9 @@ pub static RULE: Rule = Rule {
     severity: Severity::Info,
     title_zh: "现行有效件数与上年及本年增减不符",
     title_en: "In-force count differs from last year plus issued minus repealed",
+    #[cfg(not(target_arch = "wasm32"))]
     doc_zh: "表二（2021年格式）现行有效件数应等于上年现行有效件数加本年制发件数减本年废止件数。",
+    #[cfg(not(target_arch = "wasm32"))]
     doc_en: "Table 2 (2021 format): in force should equal last year's in force plus issued minus repealed.",
     check,
 };

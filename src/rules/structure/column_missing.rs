@@ -21,7 +21,9 @@ pub static RULE: Rule = Rule {
     severity: Severity::Error,
     title_zh: "缺少表格列",
     title_en: "Column missing",
+    #[cfg(not(target_arch = "wasm32"))]
     doc_zh: "表格的某一行缺少格式要求的列。",
+    #[cfg(not(target_arch = "wasm32"))]
     doc_en: "A row lacks a column the format requires.",
     check,
 };

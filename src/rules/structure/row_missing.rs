@@ -20,7 +20,9 @@ pub static RULE: Rule = Rule {
     severity: Severity::Error,
     title_zh: "缺少表格行",
     title_en: "Row missing",
+    #[cfg(not(target_arch = "wasm32"))]
     doc_zh: "表格中找不到格式要求的某一行。",
+    #[cfg(not(target_arch = "wasm32"))]
     doc_en: "A row the format requires was not found in a table.",
     check,
 };

@@ -19,7 +19,9 @@ pub static RULE: Rule = Rule {
     severity: Severity::Info,
     title_zh: "格式外的行",
     title_en: "Extra row",
+    #[cfg(not(target_arch = "wasm32"))]
     doc_zh: "表格中有格式以外的行（如部分省份增加的行），这些行不参与核对。",
+    #[cfg(not(target_arch = "wasm32"))]
     doc_en:
         "A table has a row that is not in the format (some provinces add rows); it is not checked.",
     check,

@@ -20,8 +20,10 @@ pub static RULE: Rule = Rule {
     severity: Severity::Warning,
     title_zh: "缺少报告章节",
     title_en: "Section missing",
+    #[cfg(not(target_arch = "wasm32"))]
     doc_zh:
         "报告正文缺少“一、总体情况”至“六、其他需要报告的事项”中的某一部分（按序号和关键词识别）。",
+    #[cfg(not(target_arch = "wasm32"))]
     doc_en: "The report lacks one of sections 一 to 六 (matched by ordinal and keywords).",
     check,
 };

@@ -19,7 +19,9 @@ pub static RULE: Rule = Rule {
     severity: Severity::Error,
     title_zh: "缺少表格",
     title_en: "Table missing",
+    #[cfg(not(target_arch = "wasm32"))]
     doc_zh: "报告中找不到表二（主动公开）、表三（依申请公开）或表四（复议诉讼）。",
+    #[cfg(not(target_arch = "wasm32"))]
     doc_en: "Table 2, 3 or 4 could not be found in the report.",
     check,
 };

@@ -23,7 +23,9 @@ pub static RULE: Rule = Rule {
     severity: Severity::Error,
     title_zh: "表三勾稽关系：第一项加第二项之和等于第三项加第四项之和",
     title_en: "Table 3 balance: new + carried in = results total + carried over",
+    #[cfg(not(target_arch = "wasm32"))]
     doc_zh: "表三每一列：“一、本年新收”加“二、上年结转”应等于“（七）总计”加“四、结转下年度继续办理”。这是格式本身写明的唯一勾稽关系。",
+    #[cfg(not(target_arch = "wasm32"))]
     doc_en: "In every column of table 3, new requests plus those carried in must equal the results total plus those carried over to next year. The format states this relation itself.",
     check: |ctx, out| check_relations(ctx, SumKind::Balance, &RULE, out, message),
 };

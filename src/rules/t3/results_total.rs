@@ -23,7 +23,9 @@ pub static RULE: Rule = Rule {
     severity: Severity::Error,
     title_zh: "表三“（七）总计”等于各办理结果之和",
     title_en: "Table 3 results total equals the sum of the outcomes",
+    #[cfg(not(target_arch = "wasm32"))]
     doc_zh: "表三每一列：“（七）总计”应等于“（一）予以公开”至“（六）其他处理”各行之和。",
+    #[cfg(not(target_arch = "wasm32"))]
     doc_en:
         "In every column of table 3, row (7) Total must equal the sum of outcome rows (1) to (6).",
     check: |ctx, out| check_relations(ctx, SumKind::ResultsTotal, &RULE, out, message),

@@ -21,7 +21,9 @@ pub static RULE: Rule = Rule {
     severity: Severity::Error,
     title_zh: "表三“总计”列等于六类申请人之和",
     title_en: "Table 3 total column equals the six applicant columns",
+    #[cfg(not(target_arch = "wasm32"))]
     doc_zh: "表三每一行：“总计”列应等于自然人、商业企业、科研机构、社会公益组织、法律服务机构、其他六列之和。",
+    #[cfg(not(target_arch = "wasm32"))]
     doc_en: "In every row of table 3, the Total column must equal the sum of the six applicant columns.",
     check: |ctx, out| check_relations(ctx, SumKind::RowTotal, &RULE, out, message),
 };

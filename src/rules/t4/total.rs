@@ -21,7 +21,9 @@ pub static RULE: Rule = Rule {
     severity: Severity::Error,
     title_zh: "表四“总计”等于各结果之和",
     title_en: "Table 4 total equals the sum of the results",
+    #[cfg(not(target_arch = "wasm32"))]
     doc_zh: "表四行政复议、未经复议直接起诉、复议后起诉三组，每组“总计”应等于结果维持、结果纠正、其他结果、尚未审结之和。",
+    #[cfg(not(target_arch = "wasm32"))]
     doc_en: "For each of the three groups of table 4, Total must equal upheld + corrected + other + pending.",
     check: |ctx, out| check_relations(ctx, SumKind::T4Total, &RULE, out, message),
 };

@@ -19,7 +19,9 @@ pub static RULE: Rule = Rule {
     severity: Severity::Warning,
     title_zh: "未说明信息处理费收取情况",
     title_en: "Information processing fee not stated",
+    #[cfg(not(target_arch = "wasm32"))]
     doc_zh: "2021年格式的报告应在“六、其他需要报告的事项”中说明信息处理费的收取情况（国办函〔2020〕109号）。",
+    #[cfg(not(target_arch = "wasm32"))]
     doc_en: "Reports in the 2021 format must state in section 6 the information processing fees charged (State Council General Office letter [2020] 109).",
     check,
 };

@@ -23,7 +23,9 @@ pub static RULE: Rule = Rule {
     severity: Severity::Warning,
     title_zh: "正文数字与表格不一致",
     title_en: "Prose figure differs from the table",
+    #[cfg(not(target_arch = "wasm32"))]
     doc_zh: "正文中写明的数字（如“共收到政府信息公开申请N件”“行政复议N件”）与表格中的对应数字不一致。",
+    #[cfg(not(target_arch = "wasm32"))]
     doc_en: "A figure stated in the prose (requests received, reviews, lawsuits) differs from the table.",
     check,
 };

@@ -21,7 +21,9 @@ pub static RULE: Rule = Rule {
     severity: Severity::Warning,
     title_zh: "报告年份前后不一致",
     title_en: "Years disagree",
+    #[cfg(not(target_arch = "wasm32"))]
     doc_zh: "标题中的年度、统计期限的年份与正文开头的年份不一致。",
+    #[cfg(not(target_arch = "wasm32"))]
     doc_en: "The year in the title, the statistics period and the text disagree.",
     check,
 };
