@@ -315,22 +315,8 @@ pub const T2_2019: &[Block] = &[
             "Administrative fees",
             &["行政事业性收费", "事业性收费"],
         )],
-        cols: &[
-            col(
-                "prev_items",
-                "上一年项目数量",
-                "Items last year",
-                &["上一年项目", "上年项目"],
-                Count,
-            ),
-            col(
-                "change",
-                "本年增/减",
-                "Change this year",
-                &["增减", "本年增"],
-                SignedCount,
-            ),
-        ],
+        // Fees have no decisions column: the first two of item (5)/(6)'s.
+        cols: PREV_CHANGE_DECISIONS.split_at(2).0,
     },
     Block {
         id: "item9",
