@@ -155,33 +155,64 @@ function tooLarge(text, options) {
   return text.length * 3 > max && new TextEncoder().encode(text).length > max;
 }
 
+/**
+ * Last year's report in a form the web module reads: an HTML string (or
+ * text bytes holding HTML) goes through the browser's parser like the
+ * report itself. Other forms are left to the module.
+ */
+function previousForWeb(options) {
+  let prev = options?.previous;
+  if (prev === undefined || prev === null) return options;
+  if (isBytes(prev)) {
+    const u8 = toU8(prev);
+    if (isBinary(u8)) return options;
+    prev = decode(u8).text;
+  }
+  if (typeof prev === 'string' && detectKind(prev) === 'html' && !tooLarge(prev, options) && typeof DOMParser === 'function') {
+    return { ...options, previous: htmlDocument(prev, options) };
+  }
+  return prev === options.previous ? options : { ...options, previous: prev };
+}
+
+/** A Word file given as last year's report (read by the full module only). */
+function wordPrevious(options) {
+  const prev = options?.previous;
+  return prev !== undefined && prev !== null && isBytes(prev) && isWordFile(toU8(prev));
+}
+
 /** Checks one report synchronously (see the header: HTML via DOMParser; DOCX once `checkFile` loaded the full module). */
 export function check(input, options) {
   ensure();
+  if (full && wordPrevious(options)) return full.check(input, options);
   if (isBytes(input)) {
     const u8 = toU8(input);
-    if (isBinary(u8)) return (full ?? web).check(u8, options);
+    if (isBinary(u8)) return full ? full.check(u8, options) : web.check(u8, previousForWeb(options));
     input = decode(u8).text;
   }
   if (typeof input === 'string' && detectKind(input) === 'html' && !tooLarge(input, options)) {
-    if (typeof DOMParser === 'function') return web.checkDocument(htmlDocument(input, options), options);
+    if (typeof DOMParser === 'function') return web.checkDocument(htmlDocument(input, options), previousForWeb(options));
     if (full) return full.check(input, options);
   }
-  return web.check(input, options);
+  return web.check(input, previousForWeb(options));
 }
 
 /**
  * Checks a file (a Blob/File, bytes, or a string), loading the full module
- * first when the input needs it: a Word file, or HTML with no DOMParser.
+ * first when the input or last year's report needs it: a Word file, or HTML
+ * with no DOMParser. `options.previous` may be a Blob/File too.
  */
 export async function checkFile(input, options) {
   await init();
   if (typeof Blob === 'function' && input instanceof Blob) input = new Uint8Array(await input.arrayBuffer());
+  if (typeof Blob === 'function' && options?.previous instanceof Blob) {
+    options = { ...options, previous: new Uint8Array(await options.previous.arrayBuffer()) };
+  }
+  if (wordPrevious(options)) await loadFull();
   if (isBytes(input)) {
     const u8 = toU8(input);
     if (isBinary(u8)) {
       if (isWordFile(u8)) await loadFull();
-      return (full ?? web).check(u8, options);
+      return check(u8, options);
     }
     input = decode(u8).text;
   }

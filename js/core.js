@@ -134,8 +134,13 @@ export function createApi(glue, { instantiate, ensure }) {
   function normaliseOptions(options) {
     if (options === undefined || options === null) return undefined;
     if (typeof options !== 'object') throw new TypeError('nianbao-check: options must be an object');
-    if (options.previous !== undefined && isBytes(options.previous)) {
-      return { ...options, previous: isBinary(options.previous) ? undefined : decode(options.previous).text };
+    if (options.previous !== undefined && options.previous !== null && isBytes(options.previous)) {
+      // Text is decoded here (TextDecoder knows GBK; the wasm does not);
+      // a Word file goes to the module as bytes (the full module reads it,
+      // the web module says to use checkFile); other binary bytes get a
+      // history/previous warning from the module.
+      const u8 = toU8(options.previous);
+      return { ...options, previous: isBinary(u8) ? u8 : decode(u8).text };
     }
     return options;
   }

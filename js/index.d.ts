@@ -70,9 +70,20 @@ export type {
 /** What `check` accepts: report text (HTML, text, Markdown or JSON, detected), an object in the canonical JSON model, or the file's bytes (any encoding, or DOCX: see `checkFile` for browsers). */
 export type CheckInput = string | Record<string, unknown> | Uint8Array | ArrayBuffer;
 
-/** Options of `check` and `checkDocument`; `previous` may also be given as bytes. */
+/**
+ * Options of `check` and `checkDocument`. `previous`, last year's report for the `history/*`
+ * rules, takes every form `check` takes: a string (HTML, text, Markdown, JSON), an object in
+ * the canonical JSON model, a `Document`, or the file's bytes (any encoding, or DOCX: in
+ * browsers read once `checkFile` has loaded the full module). One that cannot be read, or is
+ * not the year before the report's, gets a `history/previous` warning.
+ */
 export interface CheckCallOptions extends Omit<CheckOptions, 'previous'> {
   previous?: PreviousInput | Uint8Array | ArrayBuffer;
+}
+
+/** Options of `checkFile`: `previous` may also be a `Blob`/`File`. */
+export interface CheckFileOptions extends Omit<CheckCallOptions, 'previous'> {
+  previous?: CheckCallOptions['previous'] | Blob;
 }
 
 /**
@@ -85,11 +96,11 @@ export function check(input: CheckInput, options?: CheckCallOptions): CheckResul
 
 /**
  * Checks a file: a `Blob`/`File`, its bytes, or a string. In browsers it first loads the
- * full module (DOCX reader, HTML tokenizer) when the input needs it: a Word file, or HTML
+ * full module (DOCX reader, HTML tokenizer) when the input or `previous` needs it: a Word file, or HTML
  * where there is no DOMParser (a Web Worker); once only, however many calls. In Node the
  * same as `check`.
  */
-export function checkFile(input: CheckInput | Blob, options?: CheckCallOptions): Promise<CheckResult>;
+export function checkFile(input: CheckInput | Blob, options?: CheckFileOptions): Promise<CheckResult>;
 
 /** Checks a document a host already read into prose and table grids (the browser adapter). */
 export function checkDocument(document: Document, options?: CheckCallOptions): CheckResult;

@@ -16,6 +16,9 @@ export const { check, checkDocument, rules, version, decode, __panicForTest } = 
 /** Checks a file (a Blob, bytes or a string): in Node the same as `check`, as a promise. */
 export async function checkFile(input, options) {
   if (typeof Blob === 'function' && input instanceof Blob) input = new Uint8Array(await input.arrayBuffer());
+  if (typeof Blob === 'function' && options?.previous instanceof Blob) {
+    options = { ...options, previous: new Uint8Array(await options.previous.arrayBuffer()) };
+  }
   return check(input, options);
 }
 

@@ -23,6 +23,7 @@ export const RULE_DOCS = {
   "text/year": { docZh: "标题中的年度、统计期限的年份与正文开头的年份不一致。", docEn: "The year in the title, the statistics period and the text disagree." },
   "text/table-mismatch": { docZh: "正文中写明的数字（如“共收到政府信息公开申请N件”“行政复议N件”）与表格中的对应数字不一致。", docEn: "A figure stated in the prose (requests received, reviews, lawsuits) differs from the table." },
   "text/fee-statement": { docZh: "2021年格式的报告应在“六、其他需要报告的事项”中说明信息处理费的收取情况（国办函〔2020〕109号）。", docEn: "Reports in the 2021 format must state in section 6 the information processing fees charged (State Council General Office letter [2020] 109)." },
+  "history/previous": { docZh: "给出上一年度报告时，它应能读取、年度为本报告的前一年，并含有表二或表三；否则不进行跨年度核对，并说明原因。", docEn: "A previous-year report, when given, must be readable, be for the year before this report's year and hold table 2 or 3; otherwise the cross-year rules do not run, and this says why." },
   "history/carry-over": { docZh: "本年报告表三“二、上年结转”应等于上一年报告表三“四、结转下年度继续办理”（逐列比较）。", docEn: "This year's table 3 'carried in' should equal last year's 'carried over to next year', per column." },
   "history/in-force": { docZh: "表二（2021年格式）现行有效件数应等于上年现行有效件数加本年制发件数减本年废止件数。", docEn: "Table 2 (2021 format): in force should equal last year's in force plus issued minus repealed." },
 };

@@ -108,8 +108,21 @@ pub fn decode(bytes: &[u8]) -> Result<(String, &'static str), read::html::encodi
 /// Checks a report given as a string (kind detected), with an optional
 /// previous-year report for the `history/*` rules.
 pub fn check(input: &str, options: &Options, previous: Option<&str>) -> Output {
+    check_with(input, options, previous.map(|p| read_str(p, options)))
+}
+
+/// A previous-year report already read, or the reason it could not be:
+/// what [`check_with`], [`check_bytes_with`] and [`check_document_with`]
+/// take (read it with [`read_str`], [`read_bytes`] or [`read_document`]).
+/// One that cannot be read, or is for another year, gets a
+/// `history/previous` warning instead of silently skipping the cross-year
+/// rules.
+pub type Previous = Option<Result<Report, Box<Diagnostic>>>;
+
+/// [`check`] with the previous-year report in any form (see [`Previous`]).
+pub fn check_with(input: &str, options: &Options, previous: Previous) -> Output {
     let locale = options.locale();
-    let (report, mut pre) = match read_limited(input, options) {
+    let (report, mut pre) = match read_str(input, options) {
         Ok(r) => (r, Vec::new()),
         // Unreadable input: that one diagnostic, not a list of missing tables.
         Err(d) => {
@@ -120,12 +133,37 @@ pub fn check(input: &str, options: &Options, previous: Option<&str>) -> Output {
             }
         }
     };
-    let prev = previous.and_then(|p| read_limited(p, options).ok());
-    let mut out = check_report(report, options, prev.as_ref());
+    let mut out = check_report_with(report, options, previous);
     pre.append(&mut out.diagnostics);
     out.diagnostics = pre;
     out.locale = locale;
     out
+}
+
+/// Runs the rules with a previous-year report that may have failed to read.
+fn check_report_with(report: Report, options: &Options, previous: Previous) -> Output {
+    let (prev, unreadable) = match previous {
+        None => (None, None),
+        Some(Ok(p)) => (Some(p), None),
+        Some(Err(d)) => (None, Some(rules::history::previous::unreadable(&d))),
+    };
+    let mut out = check_report(report, options, prev.as_ref());
+    if let Some(d) = unreadable {
+        let dismissed = options
+            .dismissed
+            .as_ref()
+            .is_some_and(|v| v.contains(&d.fingerprint));
+        if options.rule_enabled(d.rule) && !dismissed {
+            out.diagnostics.push(d);
+        }
+    }
+    out
+}
+
+/// Reads a report given as a string (kind detected; size, binary and empty
+/// input refused with the diagnostic [`check`] would give). No rules run.
+pub fn read_str(input: &str, options: &Options) -> Result<Report, Box<Diagnostic>> {
+    read_limited(input, options)
 }
 
 fn read_limited(input: &str, options: &Options) -> Result<Report, Box<Diagnostic>> {
@@ -196,6 +234,11 @@ pub fn looks_binary(input: &str) -> bool {
 /// rule findings: "table 2 missing" on a file that was never opened would
 /// only bury the message that matters.
 pub fn check_bytes(bytes: &[u8], options: &Options, previous: Option<&[u8]>) -> Output {
+    check_bytes_with(bytes, options, previous.map(|p| read_bytes(p, options)))
+}
+
+/// [`check_bytes`] with the previous-year report in any form (see [`Previous`]).
+pub fn check_bytes_with(bytes: &[u8], options: &Options, previous: Previous) -> Output {
     let report = match read_bytes(bytes, options) {
         Ok(r) => r,
         Err(d) => {
@@ -214,8 +257,7 @@ pub fn check_bytes(bytes: &[u8], options: &Options, previous: Option<&[u8]>) -> 
             };
         }
     };
-    let prev = previous.and_then(|p| read_bytes(p, options).ok());
-    check_report(report, options, prev.as_ref())
+    check_report_with(report, options, previous)
 }
 
 /// Whether bytes look like a Word file (a zip archive, or an OLE compound
@@ -258,21 +300,36 @@ pub fn read_bytes(bytes: &[u8], options: &Options) -> Result<Report, Box<Diagnos
 /// Checks a document a host already split into prose and grids (the browser
 /// adapter reads tables from the live DOM and sends them this way).
 pub fn check_document(doc: &read::Document, options: &Options, previous: Option<&str>) -> Output {
-    let prev = previous.and_then(|p| read_limited(p, options).ok());
+    check_document_with(doc, options, previous.map(|p| read_str(p, options)))
+}
+
+/// [`check_document`] with the previous-year report in any form (see [`Previous`]).
+pub fn check_document_with(doc: &read::Document, options: &Options, previous: Previous) -> Output {
+    match read_document(doc, options) {
+        Ok(report) => check_report_with(report, options, previous),
+        // Like an unreadable input: that one diagnostic, no rule findings.
+        Err(d) => Output {
+            locale: options.locale(),
+            report: Report::default(),
+            diagnostics: vec![*d],
+        },
+    }
+}
+
+/// Recognises the report in a document of prose and grids (refused when it
+/// holds more cells than `limits.maxCells`). No rules run.
+pub fn read_document(doc: &read::Document, options: &Options) -> Result<Report, Box<Diagnostic>> {
     let max = options.limits.max_cells;
     let cells = doc
         .tables()
         .flat_map(|g| &g.rows)
         .try_fold(0usize, |n, r| n.checked_add(r.len()).filter(|n| *n <= max));
-    if cells.is_none() {
-        // Like an unreadable input: that one diagnostic, no rule findings.
-        return Output {
-            locale: options.locale(),
-            report: Report::default(),
-            diagnostics: vec![rules::input::limit_exceeded(LimitExceeded::cells(max))],
-        };
+    match cells {
+        Some(_) => Ok(read::recognize::recognize(doc)),
+        None => Err(Box::new(rules::input::limit_exceeded(
+            LimitExceeded::cells(max),
+        ))),
     }
-    check_report(read::recognize::recognize(doc), options, prev.as_ref())
 }
 
 /// Runs the rules on an already-built report.

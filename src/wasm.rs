@@ -182,8 +182,8 @@ export interface CheckResult {
   summary: Summary;
 }
 
-/** Last year's report: a string (any input form) or an object in the canonical JSON model. */
-export type PreviousInput = string | Record<string, unknown>;
+/** Last year's report: a string (any input form), bytes (text or .docx), a `Document`, or an object in the canonical JSON model. */
+export type PreviousInput = string | Uint8Array | Document | Record<string, unknown>;
 
 export interface CheckOptions {
   /** `zh-CN` (default) or `en`. */
@@ -257,9 +257,18 @@ fn start() {
     }));
 }
 
-/// Reads the options object; `previous` (string or object) is taken apart
-/// from the rest.
-fn options(v: &JsValue) -> Result<(Options, Option<String>), JsError> {
+/// Last year's report as the options gave it.
+enum PreviousInput {
+    Text(String),
+    Bytes(Vec<u8>),
+    Document(JsValue),
+}
+
+/// Reads the options object; `previous` is taken apart from the rest: a
+/// string, bytes, a [`Document`](crate::read::Document) (an object with
+/// `blocks`, as the browser's DOM reader makes) or an object in the
+/// canonical JSON model.
+fn options(v: &JsValue) -> Result<(Options, Option<PreviousInput>), JsError> {
     if v.is_undefined() || v.is_null() {
         return Ok((Options::default(), None));
     }
@@ -269,10 +278,48 @@ fn options(v: &JsValue) -> Result<(Options, Option<String>), JsError> {
     let previous = js_sys::Reflect::get(v, &JsValue::from_str("previous"))
         .ok()
         .filter(|p| !p.is_undefined() && !p.is_null())
-        .map(|p| text_of(&p, "options.previous"))
+        .map(|p| {
+            if p.is_instance_of::<js_sys::Uint8Array>() {
+                return Ok(PreviousInput::Bytes(js_sys::Uint8Array::new(&p).to_vec()));
+            }
+            let blocks = js_sys::Reflect::get(&p, &JsValue::from_str("blocks")).ok();
+            if p.is_object() && blocks.is_some_and(|b| js_sys::Array::is_array(&b)) {
+                return Ok(PreviousInput::Document(p));
+            }
+            text_of(&p, "options.previous").map(PreviousInput::Text)
+        })
         .transpose()?;
-    let opts = from_js(v).map_err(|e| JsError::new(&format!("invalid options: {e}")))?;
+    // The rest without `previous`: a JSON round trip of last year's report
+    // (bytes become an object with a key per byte) would be wasted work.
+    let rest = v;
+    let copy;
+    let rest = if previous.is_some() {
+        copy = js_sys::Object::assign(&js_sys::Object::new(), &js_sys::Object::from(rest.clone()));
+        let _ = js_sys::Reflect::delete_property(&copy, &JsValue::from_str("previous"));
+        copy.as_ref()
+    } else {
+        rest
+    };
+    let opts = from_js(rest).map_err(|e| JsError::new(&format!("invalid options: {e}")))?;
     Ok((opts, previous))
+}
+
+/// Reads last year's report, or says why it cannot be read.
+fn previous(p: Option<PreviousInput>, opts: &Options) -> crate::Previous {
+    Some(match p? {
+        PreviousInput::Text(s) => crate::read_str(&s, opts),
+        #[cfg(not(feature = "docx"))]
+        PreviousInput::Bytes(b) if crate::is_word_file(&b) => Err(Box::new(unavailable(
+            "docx",
+            "此模块不含 DOCX 读取器：请用 checkFile() 检查（它会按需加载完整模块）。",
+            "This module has no DOCX reader: use checkFile(), which loads the full module on demand.",
+        ))),
+        PreviousInput::Bytes(b) => crate::read_bytes(&b, opts),
+        PreviousInput::Document(v) => from_js::<JsDocument>(&v)
+            .and_then(JsDocument::into_document)
+            .map_err(|e| Box::new(crate::rules::input_error("document", &e)))
+            .and_then(|doc| crate::read_document(&doc, opts)),
+    })
 }
 
 /// Reads a JS value through its JSON text: one `JSON.stringify`, then the
@@ -346,7 +393,7 @@ pub fn check_js(
             crate::model::SourceKind::Html,
         );
     }
-    guarded(|| crate::check(&input, &opts, previous.as_deref()))
+    guarded(|| crate::check_with(&input, &opts, self::previous(previous, &opts)))
 }
 
 /// Checks a document a host already read into prose and grids.
@@ -359,7 +406,7 @@ pub fn check_document_js(
     let doc = from_js::<JsDocument>(&document)
         .and_then(JsDocument::into_document)
         .map_err(|e| JsError::new(&format!("invalid document: {e}")))?;
-    guarded(|| crate::check_document(&doc, &opts, previous.as_deref()))
+    guarded(|| crate::check_document_with(&doc, &opts, self::previous(previous, &opts)))
 }
 
 /// The [`Document`](crate::read::Document) shape, read without serde's
@@ -426,11 +473,12 @@ pub fn check_binary_js(
     bytes: &[u8],
     #[wasm_bindgen(unchecked_param_type = "CheckOptions | undefined")] options: JsValue,
 ) -> Result<JsValue, JsError> {
-    let (opts, _) = self::options(&options)?;
+    #[cfg_attr(not(feature = "docx"), allow(unused_variables))]
+    let (opts, previous) = self::options(&options)?;
     #[cfg(feature = "docx")]
     {
         if crate::is_word_file(bytes) {
-            guarded(|| crate::check_bytes(bytes, &opts, None))
+            guarded(|| crate::check_bytes_with(bytes, &opts, self::previous(previous, &opts)))
         } else {
             unreadable(
                 crate::rules::input_error("binary", ""),

@@ -64,6 +64,7 @@ pub static REGISTRY: &[&Rule] = &[
     &text::year::RULE,
     &text::table_mismatch::RULE,
     &text::fee_statement::RULE,
+    &history::previous::RULE,
     &history::carry_over::RULE,
     &history::in_force::RULE,
 ];

@@ -31,7 +31,7 @@ pub static RULE: Rule = Rule {
 
 fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
     let (Some(prev), Some(t)) = (
-        ctx.previous.and_then(|p| p.table(TableId::T3)),
+        super::previous::usable(ctx).and_then(|p| p.table(TableId::T3)),
         ctx.table(TableId::T3),
     ) else {
         return;

@@ -33,7 +33,7 @@ pub static RULE: Rule = Rule {
 
 fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
     let (Some(prev), Some(t)) = (
-        ctx.previous.and_then(|p| p.table(TableId::T2)),
+        super::previous::usable(ctx).and_then(|p| p.table(TableId::T2)),
         ctx.table(TableId::T2),
     ) else {
         return;
@@ -92,6 +92,7 @@ mod tests {
     fn fires_and_not() {
         let mut now = base(crate::Format::F2021);
         let mut prev = base(crate::Format::F2021);
+        prev["year"] = json!(now["year"].as_i64().unwrap() - 1);
         set(&mut prev, "t2/item1/normative/in_force", json!(32));
         set(&mut now, "t2/item1/normative/issued", json!(6));
         set(&mut now, "t2/item1/normative/repealed", json!(1));
