@@ -131,37 +131,46 @@ export function createApi(glue, { instantiate, ensure }) {
     }
   }
 
-  function normaliseOptions(options) {
-    if (options === undefined || options === null) return undefined;
+  /**
+   * Splits `previous` off the options into the arguments the module takes:
+   * [options, text, bytes, isDocument]. Text bytes are decoded here
+   * (TextDecoder knows GBK; the wasm does not); a Word file or other binary
+   * bytes go as bytes (the full module reads .docx; the web module says to
+   * use checkFile); a Document (an object with `blocks`, as the browser's
+   * DOM reader makes) and a canonical-model object go as their JSON.
+   */
+  function split(options) {
+    if (options === undefined || options === null) return [undefined, undefined, undefined, false];
     if (typeof options !== 'object') throw new TypeError('nianbao-check: options must be an object');
-    if (options.previous !== undefined && options.previous !== null && isBytes(options.previous)) {
-      // Text is decoded here (TextDecoder knows GBK; the wasm does not);
-      // a Word file goes to the module as bytes (the full module reads it,
-      // the web module says to use checkFile); other binary bytes get a
-      // history/previous warning from the module.
-      const u8 = toU8(options.previous);
-      return { ...options, previous: isBinary(u8) ? u8 : decode(u8).text };
+    if (!('previous' in options)) return [options, undefined, undefined, false];
+    const { previous, ...rest } = options;
+    if (previous === undefined || previous === null) return [rest, undefined, undefined, false];
+    if (isBytes(previous)) {
+      const u8 = toU8(previous);
+      return isBinary(u8) ? [rest, undefined, u8, false] : [rest, decode(u8).text, undefined, false];
     }
-    return options;
+    if (typeof previous === 'string') return [rest, previous, undefined, false];
+    if (typeof previous === 'object') return [rest, JSON.stringify(previous), undefined, Array.isArray(previous.blocks)];
+    throw new TypeError('nianbao-check: options.previous must be a string, bytes, a Document or an object in the canonical JSON model');
   }
 
   function check(input, options) {
-    const opts = normaliseOptions(options);
+    const args = split(options);
     if (isBytes(input)) {
       const u8 = toU8(input);
-      if (isBinary(u8)) return guarded(() => glue.checkBinary(u8, opts));
+      if (isBinary(u8)) return guarded(() => glue.checkBinary(u8, ...args));
       const { text } = decode(u8);
-      return guarded(() => glue.check(text, opts));
+      return guarded(() => glue.check(text, ...args));
     }
     if (typeof input !== 'string' && (typeof input !== 'object' || input === null)) {
       throw new TypeError('nianbao-check: input must be a string, an object (canonical JSON model) or bytes');
     }
-    return guarded(() => glue.check(input, opts));
+    return guarded(() => glue.check(input, ...args));
   }
 
   function checkDocument(document, options) {
-    const opts = normaliseOptions(options);
-    return guarded(() => glue.checkDocument(document, opts));
+    const args = split(options);
+    return guarded(() => glue.checkDocument(document, ...args));
   }
 
   return {

@@ -113,7 +113,7 @@ export interface Cell {
   unit?: Unit;
   normalised?: Norm[];
   note?: string;
-  reason?: "not_numeric" | "too_large";
+  reason?: "not_numeric" | "too_large" | "too_precise";
   source: Source;
 }
 
@@ -182,7 +182,7 @@ export interface CheckResult {
   summary: Summary;
 }
 
-/** Last year's report: a string (any input form), bytes (text or .docx), a `Document`, or an object in the canonical JSON model. */
+/** Last year's report: a string (any input form), bytes (text or .docx), a `Document` (an object with `blocks`), or an object in the canonical JSON model. */
 export type PreviousInput = string | Uint8Array | Document | Record<string, unknown>;
 
 export interface CheckOptions {
@@ -257,69 +257,52 @@ fn start() {
     }));
 }
 
-/// Last year's report as the options gave it.
-enum PreviousInput {
-    Text(String),
-    Bytes(Vec<u8>),
-    Document(JsValue),
-}
-
-/// Reads the options object; `previous` is taken apart from the rest: a
-/// string, bytes, a [`Document`](crate::read::Document) (an object with
-/// `blocks`, as the browser's DOM reader makes) or an object in the
-/// canonical JSON model.
-fn options(v: &JsValue) -> Result<(Options, Option<PreviousInput>), JsError> {
+/// Reads the options object (js/core.js takes `previous` out of it first).
+fn options(v: &JsValue) -> Result<Options, JsError> {
     if v.is_undefined() || v.is_null() {
-        return Ok((Options::default(), None));
+        return Ok(Options::default());
     }
     if !v.is_object() {
         return Err(JsError::new("options must be an object"));
     }
-    let previous = js_sys::Reflect::get(v, &JsValue::from_str("previous"))
-        .ok()
-        .filter(|p| !p.is_undefined() && !p.is_null())
-        .map(|p| {
-            if p.is_instance_of::<js_sys::Uint8Array>() {
-                return Ok(PreviousInput::Bytes(js_sys::Uint8Array::new(&p).to_vec()));
-            }
-            let blocks = js_sys::Reflect::get(&p, &JsValue::from_str("blocks")).ok();
-            if p.is_object() && blocks.is_some_and(|b| js_sys::Array::is_array(&b)) {
-                return Ok(PreviousInput::Document(p));
-            }
-            text_of(&p, "options.previous").map(PreviousInput::Text)
-        })
-        .transpose()?;
-    // The rest without `previous`: a JSON round trip of last year's report
-    // (bytes become an object with a key per byte) would be wasted work.
-    let rest = v;
-    let copy;
-    let rest = if previous.is_some() {
-        copy = js_sys::Object::assign(&js_sys::Object::new(), &js_sys::Object::from(rest.clone()));
-        let _ = js_sys::Reflect::delete_property(&copy, &JsValue::from_str("previous"));
-        copy.as_ref()
-    } else {
-        rest
-    };
-    let opts = from_js(rest).map_err(|e| JsError::new(&format!("invalid options: {e}")))?;
-    Ok((opts, previous))
+    from_js(v).map_err(|e| JsError::new(&format!("invalid options: {e}")))
 }
 
-/// Reads last year's report, or says why it cannot be read.
-fn previous(p: Option<PreviousInput>, opts: &Options) -> crate::Previous {
-    Some(match p? {
-        PreviousInput::Text(s) => crate::read_str(&s, opts),
+/// Last year's report, as js/core.js hands it over: report text (or the
+/// canonical model's JSON), the JSON of a [`Document`](crate::read::Document)
+/// when `document` is set, or bytes that are not text (js/core.js decodes
+/// text bytes itself: `TextDecoder` knows GBK).
+fn previous(
+    text: Option<String>,
+    bytes: Option<Vec<u8>>,
+    document: bool,
+    opts: &Options,
+) -> crate::Previous {
+    if let Some(b) = bytes {
+        #[cfg(feature = "docx")]
+        return Some(crate::read_bytes(&b, opts));
         #[cfg(not(feature = "docx"))]
-        PreviousInput::Bytes(b) if crate::is_word_file(&b) => Err(Box::new(unavailable(
-            "docx",
-            "此模块不含 DOCX 读取器：请用 checkFile() 检查（它会按需加载完整模块）。",
-            "This module has no DOCX reader: use checkFile(), which loads the full module on demand.",
-        ))),
-        PreviousInput::Bytes(b) => crate::read_bytes(&b, opts),
-        PreviousInput::Document(v) => from_js::<JsDocument>(&v)
+        return Some(Err(Box::new(if crate::is_word_file(&b) {
+            unavailable(
+                "docx",
+                "此模块不含 DOCX 读取器：请用 checkFile() 检查（它会按需加载完整模块）。",
+                "This module has no DOCX reader: use checkFile(), which loads the full module on demand.",
+            )
+        } else {
+            crate::rules::input_error("binary", "")
+        })));
+    }
+    let text = text?;
+    if !document {
+        return Some(crate::read_str(&text, opts));
+    }
+    Some(
+        serde_json::from_str::<JsDocument>(&text)
+            .map_err(|e| e.to_string())
             .and_then(JsDocument::into_document)
             .map_err(|e| Box::new(crate::rules::input_error("document", &e)))
             .and_then(|doc| crate::read_document(&doc, opts)),
-    })
+    )
 }
 
 /// Reads a JS value through its JSON text: one `JSON.stringify`, then the
@@ -377,8 +360,11 @@ fn to_js(v: &impl serde::Serialize) -> Result<JsValue, JsError> {
 pub fn check_js(
     #[wasm_bindgen(unchecked_param_type = "string | Record<string, unknown>")] input: JsValue,
     #[wasm_bindgen(unchecked_param_type = "CheckOptions | undefined")] options: JsValue,
+    previous_text: Option<String>,
+    previous_bytes: Option<Vec<u8>>,
+    previous_document: bool,
 ) -> Result<JsValue, JsError> {
-    let (opts, previous) = self::options(&options)?;
+    let opts = self::options(&options)?;
     let input = text_of(&input, "input")?;
     #[cfg(not(feature = "html"))]
     if input.len() <= opts.limits.max_input_bytes && crate::detect(&input) == crate::InputKind::Html
@@ -393,7 +379,10 @@ pub fn check_js(
             crate::model::SourceKind::Html,
         );
     }
-    guarded(|| crate::check_with(&input, &opts, self::previous(previous, &opts)))
+    guarded(|| {
+        let prev = self::previous(previous_text, previous_bytes, previous_document, &opts);
+        crate::check_with(&input, &opts, prev)
+    })
 }
 
 /// Checks a document a host already read into prose and grids.
@@ -401,12 +390,18 @@ pub fn check_js(
 pub fn check_document_js(
     #[wasm_bindgen(unchecked_param_type = "Document")] document: JsValue,
     #[wasm_bindgen(unchecked_param_type = "CheckOptions | undefined")] options: JsValue,
+    previous_text: Option<String>,
+    previous_bytes: Option<Vec<u8>>,
+    previous_document: bool,
 ) -> Result<JsValue, JsError> {
-    let (opts, previous) = self::options(&options)?;
+    let opts = self::options(&options)?;
     let doc = from_js::<JsDocument>(&document)
         .and_then(JsDocument::into_document)
         .map_err(|e| JsError::new(&format!("invalid document: {e}")))?;
-    guarded(|| crate::check_document_with(&doc, &opts, self::previous(previous, &opts)))
+    guarded(|| {
+        let prev = self::previous(previous_text, previous_bytes, previous_document, &opts);
+        crate::check_document_with(&doc, &opts, prev)
+    })
 }
 
 /// The [`Document`](crate::read::Document) shape, read without serde's
@@ -472,13 +467,18 @@ impl JsDocument {
 pub fn check_binary_js(
     bytes: &[u8],
     #[wasm_bindgen(unchecked_param_type = "CheckOptions | undefined")] options: JsValue,
+    previous_text: Option<String>,
+    previous_bytes: Option<Vec<u8>>,
+    previous_document: bool,
 ) -> Result<JsValue, JsError> {
-    #[cfg_attr(not(feature = "docx"), allow(unused_variables))]
-    let (opts, previous) = self::options(&options)?;
+    let opts = self::options(&options)?;
     #[cfg(feature = "docx")]
     {
         if crate::is_word_file(bytes) {
-            guarded(|| crate::check_bytes_with(bytes, &opts, self::previous(previous, &opts)))
+            guarded(|| {
+                let prev = self::previous(previous_text, previous_bytes, previous_document, &opts);
+                crate::check_bytes_with(bytes, &opts, prev)
+            })
         } else {
             unreadable(
                 crate::rules::input_error("binary", ""),
@@ -489,6 +489,8 @@ pub fn check_binary_js(
     }
     #[cfg(not(feature = "docx"))]
     {
+        // The input cannot be read here: last year's report is not needed.
+        let _ = (previous_text, previous_bytes, previous_document);
         let word = crate::is_word_file(bytes);
         let d = if word {
             unavailable(

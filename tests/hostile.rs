@@ -411,10 +411,21 @@ fn numbers_of_400_digits() {
     let out = check(&json, &Options::default(), None);
     assert!(rules_of(&out.diagnostics).contains(&"cell/not-a-number"));
 
-    // As a JSON number literal: out of serde_json's range, a clear input error.
+    // As a JSON number literal: kept as written (never through f64), the
+    // same finding naming the digits.
     let json = format!(r#"{{"year":2022,"tables":{{"t3":{{"new":{{"natural":{big}}}}}}}}}"#);
-    let d = only_unreadable(&check(&json, &Options::default(), None).diagnostics).clone();
-    assert!(d.message_en.contains("JSON"), "{}", d.message_en);
+    let out = check(&json, &Options::default(), None);
+    let nan: Vec<_> = out
+        .diagnostics
+        .iter()
+        .filter(|d| d.rule == "cell/not-a-number")
+        .collect();
+    assert_eq!(nan.len(), 1, "{:#?}", out.diagnostics);
+    assert!(
+        nan[0].message_zh.contains("数字过大"),
+        "{}",
+        nan[0].message_zh
+    );
 
     // Cells near i128::MAX whose sum overflows: no panic, no invented sum.
     let near = "99999999999999999999999999999999999999"; // 38 digits < i128::MAX

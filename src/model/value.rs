@@ -108,6 +108,8 @@ impl Norm {
 pub enum TextReason {
     NotNumeric,
     TooLarge,
+    /// More decimal places than exact arithmetic keeps (12).
+    TooPrecise,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -308,10 +310,14 @@ pub fn parse_cell(raw: &str, kind: ValueKind) -> Parsed {
         return text(trimmed, norms, TextReason::NotNumeric);
     }
     let Some(mut value) = Num::parse(&digits) else {
-        let reason = if digits.bytes().filter(|b| *b == b'.').count() <= 1 {
-            TextReason::TooLarge
-        } else {
-            TextReason::NotNumeric
+        let reason = match digits.split_once('.') {
+            Some((_, f)) if f.contains('.') => TextReason::NotNumeric,
+            Some((_, f))
+                if f.trim_end_matches('0').len() > crate::model::num::MAX_SCALE as usize =>
+            {
+                TextReason::TooPrecise
+            }
+            _ => TextReason::TooLarge,
         };
         return text(trimmed, norms, reason);
     };
@@ -415,5 +421,21 @@ mod tests {
             (p.state, p.reason),
             (CellState::Text, Some(TextReason::TooLarge))
         );
+        // Twelve decimals are kept exactly; a thirteenth is said to be one
+        // too many, not "too large"; trailing zeros do not count.
+        let p = parse_cell("25.960000000001", ValueKind::MoneyAny);
+        assert_eq!(
+            p.value.map(|n| n.to_string()).as_deref(),
+            Some("25.960000000001")
+        );
+        let p = parse_cell("25.9600000000001", ValueKind::MoneyAny);
+        assert_eq!(
+            (p.state, p.reason),
+            (CellState::Text, Some(TextReason::TooPrecise))
+        );
+        let p = parse_cell("25.96000000000000000", ValueKind::MoneyAny);
+        assert_eq!(p.value.map(|n| n.to_string()).as_deref(), Some("25.96"));
+        let p = parse_cell("1.2.3", ValueKind::Count);
+        assert_eq!(p.reason, Some(TextReason::NotNumeric));
     }
 }

@@ -16,6 +16,7 @@ use crate::model::{
     Cell, ExtraRow, ReadIssue, Report, Section, Source, SourceKind, Table, ValueKind,
 };
 use serde_json::{Map, Value};
+use std::borrow::Cow;
 
 #[derive(Debug)]
 pub struct JsonError(pub String);
@@ -28,16 +29,87 @@ pub enum ReadError {
 }
 
 pub fn read_str(input: &str) -> Result<Report, JsonError> {
-    let v: Value = serde_json::from_str(input).map_err(|e| JsonError(e.to_string()))?;
-    read_value(&v)
+    read_value(&parse(input)?)
+}
+
+/// Parses JSON text with every number that f64 could change (a fraction,
+/// an exponent, more than 15 digits) read as the digits written: see
+/// [`exact_numbers`].
+fn parse(input: &str) -> Result<Value, JsonError> {
+    let exact = exact_numbers(input);
+    serde_json::from_str(&exact).map_err(|e| {
+        // The error's line and column are those of the text as given.
+        let e = match exact {
+            Cow::Borrowed(_) => e,
+            Cow::Owned(_) => serde_json::from_str::<Value>(input).err().unwrap_or(e),
+        };
+        JsonError(e.to_string())
+    })
+}
+
+/// The JSON text with each number token that would not survive f64 exactly
+/// — one with a fraction or an exponent, or more than 15 digits — turned
+/// into a string of its plain digits (`25.960` → `"25.960"`, `1e3` →
+/// `"1000"`, a 24-digit count kept whole). The reader takes a string and a
+/// number cell alike, so the cell's raw text is what the author wrote and
+/// its value is exact. Borrowed (no copy) when there is no such number.
+pub fn exact_numbers(input: &str) -> Cow<'_, str> {
+    let b = input.as_bytes();
+    let mut out: Option<String> = None;
+    let mut copied = 0;
+    let (mut i, mut in_string) = (0, false);
+    while i < b.len() {
+        let c = b[i];
+        if in_string {
+            match c {
+                b'\\' => i += 1,
+                b'"' => in_string = false,
+                _ => {}
+            }
+            i += 1;
+            continue;
+        }
+        if c == b'"' {
+            in_string = true;
+            i += 1;
+            continue;
+        }
+        if !(c == b'-' || c.is_ascii_digit()) {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < b.len() && matches!(b[i], b'0'..=b'9' | b'.' | b'e' | b'E' | b'+' | b'-') {
+            i += 1;
+        }
+        // ASCII bytes only: both ends are char boundaries.
+        let token = &input[start..i];
+        let digits = token.bytes().filter(u8::is_ascii_digit).count();
+        // Not a JSON number (`1.2.3`, `01`): left for serde_json to refuse.
+        if (!token.contains(['.', 'e', 'E']) && digits <= 15) || !is_json_number(token) {
+            continue;
+        }
+        let o = out.get_or_insert_with(|| String::with_capacity(input.len() + 16));
+        o.push_str(&input[copied..start]);
+        o.push('"');
+        o.push_str(&plain_number(token));
+        o.push('"');
+        copied = i;
+    }
+    match out {
+        None => Cow::Borrowed(input),
+        Some(mut o) => {
+            o.push_str(&input[copied..]);
+            Cow::Owned(o)
+        }
+    }
 }
 
 /// Reads a JSON string, refusing more than `max_cells` table values
 /// (`Limits::max_cells`). serde_json's own recursion limit (128) bounds
 /// nesting; `Limits::max_input_bytes` bounds the size before this runs.
 pub fn read_str_limited(input: &str, max_cells: usize) -> Result<Report, ReadError> {
-    let v: Value =
-        serde_json::from_str(input).map_err(|e| ReadError::Json(JsonError(e.to_string())))?;
+    let v = parse(input).map_err(ReadError::Json)?;
     if count_values(&v) > max_cells {
         return Err(ReadError::Limit(LimitExceeded::cells(max_cells)));
     }
@@ -169,6 +241,69 @@ fn raw_of(v: &Value) -> Option<String> {
     }
 }
 
+/// `-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?`, JSON's number grammar.
+fn is_json_number(s: &str) -> bool {
+    fn digits(s: &str) -> (usize, &str) {
+        let n = s.bytes().take_while(u8::is_ascii_digit).count();
+        (n, &s[n..])
+    }
+    let s = s.strip_prefix('-').unwrap_or(s);
+    let (n, mut rest) = digits(s);
+    if n == 0 || (n > 1 && s.starts_with('0')) {
+        return false;
+    }
+    if let Some(r) = rest.strip_prefix('.') {
+        let (n, r) = digits(r);
+        if n == 0 {
+            return false;
+        }
+        rest = r;
+    }
+    if let Some(r) = rest.strip_prefix(['e', 'E']) {
+        let (n, r) = digits(r.strip_prefix(['+', '-']).unwrap_or(r));
+        if n == 0 {
+            return false;
+        }
+        rest = r;
+    }
+    rest.is_empty()
+}
+
+/// A JSON number token with its exponent (`1e3`, `2.5E-1`, as
+/// `JSON.stringify` writes numbers of 1e21 and more) written out as plain
+/// digits, exactly. An exponent beyond ±64, or a token that is not a JSON
+/// number, is left as it is: the cell then reads as text and says so.
+fn plain_number(s: &str) -> String {
+    if !is_json_number(s) {
+        return s.to_string();
+    }
+    let Some((mantissa, exp)) = s.split_once(['e', 'E']) else {
+        return s.to_string();
+    };
+    let Some(exp) = exp.parse::<i32>().ok().filter(|e| e.abs() <= 64) else {
+        return s.to_string();
+    };
+    let (sign, m) = match mantissa.strip_prefix('-') {
+        Some(m) => ("-", m),
+        None => ("", mantissa),
+    };
+    let (int, frac) = m.split_once('.').unwrap_or((m, ""));
+    let digits = format!("{int}{frac}");
+    // The decimal point's place in `digits`, moved by the exponent.
+    let point = i32::try_from(int.len())
+        .unwrap_or(i32::MAX)
+        .saturating_add(exp);
+    let out = if point <= 0 {
+        format!("0.{}{digits}", "0".repeat(point.unsigned_abs() as usize))
+    } else if point as usize >= digits.len() {
+        format!("{digits}{}", "0".repeat(point as usize - digits.len()))
+    } else {
+        let (a, b) = digits.split_at(point as usize);
+        format!("{a}.{b}")
+    };
+    format!("{sign}{out}")
+}
+
 fn esc(s: &str) -> String {
     s.replace('~', "~0").replace('/', "~1")
 }
@@ -276,6 +411,53 @@ fn read_table(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn numbers_are_read_as_written() {
+        use super::plain_number as p;
+        assert_eq!(p("25.960"), "25.960");
+        assert_eq!(p("1e3"), "1000");
+        assert_eq!(p("1e+3"), "1000");
+        assert_eq!(p("2.5E-1"), "0.25");
+        assert_eq!(p("-1.5e1"), "-15");
+        assert_eq!(p("1.25e1"), "12.5");
+        assert_eq!(p("1e21"), "1000000000000000000000");
+        assert_eq!(p("1e-3"), "0.001");
+        assert_eq!(p("1e999999"), "1e999999");
+        assert_eq!(p("1.2.3e1"), "1.2.3e1");
+        let e = super::exact_numbers;
+        assert!(matches!(
+            e(r#"{"a":[1,-2,300],"b":"1.5"}"#),
+            Cow::Borrowed(_)
+        ));
+        assert_eq!(
+            e(r#"{"a":25.960,"b":"x\"1.5","c":-1e3,"d":1234567890123456}"#),
+            r#"{"a":"25.960","b":"x\"1.5","c":"-1000","d":"1234567890123456"}"#
+        );
+        // A JSON error is placed in the text as given, not the rewritten one.
+        let err = read_str("{\"a\": 1.5, \"b\": }").unwrap_err().0;
+        assert!(err.contains("column 17"), "{err}");
+        // A malformed number is still refused, not turned into text.
+        assert!(read_str(r#"{"tables":{"t4":{"review":{"upheld":1.2.3}}}}"#).is_err());
+        assert!(read_str(r#"{"tables":{"t4":{"review":{"upheld":01.5}}}}"#).is_err());
+        // Through the reader: digits beyond f64's 17 kept, exponents exact.
+        let r = read_str(
+            r#"{"year":2022,"tables":{"t4":{"review":{"upheld":123456789012345678901234,"corrected":25.960,"other":1e3}}}}"#,
+        )
+        .unwrap();
+        let t4 = r.table(crate::model::TableId::T4).unwrap();
+        let v = |c| {
+            t4.cell(None, "review", c)
+                .and_then(|c| c.value())
+                .map(|n| n.to_string())
+        };
+        assert_eq!(v("upheld").as_deref(), Some("123456789012345678901234"));
+        assert_eq!(
+            t4.cell(None, "review", "corrected").map(|c| c.raw.as_str()),
+            Some("25.960")
+        );
+        assert_eq!(v("other").as_deref(), Some("1000"));
+    }
 
     #[test]
     fn reads_cells_with_pointers() {

@@ -31,7 +31,22 @@ pub static RULE: Rule = Rule {
 fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
     for c in super::cells(ctx).filter(|c| c.state() == CellState::Text) {
         let raw = c.raw.trim();
-        let (zh, en) = if c.parsed.reason == Some(TextReason::TooLarge) {
+        let (zh, en) = if c.parsed.reason == Some(TextReason::TooPrecise) {
+            (
+                format!(
+                    "{}填写的“{}”小数位数过多（超过{}位），无法精确核对。",
+                    ctx.cell_zh(c),
+                    short(raw),
+                    crate::model::num::MAX_SCALE
+                ),
+                format!(
+                    "{} holds \"{}\", with more than {} decimal places: too many to check exactly.",
+                    ctx.cell_en(c),
+                    short(raw),
+                    crate::model::num::MAX_SCALE
+                ),
+            )
+        } else if c.parsed.reason == Some(TextReason::TooLarge) {
             (
                 format!(
                     "{}填写的“{}”数字过大，无法核对。",

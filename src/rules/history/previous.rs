@@ -101,7 +101,7 @@ mod tests {
     #[test]
     fn wrong_year_warns_and_silences_the_cross_year_rules() {
         for f in BOTH {
-            let mut now = base(f);
+            let now = base(f);
             let mut prev = base(f);
             let year = now["year"].as_i64().unwrap();
             // Carry-over differs in one column: one history/carry-over warning.
