@@ -265,13 +265,16 @@ fn options(v: &JsValue) -> Result<Options, JsError> {
     if !v.is_object() {
         return Err(JsError::new("options must be an object"));
     }
-    from_js(v).map_err(|e| JsError::new(&format!("invalid options: {e}")))
+    from_js(v)
+        .and_then(|v| Options::from_json(&v))
+        .map_err(|e| JsError::new(&format!("invalid options: {e}")))
 }
 
 /// Last year's report, as js/core.js hands it over: report text (or the
 /// canonical model's JSON), the JSON of a [`Document`](crate::read::Document)
 /// when `document` is set, or bytes that are not text (js/core.js decodes
 /// text bytes itself: `TextDecoder` knows GBK).
+#[inline(never)]
 fn previous(
     text: Option<String>,
     bytes: Option<Vec<u8>>,
@@ -297,18 +300,19 @@ fn previous(
         return Some(crate::read_str(&text, opts));
     }
     Some(
-        serde_json::from_str::<JsDocument>(&text)
-            .map_err(|e| e.to_string())
-            .and_then(JsDocument::into_document)
+        serde_json::from_str(&text)
+            .map_err(|e: serde_json::Error| e.to_string())
+            .and_then(|v| crate::read::Document::from_json(&v))
             .map_err(|e| Box::new(crate::rules::input_error("document", &e)))
             .and_then(|doc| crate::read_document(&doc, opts)),
     )
 }
 
 /// Reads a JS value through its JSON text: one `JSON.stringify`, then the
-/// same serde_json the core already carries (smaller than a second
-/// deserializer for JS values).
-fn from_js<T: serde::de::DeserializeOwned>(v: &JsValue) -> Result<T, String> {
+/// serde_json parser the JSON reader already carries, into a `Value` the
+/// hand readers in `json_in.rs` take apart (far smaller than serde's
+/// derived deserializers in the wasm).
+fn from_js(v: &JsValue) -> Result<serde_json::Value, String> {
     let text = js_sys::JSON::stringify(v)
         .map_err(|_| "not serialisable as JSON".to_string())?
         .as_string()
@@ -395,67 +399,13 @@ pub fn check_document_js(
     previous_document: bool,
 ) -> Result<JsValue, JsError> {
     let opts = self::options(&options)?;
-    let doc = from_js::<JsDocument>(&document)
-        .and_then(JsDocument::into_document)
+    let doc = from_js(&document)
+        .and_then(|v| crate::read::Document::from_json(&v))
         .map_err(|e| JsError::new(&format!("invalid document: {e}")))?;
     guarded(|| {
         let prev = self::previous(previous_text, previous_bytes, previous_document, &opts);
         crate::check_document_with(&doc, &opts, prev)
     })
-}
-
-/// The [`Document`](crate::read::Document) shape, read without serde's
-/// internally tagged enum: that buffers each block into serde's `Content`
-/// and instantiates every grid deserializer a second time for it (kilobytes
-/// of wasm). Same JSON accepted: `type` picks the block, unknown fields are
-/// ignored, a paragraph needs its `text`.
-#[derive(serde::Deserialize)]
-struct JsDocument {
-    #[serde(default)]
-    kind: crate::model::SourceKind,
-    #[serde(default)]
-    blocks: Vec<JsBlock>,
-}
-
-#[derive(serde::Deserialize)]
-struct JsBlock {
-    #[serde(rename = "type")]
-    ty: String,
-    text: Option<String>,
-    #[serde(default)]
-    source: crate::model::Source,
-    #[serde(default)]
-    index: u32,
-    #[serde(default)]
-    rows: Vec<Vec<crate::read::GridCell>>,
-}
-
-impl JsDocument {
-    fn into_document(self) -> Result<crate::read::Document, String> {
-        let blocks = self
-            .blocks
-            .into_iter()
-            .map(|b| match (b.ty.as_str(), b.text) {
-                ("para", Some(text)) => Ok(crate::read::Block::Para {
-                    text,
-                    source: b.source,
-                }),
-                ("para", None) => Err("missing field `text`".to_string()),
-                ("table", _) => Ok(crate::read::Block::Table(crate::read::Grid {
-                    index: b.index,
-                    rows: b.rows,
-                    source: b.source,
-                })),
-                (other, _) => Err(format!(
-                    "unknown variant `{other}`, expected `para` or `table`"
-                )),
-            })
-            .collect::<Result<_, _>>()?;
-        Ok(crate::read::Document {
-            kind: self.kind,
-            blocks,
-        })
-    }
 }
 
 /// Checks bytes that are not text. With the `docx` feature (the `full`

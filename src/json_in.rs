@@ -1,0 +1,340 @@
+//! Options and documents read from a parsed JSON value by hand.
+//!
+//! The wasm layer takes both from JavaScript as JSON. serde's derived
+//! deserializers would do the same job, but in the wasm they cost about
+//! 25 kB gzipped: one `deserialize_struct` per type, and through serde's
+//! `Unexpected` the whole of `f64` formatting for their error messages.
+//! The JSON reader already parses into [`serde_json::Value`]; reading
+//! these few fields from it is a page of code. Same shape as the serde
+//! derives (which native users keep): camelCase names, unknown fields
+//! ignored, a missing field takes its default.
+
+use crate::api::{EmptyPolicy, Limits, Options};
+use crate::model::{Source, SourceKind};
+use crate::read::{Block, Document, Grid, GridCell};
+use serde_json::{Map, Value};
+
+type Fields = Map<String, Value>;
+
+fn kind_of(v: &Value) -> &'static str {
+    match v {
+        Value::Null => "null",
+        Value::Bool(_) => "boolean",
+        Value::Number(_) => "number",
+        Value::String(_) => "string",
+        Value::Array(_) => "array",
+        Value::Object(_) => "object",
+    }
+}
+
+fn invalid(v: &Value, expected: &str, key: &str) -> String {
+    format!(
+        "invalid type: {}, expected {expected} at `{key}`",
+        kind_of(v)
+    )
+}
+
+fn object<'a>(v: &'a Value, key: &str) -> Result<&'a Fields, String> {
+    v.as_object().ok_or_else(|| invalid(v, "an object", key))
+}
+
+/// A field's value; absent and `null` are both "not given".
+fn field<'a>(m: &'a Fields, key: &str) -> Option<&'a Value> {
+    m.get(key).filter(|v| !v.is_null())
+}
+
+fn string(m: &Fields, key: &str) -> Result<Option<String>, String> {
+    field(m, key)
+        .map(|v| {
+            v.as_str()
+                .map(str::to_string)
+                .ok_or_else(|| invalid(v, "a string", key))
+        })
+        .transpose()
+}
+
+fn strings(m: &Fields, key: &str) -> Result<Option<Vec<String>>, String> {
+    field(m, key)
+        .map(|v| {
+            let a = v
+                .as_array()
+                .ok_or_else(|| invalid(v, "an array of strings", key))?;
+            a.iter()
+                .map(|s| {
+                    s.as_str()
+                        .map(str::to_string)
+                        .ok_or_else(|| invalid(s, "a string", key))
+                })
+                .collect()
+        })
+        .transpose()
+}
+
+fn integer<T: TryFrom<i64>>(m: &Fields, key: &str) -> Result<Option<T>, String> {
+    field(m, key)
+        .map(|v| {
+            if !(v.is_i64() || v.is_u64()) {
+                return Err(invalid(v, "an integer", key));
+            }
+            v.as_i64()
+                .and_then(|n| T::try_from(n).ok())
+                .ok_or_else(|| format!("invalid value: {v}, out of range at `{key}`"))
+        })
+        .transpose()
+}
+
+fn boolean(m: &Fields, key: &str) -> Result<Option<bool>, String> {
+    field(m, key)
+        .map(|v| v.as_bool().ok_or_else(|| invalid(v, "a boolean", key)))
+        .transpose()
+}
+
+fn variant<T: Copy>(m: &Fields, key: &str, variants: &[(&str, T)]) -> Result<Option<T>, String> {
+    let Some(s) = string(m, key)? else {
+        return Ok(None);
+    };
+    variants
+        .iter()
+        .find(|(name, _)| *name == s)
+        .map(|(_, v)| Some(*v))
+        .ok_or_else(|| {
+            let names: Vec<String> = variants.iter().map(|(n, _)| format!("`{n}`")).collect();
+            format!(
+                "unknown variant `{s}`, expected one of {} at `{key}`",
+                names.join(", ")
+            )
+        })
+}
+
+impl Options {
+    /// Reads options from JSON (the shape `CheckOptions` in the TypeScript
+    /// types describes).
+    pub fn from_json(v: &Value) -> Result<Options, String> {
+        if v.is_null() {
+            return Ok(Options::default());
+        }
+        let m = object(v, "options")?;
+        let mut limits = Limits::default();
+        if let Some(l) = field(m, "limits") {
+            let l = object(l, "limits")?;
+            if let Some(n) = integer(l, "maxInputBytes")? {
+                limits.max_input_bytes = n;
+            }
+            if let Some(n) = integer(l, "maxCells")? {
+                limits.max_cells = n;
+            }
+            if let Some(n) = integer(l, "maxSpan")? {
+                limits.max_span = n;
+            }
+            if let Some(n) = integer(l, "maxDepth")? {
+                limits.max_depth = n;
+            }
+        }
+        let empty = [
+            ("zero-if-any", EmptyPolicy::ZeroIfAny),
+            ("zero", EmptyPolicy::Zero),
+            ("skip", EmptyPolicy::Skip),
+        ];
+        Ok(Options {
+            locale: string(m, "locale")?,
+            year: integer(m, "year")?,
+            format: string(m, "format")?,
+            rules: strings(m, "rules")?,
+            skip: strings(m, "skip")?,
+            empty: variant(m, "empty", &empty)?.unwrap_or_default(),
+            dismissed: strings(m, "dismissed")?,
+            limits,
+        })
+    }
+}
+
+const KINDS: [(&str, SourceKind); 5] = [
+    ("text", SourceKind::Text),
+    ("json", SourceKind::Json),
+    ("html", SourceKind::Html),
+    ("markdown", SourceKind::Markdown),
+    ("docx", SourceKind::Docx),
+];
+
+impl Source {
+    fn from_json(v: Option<&Value>) -> Result<Source, String> {
+        let Some(v) = v.filter(|v| !v.is_null()) else {
+            return Ok(Source::default());
+        };
+        let m = object(v, "source")?;
+        let span = match field(m, "span") {
+            None => None,
+            Some(s) => {
+                let a = s
+                    .as_array()
+                    .filter(|a| a.len() == 2)
+                    .ok_or_else(|| invalid(s, "an array of 2 integers", "span"))?;
+                let n = |i: usize| {
+                    a[i].as_u64()
+                        .and_then(|n| u32::try_from(n).ok())
+                        .ok_or_else(|| invalid(&a[i], "an integer", "span"))
+                };
+                Some([n(0)?, n(1)?])
+            }
+        };
+        Ok(Source {
+            kind: variant(m, "kind", &KINDS)?.unwrap_or_default(),
+            line: integer(m, "line")?,
+            path: string(m, "path")?,
+            table: integer(m, "table")?,
+            row: integer(m, "row")?,
+            col: integer(m, "col")?,
+            ordinal: integer(m, "ordinal")?,
+            paragraph: integer(m, "paragraph")?,
+            span,
+        })
+    }
+}
+
+impl GridCell {
+    fn from_json(v: &Value) -> Result<GridCell, String> {
+        let m = object(v, "rows")?;
+        Ok(GridCell {
+            text: string(m, "text")?.unwrap_or_default(),
+            source: Source::from_json(m.get("source"))?,
+            col: integer(m, "col")?.unwrap_or_default(),
+            origin: boolean(m, "origin")?.unwrap_or_default(),
+            col_start: integer(m, "colStart")?.unwrap_or_default(),
+            colspan: integer(m, "colspan")?.unwrap_or_default(),
+            row_start: integer(m, "rowStart")?.unwrap_or_default(),
+        })
+    }
+}
+
+fn block(v: &Value) -> Result<Block, String> {
+    let m = object(v, "blocks")?;
+    let ty = string(m, "type")?.ok_or("missing field `type`")?;
+    let source = Source::from_json(m.get("source"))?;
+    match ty.as_str() {
+        "para" => Ok(Block::Para {
+            text: string(m, "text")?.ok_or("missing field `text`")?,
+            source,
+        }),
+        "table" => {
+            let rows = match field(m, "rows") {
+                None => Vec::new(),
+                Some(r) => r
+                    .as_array()
+                    .ok_or_else(|| invalid(r, "an array of rows", "rows"))?
+                    .iter()
+                    .map(|row| {
+                        row.as_array()
+                            .ok_or_else(|| invalid(row, "an array of cells", "rows"))?
+                            .iter()
+                            .map(GridCell::from_json)
+                            .collect()
+                    })
+                    .collect::<Result<_, String>>()?,
+            };
+            Ok(Block::Table(Grid {
+                index: integer(m, "index")?.unwrap_or_default(),
+                rows,
+                source,
+            }))
+        }
+        other => Err(format!(
+            "unknown variant `{other}`, expected `para` or `table`"
+        )),
+    }
+}
+
+impl Document {
+    /// Reads a document from JSON (the shape `Document` in the TypeScript
+    /// types describes; what the browser's DOM reader makes).
+    pub fn from_json(v: &Value) -> Result<Document, String> {
+        let m = object(v, "document")?;
+        let blocks = match field(m, "blocks") {
+            None => Vec::new(),
+            Some(b) => b
+                .as_array()
+                .ok_or_else(|| invalid(b, "an array", "blocks"))?
+                .iter()
+                .map(block)
+                .collect::<Result<_, _>>()?,
+        };
+        Ok(Document {
+            kind: variant(m, "kind", &KINDS)?.unwrap_or_default(),
+            blocks,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    /// The hand reader and serde's derive agree on valid input.
+    #[test]
+    fn documents_read_as_serde_reads_them() {
+        let doc = crate::read::html::read_with(
+            "<p>2022年度报告</p><table><tr><td colspan=2>a</td></tr><tr><td>1</td><td>2</td></tr></table>",
+            &Limits::default(),
+        )
+        .0;
+        let v = serde_json::to_value(&doc).unwrap();
+        let ours = Document::from_json(&v).unwrap();
+        let theirs: Document = serde_json::from_value(v).unwrap();
+        assert_eq!(
+            serde_json::to_value(&ours).unwrap(),
+            serde_json::to_value(&theirs).unwrap()
+        );
+        assert_eq!(ours.tables().count(), 1);
+    }
+
+    #[test]
+    fn options_read_as_serde_reads_them() {
+        let v = json!({
+            "locale": "en", "year": 2022, "format": "2021", "rules": ["t3/"],
+            "skip": ["cell/empty"], "empty": "skip", "dismissed": ["ab"],
+            "limits": { "maxCells": 10, "maxSpan": 7, "maxInputBytes": 99, "maxDepth": 3 },
+            "previous": "ignored", "unknown": 1
+        });
+        let ours = Options::from_json(&v).unwrap();
+        let theirs: Options = serde_json::from_value(v).unwrap();
+        assert_eq!(format!("{ours:?}"), format!("{theirs:?}"));
+        let d = Options::from_json(&json!({})).unwrap();
+        assert_eq!(format!("{d:?}"), format!("{:?}", Options::default()));
+        assert_eq!(
+            format!("{:?}", Options::from_json(&json!(null)).unwrap()),
+            format!("{:?}", Options::default())
+        );
+    }
+
+    #[test]
+    fn bad_values_are_named() {
+        let e = |v| Options::from_json(&v).unwrap_err();
+        assert_eq!(
+            e(json!({"locale": 5})),
+            "invalid type: number, expected a string at `locale`"
+        );
+        assert!(e(json!({"empty": "none"})).starts_with("unknown variant `none`"));
+        assert!(e(json!({"limits": {"maxCells": -1}})).contains("out of range at `maxCells`"));
+        assert!(e(json!({"limits": {"maxSpan": 1.5}})).starts_with("invalid type: number"));
+        assert!(e(json!({"rules": "t3/"})).contains("expected an array of strings"));
+        assert!(e(json!([1])).starts_with("invalid type: array"));
+        let d = |v| Document::from_json(&v).unwrap_err();
+        assert_eq!(
+            d(json!({"blocks": [{"type": "para"}]})),
+            "missing field `text`"
+        );
+        assert_eq!(
+            d(json!({"blocks": [{"text": "x"}]})),
+            "missing field `type`"
+        );
+        assert!(d(json!({"blocks": [{"type": "nope"}]})).starts_with("unknown variant `nope`"));
+        assert!(
+            d(json!({"blocks": [{"type": "table", "rows": [[{"text": 1}]]}]}))
+                .starts_with("invalid type: number, expected a string")
+        );
+        assert!(
+            d(json!({"blocks": [{"type": "table", "rows": [[{"source": {"span": [1]}}]]}]}))
+                .contains("array of 2 integers")
+        );
+    }
+}
