@@ -7,7 +7,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { start, skipReason, CORPUS } from './harness.js';
+import { start, skipReason, CORPUS, ROOT } from './harness.js';
 import { check, decode } from '../../js/node.js';
 
 const skip = skipReason() || (existsSync(CORPUS) ? false : `../shared/corpus not found beside the repo (${CORPUS})`);
@@ -52,6 +52,57 @@ test('every corpus page: the same findings in Chromium (DOMParser) as in Node (w
     assert.ok(cells.every((c) => !c.source?.span), `${f}: the DOM has no byte offsets`);
     assert.ok(cells.every((c) => c.source?.table !== undefined && c.source?.ordinal !== undefined), `${f}: table and ordinal provenance`);
   }
+});
+
+test('last year\'s report as an HTML page: the same cross-year findings in Chromium as in Node, without the full module', { skip }, async () => {
+  const read = (f) => decode(readFileSync(join(CORPUS, f))).text;
+  const history = (r) => r.diagnostics.filter((d) => d.rule.startsWith('history/')).map((d) => `${d.rule} ${d.message}`);
+  const pairs = [
+    ['pingtan-2021.html', 'pingtan-2022.html'],
+    ['pingtan-2024.html', 'pingtan-2025.html'],
+    ['pingtan-2021.html', 'pingtan-2025.html'],
+  ].filter((p) => p.every((f) => existsSync(join(CORPUS, f))));
+  assert.ok(pairs.length > 0, 'no Pingtan pair in the corpus');
+  const seen = [];
+  for (const [before, now] of pairs) {
+    const node = history(check(read(now), { previous: read(before) }));
+    const browser = await page.evaluate(
+      async ([s, p]) => {
+        const e = await import('/js/browser.js');
+        await e.init();
+        const r = e.check(s, { previous: p });
+        return { r, full: e.__fullSource() ?? null };
+      },
+      [read(now), read(before)],
+    );
+    assert.equal(browser.full, null, `${before} → ${now}: must not load the full module`);
+    assert.deepEqual(history(browser.r), node, `${before} → ${now}`);
+    seen.push(...node);
+  }
+  // The pairs hold a real finding and a wrong year: both were read.
+  if (pairs.length === 3) {
+    assert.ok(seen.some((m) => m.startsWith('history/in-force 表二“行政规范性文件”现行有效件数为546')), seen.join('\n'));
+    assert.ok(seen.some((m) => m.includes('所给上年报告为2021年度，本报告为2025年度')), seen.join('\n'));
+  }
+});
+
+test('last year\'s report as a .docx: checkFile loads the full module for it and compares', { skip }, async () => {
+  const docx = [...readFileSync(join(ROOT, 'tests/fixtures/docx/pingtan-czjrj-2025.docx'))];
+  const now = JSON.parse(readFileSync(join(ROOT, 'tests/fixtures/docx/pingtan-czjrj-2025.json'), 'utf8'));
+  now.year = 2026;
+  now.tables.t3.carried_in = { natural: 1, commercial: 0, research: 0, nonprofit: 0, legal: 0, other: 0, total: 1 };
+  const got = await page.evaluate(
+    async ([report, bytes]) => {
+      const e = await import('/js/browser.js');
+      await e.init();
+      const previous = new Blob([new Uint8Array(bytes)]);
+      const r = await e.checkFile(JSON.stringify(report), { previous });
+      return { found: r.diagnostics.filter((d) => d.rule === 'history/carry-over' || d.rule === 'history/previous').map((d) => `${d.rule} ${d.cells[0]?.column}`), full: e.__fullSource() ?? null };
+    },
+    [now, docx],
+  );
+  assert.notEqual(got.full, null, 'the full module was loaded for the Word file');
+  assert.deepEqual(got.found, ['history/carry-over natural', 'history/carry-over total']);
 });
 
 test('html parity: no console errors and no request beyond the test server', { skip }, () => {

@@ -100,6 +100,50 @@ test('options.previous (object, string or bytes) feeds the history rules', () =>
   }
 });
 
+test('options.previous as a .docx, a document or a Blob; unusable previous reports say why', async () => {
+  // The Pingtan finance bureau's 2025 report (tests/fixtures/docx) as last
+  // year's; this year's 上年结转 says 1 where 2025 carried over none.
+  const docx = readFileSync(join(root, 'tests/fixtures/docx/pingtan-czjrj-2025.docx'));
+  const now = JSON.parse(readFileSync(join(root, 'tests/fixtures/docx/pingtan-czjrj-2025.json'), 'utf8'));
+  now.year = 2026;
+  now.tables.t3.carried_in = { natural: 1, commercial: 0, research: 0, nonprofit: 0, legal: 0, other: 0, total: 1 };
+  const carried = (r) => r.diagnostics.filter((d) => d.rule === 'history/carry-over').map((d) => `${d.cells[0].column} ${d.expected}→${d.actual}`);
+  const want = ['natural 0→1', 'total 0→1'];
+  assert.deepEqual(carried(check(now, { previous: docx })), want);
+  assert.deepEqual(carried(check(now, { previous: new Uint8Array(docx).buffer })), want);
+  assert.deepEqual(carried(await checkFile(now, { previous: new Blob([docx]) })), want);
+  const viaDocx = check(now, { previous: docx }).diagnostics.find((d) => d.rule === 'history/carry-over');
+  assert.equal(viaDocx.cells[1].source.kind, 'docx', 'the previous-year cell points into the Word file');
+
+  // A document (what the browser's DOM reader makes) as last year's report.
+  const document = {
+    kind: 'html',
+    blocks: [
+      { type: 'para', text: '某局2025年政府信息公开工作年度报告' },
+      {
+        type: 'table',
+        index: 0,
+        rows: [
+          ['本年新收政府信息公开申请数量', '', '自然人', '商业企业', '科研机构', '社会公益组织', '法律服务机构', '其他', '总计'],
+          ['四、结转下年度继续办理', '', '2', '0', '0', '0', '0', '0', '2'],
+        ].map((row, r) => row.map((text, c) => ({ text, col: c, origin: true, colStart: c, colspan: 1, rowStart: r }))),
+      },
+    ],
+  };
+  const r = check(now, { previous: document });
+  assert.ok(!r.diagnostics.some((d) => d.rule === 'history/previous'), JSON.stringify(r.diagnostics.filter((d) => d.rule.startsWith('history'))));
+  assert.deepEqual(carried(r), ['natural 2→1', 'total 2→1']);
+
+  // Unusable: unreadable, the wrong year, no tables. Said once, in Chinese first.
+  const said = (previous) => check(now, { previous }).diagnostics.filter((d) => d.rule === 'history/previous').map((d) => d.message);
+  assert.match(said('{"year": 2025, "tables": {')[0], /^所给上年报告无法读取：JSON 无法解析/);
+  assert.match(said(new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0]))[0], /^所给上年报告无法读取：输入不是文本/);
+  assert.match(said({ ...now, year: 2024 })[0], /^所给上年报告为2024年度，本报告为2026年度，应为2025年度的报告/);
+  assert.match(said('关于做好2025年度工作的通知\n各单位：请按时报送。')[0], /未找到表二或表三/);
+  assert.deepEqual(said(undefined), []);
+  assert.match(check(now, { previous: '{', locale: 'en' }).diagnostics.find((d) => d.rule === 'history/previous').message, /^The previous report given could not be read/);
+});
+
 test('bytes: UTF-8 and GBK (by <meta charset> or by failing UTF-8) read like the string', () => {
   const text = seedText();
   const want = check(text).diagnostics.map(finding);
