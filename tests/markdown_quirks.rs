@@ -157,17 +157,30 @@ fn notes_in_number_cells_and_short_rows() {
     // A row that lost a cell is not spread over the columns.
     let t2 = out.report.table(TableId::T2).expect("t2");
     assert!(!t2.has_row(Some("item1"), "normative"));
-    assert!(out.report.read_issues.iter().any(
-        |i| i.rule == "structure/row-unknown" && i.detail.starts_with("行政规范性文件|34|189")
-    ));
+    assert!(out
+        .report
+        .read_issues
+        .iter()
+        .any(|i| i.rule == "structure/row-unknown" && i.detail == "short:行政规范性文件|34|189"));
+    // Said once, as a short row (not "not found", not an unknown row too).
     assert_eq!(
         rules(&out),
         [
             "cell/normalised",
             "cell/normalised",
-            "structure/row-missing",
-            "structure/row-unknown"
+            "structure/row-missing"
         ]
+    );
+    let d = out
+        .diagnostics
+        .iter()
+        .find(|d| d.rule == "structure/row-missing")
+        .expect("row-missing");
+    assert!(
+        d.message_zh
+            .contains("“行政规范性文件”行的单元格比表头少（读到“行政规范性文件|34|189”）"),
+        "{}",
+        d.message_zh
     );
 }
 

@@ -1158,7 +1158,7 @@ fn read_t2(parts: &[Part], issues: &mut Vec<ReadIssue>) -> Table {
                     row: Some(item.id),
                     column: None,
                     detail: format!(
-                        "{}（单元格少于表头，无法确定数字所属的列）",
+                        "short:{}",
                         cells
                             .iter()
                             .map(|c| c.text.as_str())

@@ -58,6 +58,32 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
         for (b, r) in missing {
             let zh_label = crate::diagnostic::labels::row_label_zh(t.id, f, b, r);
             let en_label = crate::diagnostic::labels::row_label_en(t.id, f, b, r);
+            // The row's label was found, but its numbers could not be placed.
+            if let Some(i) = unplaced(ctx, t.id, b, r) {
+                let cells = vec![CellRef::place(t.id, b, r, None, zh_label.clone())];
+                let (zh, en, hz, he) = match i.detail.strip_prefix("short:") {
+                    Some(read) => (
+                        format!("{zh_label}的单元格比表头少（读到“{}”），无法确定各数字所属的列，未参与核对。", short(read)),
+                        format!("{en_label} has fewer cells than its header (read \"{}\"): which column each number belongs to is unknown, and it was not checked.", short(read)),
+                        "请检查该行是否有单元格丢失或被合并（常见于由 PDF 转换的表格），按表头逐列填写。",
+                        "Check the row for lost or merged cells (common in tables converted from PDF) and fill it column by column.",
+                    ),
+                    None => (
+                        format!("找到了{zh_label}，但所在表格没有可识别的表头，无法确定各数字所属的列，未参与核对。"),
+                        format!("{en_label} was found, but its table has no recognisable header: which column each number belongs to is unknown, and it was not checked."),
+                        "请保留格式规定的表头行。",
+                        "Keep the header row the format has.",
+                    ),
+                };
+                out.push(
+                    Diagnostic::new(RULE.id, RULE.severity, zh, en)
+                        .cells(cells)
+                        .at(i.source.clone())
+                        .help(hz.into(), he.into())
+                        .finish(""),
+                );
+                continue;
+            }
             out.push(
                 Diagnostic::new(
                     RULE.id,
@@ -76,6 +102,25 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
     }
 }
 
+/// The reader's note for a row whose label was found but whose numbers
+/// could not be placed (fewer cells than the header, or no header at all).
+pub(crate) fn unplaced<'a>(
+    ctx: &Ctx<'a>,
+    table: crate::model::TableId,
+    block: Option<&str>,
+    row: &str,
+) -> Option<&'a crate::model::ReadIssue> {
+    ctx.report.read_issues.iter().find(|i| {
+        i.rule == "structure/row-unknown"
+            && i.table == Some(table)
+            && i.block == block
+            && i.row == Some(row)
+            && (i.detail.starts_with("short:") || i.detail == "no-header")
+    })
+}
+
+use crate::rules::cell::not_a_number::short;
+
 #[cfg(test)]
 mod tests {
     use crate::rules::testutil::*;
@@ -93,5 +138,32 @@ mod tests {
             assert!(m.iter().any(|x| x.message_zh.contains("属于行政查询事项")));
             assert!(m.iter().any(|x| x.message_zh.contains("行政强制")));
         }
+    }
+
+    /// A row that lost a cell (PDF conversion): found, but its numbers
+    /// cannot be placed. Said once, as what it is, not as "not found".
+    #[test]
+    fn a_short_row_is_said_to_be_short() {
+        let md = "某市2022年政府信息公开工作年度报告\n\n二、主动公开政府信息情况\n\n\
+            | 第二十条第（一）项 | | | |\n|---|---|---|---|\n\
+            | 信息内容 | 本年制发件数 | 本年废止件数 | 现行有效件数 |\n\
+            | 规章 | 22 | 235 |\n| 行政规范性文件 | 1 | 0 | 34 |\n";
+        let d = crate::check(md, &crate::Options::default(), None).diagnostics;
+        let m: Vec<_> = of(&d, "structure/row-missing")
+            .into_iter()
+            .filter(|x| x.message_zh.contains("第（一）项"))
+            .collect();
+        assert_eq!(m.len(), 1, "{m:#?}");
+        assert_eq!(
+            m[0].message_zh,
+            "表二第二十条第（一）项“规章”行的单元格比表头少（读到“规章|22|235”），无法确定各数字所属的列，未参与核对。"
+        );
+        assert_eq!(m[0].source.as_ref().and_then(|s| s.line), Some(8));
+        assert!(
+            !of(&d, "structure/row-unknown")
+                .iter()
+                .any(|x| x.message_zh.contains("规章")),
+            "not reported a second time as an unknown row"
+        );
     }
 }

@@ -75,9 +75,27 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
         if i.detail.contains("limits.maxCells") {
             continue;
         }
+        // A required row whose numbers could not be placed: structure/row-missing
+        // says so, once, when the row is not there otherwise.
+        if let (Some(t), Some(r)) = (i.table, i.row) {
+            if !ctx.has_row(t, i.block, r)
+                && super::row_missing::unplaced(ctx, t, i.block, r)
+                    .is_some_and(|u| std::ptr::eq(u, i))
+            {
+                continue;
+            }
+        }
         let t = i.table.map(|t| t.zh()).unwrap_or("报告");
         let te = i.table.map(|t| t.en()).unwrap_or("Report");
-        let what = i.detail.strip_prefix("duplicate:").unwrap_or(&i.detail);
+        let what = match (i.detail.strip_prefix("short:"), i.detail.as_str()) {
+            (Some(read), _) => format!("{read}（单元格少于表头）"),
+            (None, "no-header") => format!("{}（无表头）", i.row.unwrap_or("")),
+            _ => i
+                .detail
+                .strip_prefix("duplicate:")
+                .unwrap_or(&i.detail)
+                .to_string(),
+        };
         out.push(
             Diagnostic::new(RULE.id, RULE.severity, format!("{t}中有重复或无法归类的内容“{what}”，未参与核对。"), format!("{te}: content \"{what}\" is repeated or could not be placed, and was not checked."))
                 .at(i.source.clone())
