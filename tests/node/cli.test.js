@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { corpusDir, corpusFiles, corpusSkip, finding, root, rustJson, seedPath } from './helpers.js';
@@ -183,4 +183,23 @@ test('a reader that closes the pipe early (| head) ends the run quietly', () => 
   const r = spawnSync('bash', ['-c', `"${process.execPath}" "${cli}" --format json "${join(root, 'tests')}" | head -c 1 >/dev/null; echo "status \${PIPESTATUS[0]}"`], { cwd: root, encoding: 'utf8' });
   assert.doesNotMatch(r.stderr, /EPIPE|Unhandled/, r.stderr);
   assert.match(r.stdout, /status [0-2]\n/);
+});
+
+test('--pair-years pairs a JSON report with last year\'s .docx and compares them', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'nbc-pair-docx-'));
+  try {
+    cpSync(join(root, 'tests/fixtures/docx/pingtan-czjrj-2025.docx'), join(dir, 'czjrj-2025.docx'));
+    const now = JSON.parse(readFileSync(join(root, 'tests/fixtures/docx/pingtan-czjrj-2025.json'), 'utf8'));
+    now.title = '平潭综合实验区财政金融局2026年度政府信息公开工作年度报告';
+    now.year = 2026;
+    now.tables.t3.carried_in = { natural: 1, commercial: 0, research: 0, nonprofit: 0, legal: 0, other: 0, total: 1 };
+    writeFileSync(join(dir, 'czjrj-2026.json'), JSON.stringify(now));
+    const j = JSON.parse(run(['--format', 'json', '--pair-years', dir]).out);
+    const f = j.files.find((x) => x.path.endsWith('czjrj-2026.json'));
+    assert.equal(f.previous, join(dir, 'czjrj-2025.docx'));
+    const carry = f.diagnostics.filter((d) => d.rule === 'history/carry-over').map((d) => `${d.cells[0].column} ${d.expected}->${d.actual}`);
+    assert.deepEqual(carry, ['natural 0->1', 'total 0->1']);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
