@@ -24,7 +24,7 @@
 // init({ module_or_path: web, full: full }), each a url | Response | bytes |
 // WebAssembly.Module.
 import * as glue from '../pkg/web/nianbao_check.js';
-import { createApi, decode, detectKind, isBinary, isBytes, isWordFile, toU8 } from './core.js';
+import { PreparedDocument, createApi, decode, detectKind, isBinary, isBytes, isWordFile, toU8 } from './core.js';
 import { collapse, readDocument } from '../www/adapter/dom-reader.js';
 
 let wasmModule;
@@ -155,6 +155,8 @@ function tooLarge(text, options) {
   return text.length * 3 > max && new TextEncoder().encode(text).length > max;
 }
 
+let prepared = { html: undefined, key: undefined, doc: undefined };
+
 /**
  * Last year's report in a form the web module reads: an HTML string (or
  * text bytes holding HTML) goes through the browser's parser like the
@@ -169,7 +171,10 @@ function previousForWeb(options) {
     prev = decode(u8).text;
   }
   if (typeof prev === 'string' && detectKind(prev) === 'html' && !tooLarge(prev, options) && typeof DOMParser === 'function') {
-    return { ...options, previous: htmlDocument(prev, options) };
+    // Read once per string and limits: the adapter re-checks on every keystroke.
+    const key = JSON.stringify([options?.limits?.maxSpan, options?.limits?.maxCells]);
+    if (prepared.html !== prev || prepared.key !== key) prepared = { html: prev, key, doc: new PreparedDocument(htmlDocument(prev, options)) };
+    return { ...options, previous: prepared.doc };
   }
   return prev === options.previous ? options : { ...options, previous: prev };
 }
@@ -220,5 +225,12 @@ export async function checkFile(input, options) {
   return check(input, options);
 }
 
-export const { checkDocument, rules, version, __panicForTest } = web;
+/** Checks a document already read into prose and grids (the adapter's DOM reader). */
+export function checkDocument(document, options) {
+  ensure();
+  if (full && wordPrevious(options)) return full.checkDocument(document, options);
+  return web.checkDocument(document, previousForWeb(options));
+}
+
+export const { rules, version, __panicForTest } = web;
 export { decode };

@@ -9,6 +9,17 @@ import { RULE_DOCS } from './rule-docs.js';
 
 const PANIC_SLOT = Symbol.for('nianbao-check.panic');
 
+/**
+ * Last year's report already read into a document and serialised once
+ * (the browser entry keeps one per HTML string, so a re-check on every
+ * keystroke does not parse last year's page again).
+ */
+export class PreparedDocument {
+  constructor(document) {
+    this.json = JSON.stringify(document);
+  }
+}
+
 /** Decodes report bytes: BOM, then a `<meta charset>` in the head, then strict UTF-8, else GB18030. */
 export function decode(bytes) {
   const u8 = toU8(bytes);
@@ -140,6 +151,10 @@ export function createApi(glue, { instantiate, ensure }) {
    * DOM reader makes) and a canonical-model object go as their JSON.
    */
   function split(options) {
+    if (options?.previous instanceof PreparedDocument) {
+      const { previous, ...rest } = options;
+      return [rest, previous.json, undefined, true];
+    }
     if (options === undefined || options === null) return [undefined, undefined, undefined, false];
     if (typeof options !== 'object') throw new TypeError('nianbao-check: options must be an object');
     if (!('previous' in options)) return [options, undefined, undefined, false];

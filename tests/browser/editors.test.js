@@ -200,6 +200,39 @@ test('contenteditable: submit is blocked while errors remain, focus goes to the 
   await page.close();
 });
 
+test('contenteditable: last year\'s report (setPrevious) brings the cross-year findings; HTML is read once, not per keystroke', { skip: skip || false }, async () => {
+  const page = await open('contenteditable');
+  await paste(page, 'contenteditable', SEED_HTML);
+  await settle(page, EXPECTED.seed);
+  const history = (r) => r.diagnostics.filter((d) => d.rule.startsWith('history/')).map((d) => `${d.rule} ${d.cells[0]?.column ?? ''}`);
+  // The seed (2020) carried in 0; a 2019 report that carried over 2.
+  const lastYear = { year: 2019, format: '2019', tables: { t3: { carried_out: { natural: 2, total: 2 } } } };
+  const got = await page.evaluate((p) => window.testPage.controller.setPrevious(p), lastYear);
+  assert.deepEqual(history(got), ['history/carry-over natural', 'history/carry-over total']);
+  const summary = await page.evaluate(() => document.querySelector('.nbc-summary').textContent);
+  assert.match(summary, /上年结转/);
+  // As an HTML page (the same report as a table): parsed once, then re-checks reuse it.
+  const html = '<p>某局2019年政府信息公开工作年度报告</p><table><tr><td>本年新收政府信息公开申请数量</td><td></td><td>自然人</td><td>商业企业</td><td>科研机构</td><td>社会公益组织</td><td>法律服务机构</td><td>其他</td><td>总计</td></tr><tr><td>四、结转下年度继续办理</td><td></td><td>2</td><td>0</td><td>0</td><td>0</td><td>0</td><td>0</td><td>2</td></tr></table>';
+  const parses = await page.evaluate((s) => {
+    let n = 0;
+    const orig = DOMParser.prototype.parseFromString;
+    DOMParser.prototype.parseFromString = function (...a) {
+      if (a[0] === s) n++;
+      return orig.apply(this, a);
+    };
+    const c = window.testPage.controller;
+    const first = c.setPrevious(s);
+    c.check();
+    c.check();
+    DOMParser.prototype.parseFromString = orig;
+    return { n, found: first.diagnostics.filter((d) => d.rule === 'history/carry-over').length };
+  }, html);
+  assert.deepEqual(parses, { n: 1, found: 2 });
+  const none = await page.evaluate(() => window.testPage.controller.setPrevious(null));
+  assert.deepEqual(history(none), []);
+  await page.close();
+});
+
 test('no console errors and no request beyond the test server', { skip: skip || false }, () => {
   assert.deepEqual(h.problems, []);
 });

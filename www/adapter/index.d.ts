@@ -1,5 +1,5 @@
 // Types for nianbao-check/browser.
-import type { CheckResult, Diagnostic, CellRef, Limits, EmptyPolicy, Document as ReportDocument } from '../../js/index.js';
+import type { CheckResult, CheckCallOptions, Diagnostic, CellRef, Limits, EmptyPolicy, Document as ReportDocument } from '../../js/index.js';
 
 /** What attach() accepts. */
 export type AttachTarget =
@@ -41,6 +41,11 @@ export interface AttachOptions {
   focus?: boolean;
   /** Fingerprints of dismissed findings (not shown, not counted). */
   dismissed?: string[];
+  /**
+   * Last year's report, for the cross-year rules (`history/*`): any form `check` takes
+   * (an HTML string is read once, not on every re-check). Change it with `setPrevious`.
+   */
+  previous?: CheckCallOptions['previous'];
   /** Let non-errors be dismissed from the summary (default true). */
   dismissible?: boolean;
   /** Where the error summary goes (default: right after the editor or form). */
@@ -74,6 +79,8 @@ export interface Controller {
   /** Repositions the overlay now. */
   redraw(): void;
   dismiss(fingerprint: string): CheckResult | null;
+  /** Sets (or, with null, drops) last year's report and re-checks. */
+  setPrevious(previous: CheckCallOptions['previous'] | null): CheckResult | null;
   /** Removes everything the adapter added and its listeners. */
   detach(): void;
 }

@@ -242,6 +242,7 @@ export function attach(target, options = {}) {
     timer: 0,
     raf: 0,
     dismissed: new Set(opts.dismissed),
+    previous: opts.previous ?? null, // last year's report, for history/* (setPrevious)
     described: new Map(), // input -> previous aria attrs
     detached: false,
     lastTiming: null,
@@ -298,6 +299,7 @@ export function attach(target, options = {}) {
   function checkOptions() {
     const o = { locale: opts.locale };
     for (const k of ['year', 'format', 'rules', 'skip', 'empty', 'limits']) if (opts[k] != null) o[k] = opts[k];
+    if (state.previous != null) o.previous = state.previous;
     if (state.dismissed.size) o.dismissed = [...state.dismissed];
     return o;
   }
@@ -743,6 +745,14 @@ export function attach(target, options = {}) {
     /** The element a finding's cell reference resolves to. */
     elementFor: (cellRef) => state.map?.cellOf(cellRef) ?? null,
     redraw: draw,
+    /**
+     * Sets last year's report for the cross-year rules (any form `check`
+     * takes; null to drop it) and re-checks.
+     */
+    setPrevious(previous) {
+      state.previous = previous ?? null;
+      return runCheck('previous');
+    },
     dismiss(fingerprint) {
       state.dismissed.add(fingerprint);
       return runCheck('dismiss');
