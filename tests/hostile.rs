@@ -390,6 +390,18 @@ fn a_million_cells_as_json() {
     bounded(&m, 300, 200 * s.len());
 }
 
+/// The one `cell/not-a-number` finding of a check.
+fn one_not_a_number(input: &str) -> Diagnostic {
+    let out = check(input, &Options::default(), None);
+    let nan: Vec<_> = out
+        .diagnostics
+        .iter()
+        .filter(|d| d.rule == "cell/not-a-number")
+        .collect();
+    assert_eq!(nan.len(), 1, "{:#?}", out.diagnostics);
+    nan[0].clone()
+}
+
 #[test]
 fn numbers_of_400_digits() {
     let _g = serial();
@@ -397,14 +409,8 @@ fn numbers_of_400_digits() {
     // As a table cell in text: a "too large" not-a-number finding, no sum.
     let input = seed().replacen("\t6\n", &format!("\t{big}\n"), 1);
     assert_ne!(input, seed());
-    let out = check(&input, &Options::default(), None);
-    let nan: Vec<_> = out
-        .diagnostics
-        .iter()
-        .filter(|d| d.rule == "cell/not-a-number")
-        .collect();
-    assert_eq!(nan.len(), 1, "{:#?}", out.diagnostics);
-    assert!(nan[0].message_zh.contains(&big[..20]) || nan[0].message_en.contains("large"));
+    let nan = one_not_a_number(&input);
+    assert!(nan.message_zh.contains(&big[..20]) || nan.message_en.contains("large"));
 
     // As a JSON string: the same finding.
     let json = format!(r#"{{"year":2022,"tables":{{"t3":{{"new":{{"natural":"{big}"}}}}}}}}"#);
@@ -414,18 +420,8 @@ fn numbers_of_400_digits() {
     // As a JSON number literal: kept as written (never through f64), the
     // same finding naming the digits.
     let json = format!(r#"{{"year":2022,"tables":{{"t3":{{"new":{{"natural":{big}}}}}}}}}"#);
-    let out = check(&json, &Options::default(), None);
-    let nan: Vec<_> = out
-        .diagnostics
-        .iter()
-        .filter(|d| d.rule == "cell/not-a-number")
-        .collect();
-    assert_eq!(nan.len(), 1, "{:#?}", out.diagnostics);
-    assert!(
-        nan[0].message_zh.contains("数字过大"),
-        "{}",
-        nan[0].message_zh
-    );
+    let nan = one_not_a_number(&json);
+    assert!(nan.message_zh.contains("数字过大"), "{}", nan.message_zh);
 
     // Cells near i128::MAX whose sum overflows: no panic, no invented sum.
     let near = "99999999999999999999999999999999999999"; // 38 digits < i128::MAX
