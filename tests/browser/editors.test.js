@@ -1,4 +1,4 @@
-// Real editors (TinyMCE, wangEditor, KindEditor), a plain contenteditable:
+// Real editors (TinyMCE, wangEditor, KindEditor, CKEditor 4), a plain contenteditable:
 // paste real reports through the clipboard, check the findings, the outlines,
 // the summary links, fixing a number, and that nothing the adapter does
 // reaches what is submitted.
@@ -17,6 +17,7 @@ const EDITORS = {
   tinymce: { page: 'tinymce.html', focus: (p) => p.frameLocator('iframe').first().locator('body').click({ position: { x: 5, y: 5 } }) },
   kindeditor: { page: 'kindeditor.html', focus: (p) => p.frameLocator('iframe.ke-edit-iframe').locator('body').click({ position: { x: 5, y: 5 } }) },
   wangeditor: { page: 'wangeditor.html', focus: (p) => p.click('[data-slate-editor]') },
+  ckeditor4: { page: 'ckeditor4.html', focus: (p) => p.frameLocator('iframe.cke_wysiwyg_frame').locator('body').click({ position: { x: 5, y: 5 } }) },
 };
 const REPORTS = ['pingtan-2019.html', 'pingtan-2021.html', 'pingtan-2022.html', 'pingtan-2024.html', 'pingtan-2025.html', 'pingtan-czjrj-2025.html'];
 

@@ -307,6 +307,7 @@ export function attach(target, options = {}) {
   let engine = null;
   function runCheck(reason) {
     if (state.detached || !engine) return null;
+    rebindIfReplaced(false);
     clearTimeout(state.timer);
     state.timer = 0;
     const t0 = performance.now();
@@ -642,19 +643,15 @@ export function attach(target, options = {}) {
   }
 
   // ---- events ----
-  const contentWin = t.kind === 'iframe' ? t.innerDoc.defaultView : win;
-  if (t.kind === 'form' || t.kind === 'textarea') {
-    on(t.root, 'input', schedule);
-    on(t.root, 'change', schedule);
-  } else {
-    const mo = new contentWin.MutationObserver(() => {
-      schedule();
-      redraw();
-    });
-    mo.observe(t.root, { childList: true, subtree: true, characterData: true });
-    cleanups.push(() => mo.disconnect());
-    on(t.root, 'input', schedule);
-  }
+  // Listeners on the content. An iframe editor may replace its document
+  // (CKEditor 4's setData writes a new one): then they are bound again to
+  // the new body, found by an observer on the document itself, by the
+  // iframe's load event, and before each check.
+  let contentCleanups = [];
+  const onContent = (node, type, fn, o) => {
+    node.addEventListener(type, fn, o);
+    contentCleanups.push(() => node.removeEventListener(type, fn, o));
+  };
   // The cell holding the caret (or the focused input) shows its message.
   const trackCaret = () => {
     if (!state.result || !state.map) return;
@@ -677,14 +674,51 @@ export function attach(target, options = {}) {
       redraw();
     }
   };
-  if (t.kind === 'form') on(t.root, 'focusin', trackCaret);
-  else if (t.kind !== 'textarea') on(t.kind === 'iframe' ? t.innerDoc : doc, 'selectionchange', trackCaret);
+  function bindContent() {
+    for (const f of contentCleanups.splice(0)) f();
+    const contentWin = t.kind === 'iframe' ? t.innerDoc.defaultView : win;
+    if (t.kind === 'form' || t.kind === 'textarea') {
+      onContent(t.root, 'input', schedule);
+      onContent(t.root, 'change', schedule);
+    } else {
+      const mo = new contentWin.MutationObserver(() => {
+        if (rebindIfReplaced()) return;
+        schedule();
+        redraw();
+      });
+      // The document, not only the body: a rewritten document shows here.
+      mo.observe(t.kind === 'iframe' ? t.innerDoc : t.root, { childList: true, subtree: true, characterData: true });
+      contentCleanups.push(() => mo.disconnect());
+      onContent(t.root, 'input', schedule);
+    }
+    if (t.kind === 'form') onContent(t.root, 'focusin', trackCaret);
+    else if (t.kind !== 'textarea') onContent(t.kind === 'iframe' ? t.innerDoc : doc, 'selectionchange', trackCaret);
+    if (t.kind === 'iframe') {
+      onContent(contentWin, 'scroll', redraw, { capture: true, passive: true });
+      onContent(contentWin, 'resize', redraw, { passive: true });
+    }
+  }
+  /** An iframe editor that replaced its document or body: bind to the new one and re-check. */
+  function rebindIfReplaced(recheck = true) {
+    if (t.kind !== 'iframe' || state.detached) return false;
+    const d = t.frame.contentDocument;
+    if (!d || !d.body || (d === t.innerDoc && d.body === t.root)) return false;
+    t.innerDoc = d;
+    t.root = d.body;
+    bindContent();
+    if (recheck) {
+      schedule();
+      redraw();
+    }
+    return true;
+  }
+  bindContent();
+  cleanups.push(() => {
+    for (const f of contentCleanups.splice(0)) f();
+  });
+  if (t.kind === 'iframe') on(t.frame, 'load', () => rebindIfReplaced());
   on(win, 'scroll', redraw, { capture: true, passive: true });
   on(win, 'resize', redraw, { passive: true });
-  if (t.kind === 'iframe') {
-    on(contentWin, 'scroll', redraw, { capture: true, passive: true });
-    on(contentWin, 'resize', redraw, { passive: true });
-  }
   if (typeof win.ResizeObserver === 'function') {
     const ro = new win.ResizeObserver(redraw);
     ro.observe(host);
