@@ -93,6 +93,17 @@ function safeClone(src, into) {
   }
 }
 
+// Last year's report, for the cross-year rules (history/*): its text, read once.
+let previous = null;
+$('#file-prev').addEventListener('change', async (ev) => {
+  const file = ev.target.files?.[0];
+  // Bytes: the package decodes them (UTF-8, or GBK as many published pages are).
+  previous = file ? new Uint8Array(await file.arrayBuffer()) : null;
+  const c = controllers.file;
+  if (c?.setPrevious) c.setPrevious(previous);
+  else if ($('#file').files?.[0]) $('#file').dispatchEvent(new Event('change'));
+});
+
 $('#file').addEventListener('change', async (ev) => {
   const file = ev.target.files?.[0];
   const preview = $('#file-preview');
@@ -108,7 +119,7 @@ $('#file').addEventListener('change', async (ev) => {
     note.textContent = `正在读取 ${file.name}…`;
     let r;
     try {
-      r = await engine.checkFile(file);
+      r = await engine.checkFile(file, previous ? { previous } : undefined);
     } catch (err) {
       note.textContent = `${file.name}：${err.message}`;
       return;
@@ -135,13 +146,16 @@ $('#file').addEventListener('change', async (ev) => {
     ta.value = text;
     ta.setAttribute('aria-label', file.name);
     preview.appendChild(ta);
-    controllers.file = attach(ta, { summary: $('#summary-file') });
+    controllers.file = attach(ta, { summary: $('#summary-file'), previous });
   } else {
     const parsed = new DOMParser().parseFromString(text, 'text/html'); // inert: nothing runs or loads
     const body = document.createElement('div');
+    // The page's <title> names the body and the year (as a published page shows it in the tab).
+    const title = parsed.querySelector('title')?.textContent.trim();
+    if (title) body.appendChild(Object.assign(document.createElement('h1'), { textContent: title }));
     safeClone(parsed.body, body);
     preview.appendChild(body);
-    controllers.file = attach(body, { summary: $('#summary-file') });
+    controllers.file = attach(body, { summary: $('#summary-file'), previous });
   }
   note.textContent = `已读取 ${file.name}（${(file.size / 1024).toFixed(1)} kB），只在本页内检查。`;
 });

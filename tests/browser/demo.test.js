@@ -133,6 +133,25 @@ test('file picker: a .docx is checked with checkFile (the full module, loaded th
   assert.match(await page.locator('#file-preview li').first().innerText(), /Word 文件已损坏/);
 });
 
+test('file picker: last year\'s report brings the cross-year findings, and a report of another year is named as such', { skip: skip || (existsSync(CORPUS) ? false : `no corpus at ${CORPUS} (../shared beside the repo)`) }, async () => {
+  await page.click('#tab-file');
+  await page.setInputFiles('#file', join(CORPUS, 'pingtan-2025.html'));
+  await page.waitForFunction(() => window.nianbaoDemo.controllers.file?.result?.year === 2025);
+  const history = async () => (await result('file')).diagnostics.filter((d) => d.rule.startsWith('history/')).map((d) => d.message);
+  assert.deepEqual(await history(), []);
+  await page.setInputFiles('#file-prev', join(CORPUS, 'pingtan-2024.html'));
+  await page.waitForFunction(() => window.nianbaoDemo.controllers.file.result.diagnostics.some((d) => d.rule.startsWith('history/')));
+  const found = await history();
+  assert.ok(found.some((m) => m.startsWith('表二“行政规范性文件”现行有效件数为546')), found.join('\n'));
+  assert.match(await page.locator('#summary-file').innerText(), /现行有效件数为546/);
+  await page.screenshot({ path: join(ARTIFACTS, 'demo-file-previous.png') });
+  await page.setInputFiles('#file-prev', join(CORPUS, 'pingtan-2021.html'));
+  await page.waitForFunction(() => window.nianbaoDemo.controllers.file.result.diagnostics.some((d) => d.rule === 'history/previous'));
+  assert.ok((await history()).some((m) => m.includes('所给上年报告为2021年度，本报告为2025年度')));
+  await page.setInputFiles('#file-prev', []);
+  await page.waitForFunction(() => !window.nianbaoDemo.controllers.file.result.diagnostics.some((d) => d.rule.startsWith('history/')));
+});
+
 test('demo: no console errors and no request beyond the test server', { skip }, () => {
   assert.deepEqual(h.problems, []);
 });
