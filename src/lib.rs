@@ -122,52 +122,31 @@ pub type Previous = Option<Result<Report, Box<Diagnostic>>>;
 
 /// [`check`] with the previous-year report in any form (see [`Previous`]).
 pub fn check_with(input: &str, options: &Options, previous: Previous) -> Output {
-    let locale = options.locale();
-    let (report, mut pre) = match read_str(input, options) {
-        Ok(r) => (r, Vec::new()),
+    match read_str(input, options) {
+        Ok(report) => check_report_with(report, options, previous),
         // Unreadable input: that one diagnostic, not a list of missing tables.
-        Err(d) => {
-            return Output {
-                locale,
-                report: Report::default(),
-                diagnostics: vec![*d],
-            }
-        }
-    };
-    let mut out = check_report_with(report, options, previous);
-    pre.append(&mut out.diagnostics);
-    out.diagnostics = pre;
-    out.locale = locale;
-    out
+        Err(d) => unreadable(*d, options, Report::default()),
+    }
+}
+
+/// The output for an input that could not be read: its one diagnostic.
+fn unreadable(d: Diagnostic, options: &Options, report: Report) -> Output {
+    Output {
+        locale: options.locale(),
+        report,
+        diagnostics: vec![d],
+    }
 }
 
 /// Runs the rules with a previous-year report that may have failed to read.
 fn check_report_with(report: Report, options: &Options, previous: Previous) -> Output {
-    let (prev, unreadable) = match previous {
-        None => (None, None),
-        Some(Ok(p)) => (Some(p), None),
-        Some(Err(d)) => (None, Some(rules::history::previous::unreadable(&d))),
-    };
-    let mut out = check_report(report, options, prev.as_ref());
-    if let Some(d) = unreadable {
-        let dismissed = options
-            .dismissed
-            .as_ref()
-            .is_some_and(|v| v.contains(&d.fingerprint));
-        if options.rule_enabled(d.rule) && !dismissed {
-            out.diagnostics.push(d);
-        }
-    }
-    out
+    let last = previous.as_ref().map(|p| p.as_ref().map_err(|d| &**d));
+    run_rules(report, options, last)
 }
 
 /// Reads a report given as a string (kind detected; size, binary and empty
 /// input refused with the diagnostic [`check`] would give). No rules run.
 pub fn read_str(input: &str, options: &Options) -> Result<Report, Box<Diagnostic>> {
-    read_limited(input, options)
-}
-
-fn read_limited(input: &str, options: &Options) -> Result<Report, Box<Diagnostic>> {
     if input.len() > options.limits.max_input_bytes {
         return Err(Box::new(rules::input::limit_exceeded(input_bytes_limit(
             options,
@@ -248,14 +227,11 @@ pub fn check_bytes_with(bytes: &[u8], options: &Options, previous: Previous) -> 
             } else {
                 model::SourceKind::Text
             };
-            return Output {
-                locale: options.locale(),
-                report: Report {
-                    source_kind,
-                    ..Report::default()
-                },
-                diagnostics: vec![*d],
+            let report = Report {
+                source_kind,
+                ..Report::default()
             };
+            return unreadable(*d, options, report);
         }
     };
     check_report_with(report, options, previous)
@@ -293,7 +269,7 @@ pub fn read_bytes(bytes: &[u8], options: &Options) -> Result<Report, Box<Diagnos
         return Err(Box::new(rules::input_error("binary", "")));
     }
     match decode(bytes) {
-        Ok((text, _)) => read_limited(&text, options),
+        Ok((text, _)) => read_str(&text, options),
         Err(e) => Err(Box::new(rules::input_error("encoding", &e.to_string()))),
     }
 }
@@ -309,11 +285,7 @@ pub fn check_document_with(doc: &read::Document, options: &Options, previous: Pr
     match read_document(doc, options) {
         Ok(report) => check_report_with(report, options, previous),
         // Like an unreadable input: that one diagnostic, no rule findings.
-        Err(d) => Output {
-            locale: options.locale(),
-            report: Report::default(),
-            diagnostics: vec![*d],
-        },
+        Err(d) => unreadable(*d, options, Report::default()),
     }
 }
 
@@ -334,7 +306,11 @@ pub fn read_document(doc: &read::Document, options: &Options) -> Result<Report, 
 }
 
 /// Runs the rules on an already-built report.
-pub fn check_report(mut report: Report, options: &Options, previous: Option<&Report>) -> Output {
+pub fn check_report(report: Report, options: &Options, previous: Option<&Report>) -> Output {
+    run_rules(report, options, previous.map(Ok))
+}
+
+fn run_rules(mut report: Report, options: &Options, previous: rules::LastYear) -> Output {
     if let Some(y) = options.year {
         report.year = Some(y);
         report.year_source = Some("option");

@@ -77,6 +77,8 @@ pub fn find(id: &str) -> Option<&'static Rule> {
 pub struct Ctx<'a> {
     pub report: &'a Report,
     pub previous: Option<&'a Report>,
+    /// Why the previous-year report given could not be read (`history/previous`).
+    pub previous_error: Option<&'a Diagnostic>,
     /// The format the report is checked against: detected, declared, or
     /// inferred from the year (2021 for 2021 and later, else 2019).
     pub format: Format,
@@ -115,7 +117,7 @@ impl Hasher for Fx {
 }
 
 impl<'a> Ctx<'a> {
-    pub fn new(report: &'a Report, options: &'a Options, previous: Option<&'a Report>) -> Ctx<'a> {
+    pub fn new(report: &'a Report, options: &'a Options, previous: LastYear<'a>) -> Ctx<'a> {
         let format = report
             .format
             .or_else(|| report.tables.iter().find_map(|t| t.format))
@@ -137,9 +139,15 @@ impl<'a> Ctx<'a> {
                 .or_insert(c);
             rows.insert((c.table, c.block, c.row));
         }
+        let (previous, previous_error) = match previous {
+            None => (None, None),
+            Some(Ok(p)) => (Some(p), None),
+            Some(Err(d)) => (None, Some(d)),
+        };
         Ctx {
             report,
             previous,
+            previous_error,
             format,
             options,
             index,
@@ -188,8 +196,12 @@ impl<'a> Ctx<'a> {
 /// Most findings one rule reports; the rest are counted in one more finding.
 pub const MAX_PER_RULE: usize = 500;
 
+/// Last year's report as the rules get it: not given, read, or the reason
+/// it could not be read.
+pub type LastYear<'a> = Option<Result<&'a Report, &'a Diagnostic>>;
+
 /// Runs every enabled rule; drops dismissed findings.
-pub fn run(report: &Report, options: &Options, previous: Option<&Report>) -> Vec<Diagnostic> {
+pub fn run(report: &Report, options: &Options, previous: LastYear) -> Vec<Diagnostic> {
     let ctx = Ctx::new(report, options, previous);
     let mut out = Vec::new();
     for rule in REGISTRY {

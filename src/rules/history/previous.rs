@@ -35,34 +35,39 @@ pub static RULE: Rule = Rule {
 /// The previous-year report when the cross-year rules may compare with it:
 /// given, and not for a year other than the one before this report's.
 pub fn usable<'a>(ctx: &Ctx<'a>) -> Option<&'a Report> {
-    let prev = ctx.previous?;
-    match (ctx.report.year, prev.year) {
-        (Some(now), Some(before)) if before.checked_add(1) != Some(now) => None,
-        _ => Some(prev),
-    }
+    ctx.previous.filter(|_| wrong_year(ctx).is_none())
+}
+
+/// (this report's year, the previous report's) when both are known and the
+/// previous one is not the year before.
+fn wrong_year(ctx: &Ctx) -> Option<(i32, i32)> {
+    let (now, before) = (ctx.report.year?, ctx.previous?.year?);
+    (before.checked_add(1) != Some(now)).then_some((now, before))
 }
 
 const SKIPPED_ZH: &str = "未进行跨年度核对（上年结转、现行有效件数）。";
 const SKIPPED_EN: &str = "The cross-year checks (carry-over, documents in force) were not run.";
 
 fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
+    if let Some(reason) = ctx.previous_error {
+        out.push(unreadable(reason));
+        return;
+    }
     let Some(prev) = ctx.previous else {
         return;
     };
-    if let (Some(now), Some(before)) = (ctx.report.year, prev.year) {
-        if before.checked_add(1) != Some(now) {
-            let want = now.saturating_sub(1);
-            out.push(
-                Diagnostic::new(
-                    RULE.id,
-                    RULE.severity,
-                    format!("所给上年报告为{before}年度，本报告为{now}年度，应为{want}年度的报告；{SKIPPED_ZH}"),
-                    format!("The previous report given is for {before}, this report is for {now}: it should be the {want} report. {SKIPPED_EN}"),
-                )
-                .finish("year"),
-            );
-            return;
-        }
+    if let Some((now, before)) = wrong_year(ctx) {
+        let want = now.saturating_sub(1);
+        out.push(
+            Diagnostic::new(
+                RULE.id,
+                RULE.severity,
+                format!("所给上年报告为{before}年度，本报告为{now}年度，应为{want}年度的报告；{SKIPPED_ZH}"),
+                format!("The previous report given is for {before}, this report is for {now}: it should be the {want} report. {SKIPPED_EN}"),
+            )
+            .finish("year"),
+        );
+        return;
     }
     if prev.table(TableId::T2).is_none() && prev.table(TableId::T3).is_none() {
         out.push(
@@ -79,7 +84,7 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
 
 /// The finding for a previous-year report that could not be read at all,
 /// wrapping the reason its reader gave.
-pub fn unreadable(reason: &Diagnostic) -> Diagnostic {
+fn unreadable(reason: &Diagnostic) -> Diagnostic {
     Diagnostic::new(
         RULE.id,
         RULE.severity,
