@@ -145,6 +145,17 @@ pub struct ReadIssue {
     pub source: Source,
 }
 
+impl ReadIssue {
+    /// A required row whose label was found but whose numbers could not be
+    /// placed: fewer cells than the header (`short:` and what was read), or
+    /// a table with no header (`no-header`).
+    pub fn is_unplaced_row(&self) -> bool {
+        self.rule == "structure/row-unknown"
+            && self.row.is_some()
+            && (self.detail.starts_with("short:") || self.detail == "no-header")
+    }
+}
+
 #[derive(Clone, Debug, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Table {

@@ -31,43 +31,21 @@ pub static RULE: Rule = Rule {
 fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
     for c in super::cells(ctx).filter(|c| c.state() == CellState::Text) {
         let raw = c.raw.trim();
-        let (zh, en) = if c.parsed.reason == Some(TextReason::TooPrecise) {
-            (
-                format!(
-                    "{}填写的“{}”小数位数过多（超过{}位），无法精确核对。",
-                    ctx.cell_zh(c),
-                    short(raw),
-                    crate::model::num::MAX_SCALE
-                ),
-                format!(
-                    "{} holds \"{}\", with more than {} decimal places: too many to check exactly.",
-                    ctx.cell_en(c),
-                    short(raw),
-                    crate::model::num::MAX_SCALE
-                ),
-            )
-        } else if c.parsed.reason == Some(TextReason::TooLarge) {
-            (
-                format!(
-                    "{}填写的“{}”数字过大，无法核对。",
-                    ctx.cell_zh(c),
-                    short(raw)
-                ),
-                format!(
-                    "{} holds \"{}\", a number too large to check.",
-                    ctx.cell_en(c),
-                    short(raw)
-                ),
-            )
-        } else {
-            (
-                format!("{}填写的“{}”不是数字。", ctx.cell_zh(c), short(raw)),
-                format!(
-                    "{} holds \"{}\", which is not a number.",
-                    ctx.cell_en(c),
-                    short(raw)
-                ),
-            )
+        let (cz, ce, raw) = (ctx.cell_zh(c), ctx.cell_en(c), short(raw));
+        let max = crate::model::num::MAX_SCALE;
+        let (zh, en) = match c.parsed.reason {
+            Some(TextReason::TooPrecise) => (
+                format!("{cz}填写的“{raw}”小数位数过多（超过{max}位），无法精确核对。"),
+                format!("{ce} holds \"{raw}\", with more than {max} decimal places: too many to check exactly."),
+            ),
+            Some(TextReason::TooLarge) => (
+                format!("{cz}填写的“{raw}”数字过大，无法核对。"),
+                format!("{ce} holds \"{raw}\", a number too large to check."),
+            ),
+            _ => (
+                format!("{cz}填写的“{raw}”不是数字。"),
+                format!("{ce} holds \"{raw}\", which is not a number."),
+            ),
         };
         out.push(
             Diagnostic::new(RULE.id, RULE.severity, zh, en)

@@ -104,18 +104,14 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
 
 /// The reader's note for a row whose label was found but whose numbers
 /// could not be placed (fewer cells than the header, or no header at all).
-pub(crate) fn unplaced<'a>(
+fn unplaced<'a>(
     ctx: &Ctx<'a>,
     table: crate::model::TableId,
     block: Option<&str>,
     row: &str,
 ) -> Option<&'a crate::model::ReadIssue> {
     ctx.report.read_issues.iter().find(|i| {
-        i.rule == "structure/row-unknown"
-            && i.table == Some(table)
-            && i.block == block
-            && i.row == Some(row)
-            && (i.detail.starts_with("short:") || i.detail == "no-header")
+        i.is_unplaced_row() && i.table == Some(table) && i.block == block && i.row == Some(row)
     })
 }
 

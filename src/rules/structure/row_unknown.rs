@@ -76,12 +76,9 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
             continue;
         }
         // A required row whose numbers could not be placed: structure/row-missing
-        // says so, once, when the row is not there otherwise.
-        if let (Some(t), Some(r)) = (i.table, i.row) {
-            if !ctx.has_row(t, i.block, r)
-                && super::row_missing::unplaced(ctx, t, i.block, r)
-                    .is_some_and(|u| std::ptr::eq(u, i))
-            {
+        // says so when the row is not there otherwise.
+        if let (true, Some(t), Some(r)) = (i.is_unplaced_row(), i.table, i.row) {
+            if !ctx.has_row(t, i.block, r) {
                 continue;
             }
         }
