@@ -24,7 +24,7 @@
 // init({ module_or_path: web, full: full }), each a url | Response | bytes |
 // WebAssembly.Module.
 import * as glue from '../pkg/web/nianbao_check.js';
-import { PreparedDocument, createApi, decode, detectKind, isBinary, isBytes, isWordFile, toU8 } from './core.js';
+import { PreparedDocument, createApi, decode, detectKind, fromBlobs, isBinary, isBytes, isWordFile, toU8 } from './core.js';
 import { collapse, readDocument } from '../www/adapter/dom-reader.js';
 
 let wasmModule;
@@ -155,28 +155,34 @@ function tooLarge(text, options) {
   return text.length * 3 > max && new TextEncoder().encode(text).length > max;
 }
 
-let prepared = { html: undefined, key: undefined, doc: undefined };
+/** The last previous-year report given, and what the web module is handed for it. */
+let prepared = { given: undefined, key: undefined, value: undefined };
 
 /**
  * Last year's report in a form the web module reads: an HTML string (or
  * text bytes holding HTML) goes through the browser's parser like the
- * report itself. Other forms are left to the module.
+ * report itself, once per report given (the adapter re-checks on every
+ * keystroke with the same one; bytes are taken as they were when first
+ * given). Other forms are left to the module.
  */
 function previousForWeb(options) {
-  let prev = options?.previous;
-  if (prev === undefined || prev === null) return options;
+  const given = options?.previous;
+  if (given === undefined || given === null) return options;
+  const key = JSON.stringify([options?.limits?.maxSpan, options?.limits?.maxCells]);
+  if (prepared.given !== given || prepared.key !== key) prepared = { given, key, value: prepare(given, options) };
+  return prepared.value === given ? options : { ...options, previous: prepared.value };
+}
+
+function prepare(prev, options) {
   if (isBytes(prev)) {
     const u8 = toU8(prev);
-    if (isBinary(u8)) return options;
+    if (isBinary(u8)) return prev;
     prev = decode(u8).text;
   }
   if (typeof prev === 'string' && detectKind(prev) === 'html' && !tooLarge(prev, options) && typeof DOMParser === 'function') {
-    // Read once per string and limits: the adapter re-checks on every keystroke.
-    const key = JSON.stringify([options?.limits?.maxSpan, options?.limits?.maxCells]);
-    if (prepared.html !== prev || prepared.key !== key) prepared = { html: prev, key, doc: new PreparedDocument(htmlDocument(prev, options)) };
-    return { ...options, previous: prepared.doc };
+    return new PreparedDocument(htmlDocument(prev, options));
   }
-  return prev === options.previous ? options : { ...options, previous: prev };
+  return prev;
 }
 
 /** A Word file given as last year's report (read by the full module only). */
@@ -208,10 +214,7 @@ export function check(input, options) {
  */
 export async function checkFile(input, options) {
   await init();
-  if (typeof Blob === 'function' && input instanceof Blob) input = new Uint8Array(await input.arrayBuffer());
-  if (typeof Blob === 'function' && options?.previous instanceof Blob) {
-    options = { ...options, previous: new Uint8Array(await options.previous.arrayBuffer()) };
-  }
+  [input, options] = await fromBlobs(input, options);
   if (wordPrevious(options)) await loadFull();
   if (isBytes(input)) {
     const u8 = toU8(input);

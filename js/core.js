@@ -20,6 +20,14 @@ export class PreparedDocument {
   }
 }
 
+/** `checkFile`'s input and `options.previous` read into bytes when they are Blobs (Files). */
+export async function fromBlobs(input, options) {
+  const bytes = async (x) => (typeof Blob === 'function' && x instanceof Blob ? new Uint8Array(await x.arrayBuffer()) : x);
+  input = await bytes(input);
+  if (options?.previous != null) options = { ...options, previous: await bytes(options.previous) };
+  return [input, options];
+}
+
 /** Decodes report bytes: BOM, then a `<meta charset>` in the head, then strict UTF-8, else GB18030. */
 export function decode(bytes) {
   const u8 = toU8(bytes);

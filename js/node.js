@@ -3,7 +3,7 @@
 // import, so `import { check } from 'nianbao-check'` needs no init call.
 import { readFileSync } from 'node:fs';
 import * as glue from '../pkg/full/nianbao_check.js';
-import { createApi } from './core.js';
+import { createApi, fromBlobs } from './core.js';
 
 const wasmModule = new WebAssembly.Module(readFileSync(new URL('../pkg/full/nianbao_check_bg.wasm', import.meta.url)));
 const instantiate = () => glue.initSync({ module: wasmModule });
@@ -15,10 +15,7 @@ export const { check, checkDocument, rules, version, decode, __panicForTest } = 
 
 /** Checks a file (a Blob, bytes or a string): in Node the same as `check`, as a promise. */
 export async function checkFile(input, options) {
-  if (typeof Blob === 'function' && input instanceof Blob) input = new Uint8Array(await input.arrayBuffer());
-  if (typeof Blob === 'function' && options?.previous instanceof Blob) {
-    options = { ...options, previous: new Uint8Array(await options.previous.arrayBuffer()) };
-  }
+  [input, options] = await fromBlobs(input, options);
   return check(input, options);
 }
 
