@@ -128,19 +128,23 @@ fn generated_docs() -> String {
     s
 }
 
-#[test]
-fn docs_are_up_to_date() {
-    let path = Path::new(ROOT).join("docs/rules.md");
-    let want = generated_docs();
+/// A generated file matches what the code generates (`UPDATE_DOCS=1` rewrites it).
+fn up_to_date(rel: &str, want: &str) {
+    let path = Path::new(ROOT).join(rel);
     if std::env::var_os("UPDATE_DOCS").is_some() {
-        std::fs::create_dir_all(path.parent().expect("docs")).expect("mkdir");
-        std::fs::write(&path, &want).expect("write docs");
+        std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
+        std::fs::write(&path, want).expect("write");
     }
     let have = std::fs::read_to_string(&path).unwrap_or_default();
     assert!(
         have == want,
-        "docs/rules.md is stale: run UPDATE_DOCS=1 cargo test --test catalogue"
+        "{rel} is stale: run UPDATE_DOCS=1 cargo test --test catalogue"
     );
+}
+
+#[test]
+fn docs_are_up_to_date() {
+    up_to_date("docs/rules.md", &generated_docs());
 }
 
 /// js/rule-docs.js: the rules' short docs for the npm package. The wasm build
@@ -162,14 +166,5 @@ fn generated_js_docs() -> String {
 
 #[test]
 fn js_docs_are_up_to_date() {
-    let path = Path::new(ROOT).join("js/rule-docs.js");
-    let want = generated_js_docs();
-    if std::env::var_os("UPDATE_DOCS").is_some() {
-        std::fs::write(&path, &want).expect("write js docs");
-    }
-    let have = std::fs::read_to_string(&path).unwrap_or_default();
-    assert!(
-        have == want,
-        "js/rule-docs.js is stale: run UPDATE_DOCS=1 cargo test --test catalogue"
-    );
+    up_to_date("js/rule-docs.js", &generated_js_docs());
 }
