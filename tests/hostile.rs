@@ -217,13 +217,7 @@ fn paste_of_50_mb_reads_the_first_report_only() {
     // With the limit raised it is read; the first copy of each table
     // counts, later copies are ignored: the findings appear once, not 6,000
     // times.
-    let more = Options {
-        limits: Limits {
-            max_cells: 4_000_000,
-            ..Limits::default()
-        },
-        ..Options::default()
-    };
+    let more = max_cells(4_000_000);
     let m = measure(
         "50 MB of repeated reports, limit raised",
         input.len(),
@@ -314,13 +308,7 @@ fn a_million_cells_as_text_at_the_limit_and_over_it() {
     bounded(&m, 60, 2000 * MB);
 
     // Raising the option lets it through.
-    let more = Options {
-        limits: Limits {
-            max_cells: 2_000_000,
-            ..Limits::default()
-        },
-        ..Options::default()
-    };
+    let more = max_cells(2_000_000);
     let out = check(&input, &more, None);
     assert!(!rules_of(&out.diagnostics).contains(&"input/unreadable"));
 }
@@ -359,13 +347,7 @@ fn a_million_cells_as_json() {
     assert!(d.message_en.contains("limits.maxCells"), "{}", d.message_en);
     bounded(&m, 60, 40 * s.len());
 
-    let more = Options {
-        limits: Limits {
-            max_cells: 1_000_002,
-            ..Limits::default()
-        },
-        ..Options::default()
-    };
+    let more = max_cells(1_000_002);
     let m = measure("1M JSON values, limit raised", s.len(), || {
         check(&s, &more, None)
     });
@@ -388,6 +370,17 @@ fn a_million_cells_as_json() {
     // Each value costs ≈ 1 kB on the way (parsed JSON, an extra row, a
     // finding before the cap): a user who raises maxCells accepts that.
     bounded(&m, 300, 200 * s.len());
+}
+
+/// Default options with the cell limit at `n`.
+fn max_cells(n: usize) -> Options {
+    Options {
+        limits: Limits {
+            max_cells: n,
+            ..Limits::default()
+        },
+        ..Options::default()
+    }
 }
 
 /// The one `cell/not-a-number` finding of a check.
