@@ -195,6 +195,10 @@ pub struct Section {
     pub heading: String,
     pub text: String,
     pub source: Source,
+    /// Where each paragraph of `text` starts (byte offset) and came from,
+    /// so a sentence can be placed in the input.
+    #[serde(skip)]
+    pub parts: Vec<(usize, Source)>,
 }
 
 #[derive(Clone, Debug, Serialize, Default)]
@@ -217,6 +221,9 @@ pub struct Report {
     /// Prose lines before the first section heading (title, preamble).
     #[serde(skip_serializing_if = "String::is_empty")]
     pub preamble: String,
+    /// Where each paragraph of `preamble` starts and came from.
+    #[serde(skip)]
+    pub preamble_parts: Vec<(usize, Source)>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub read_issues: Vec<ReadIssue>,
 }

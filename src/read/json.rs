@@ -195,6 +195,7 @@ fn read_sections(v: &Value, report: &mut Report) {
                 heading,
                 text,
                 source: Source::json(path),
+                parts: Vec::new(),
             });
             report.has_prose = true;
         }

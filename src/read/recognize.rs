@@ -177,6 +177,7 @@ fn read_prose(doc: &Document, report: &mut Report) {
                     heading: text.trim().to_string(),
                     text: String::new(),
                     source: source.clone(),
+                    parts: Vec::new(),
                 });
                 current = Some(report.sections.len() - 1);
                 continue;
@@ -187,6 +188,7 @@ fn read_prose(doc: &Document, report: &mut Report) {
                 if !sec.text.is_empty() {
                     sec.text.push('\n');
                 }
+                sec.parts.push((sec.text.len(), source.clone()));
                 sec.text.push_str(text.trim());
             }
             None => {
@@ -206,6 +208,9 @@ fn read_prose(doc: &Document, report: &mut Report) {
                 if !report.preamble.is_empty() {
                     report.preamble.push('\n');
                 }
+                report
+                    .preamble_parts
+                    .push((report.preamble.len(), source.clone()));
                 report.preamble.push_str(text.trim());
             }
         }

@@ -63,6 +63,7 @@ pub static REGISTRY: &[&Rule] = &[
     &cell::normalised::RULE,
     &text::year::RULE,
     &text::table_mismatch::RULE,
+    &text::claim_unplaced::RULE,
     &text::fee_statement::RULE,
     &history::previous::RULE,
     &history::carry_over::RULE,
@@ -85,6 +86,8 @@ pub struct Ctx<'a> {
     pub options: &'a Options,
     index: HashMap<Key<'a>, &'a Cell, FastHash>,
     rows: HashSet<(TableId, Option<&'a str>, &'a str), FastHash>,
+    /// The figures the prose states, read once for the rules that need them.
+    claims: std::cell::OnceCell<Vec<text::claims::Mention>>,
 }
 
 type Key<'a> = (TableId, Option<&'a str>, &'a str, &'a str);
@@ -152,7 +155,18 @@ impl<'a> Ctx<'a> {
             options,
             index,
             rows,
+            claims: std::cell::OnceCell::new(),
         }
+    }
+    /// The figures the prose states (read on first use).
+    pub fn claims(&self) -> &[text::claims::Mention] {
+        self.claims.get_or_init(|| {
+            text::claims::extract(
+                self.report,
+                self.fmt_of(TableId::T2),
+                self.fmt_of(TableId::T3),
+            )
+        })
     }
     /// The cell at a canonical place (indexed: rules look cells up often).
     pub fn cell(

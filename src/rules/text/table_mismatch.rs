@@ -1,21 +1,33 @@
-//! `text/table-mismatch` — a number stated in the prose differs from the
+//! `text/table-mismatch` — a figure stated in the prose differs from the
 //! table.
 //!
-//! **What it checks**: figures the prose states in the usual wording —
-//! 共收到政府信息公开申请N件 (table 3 一、本年新收 总计), 行政复议N件
-//! (table 4 行政复议 总计), 行政诉讼N件 (table 4 both lawsuit totals) —
-//! against the tables.
+//! **What it checks**: every figure the prose states about a table cell
+//! (see [`claims`](super::claims) for how sentences are read) against the
+//! cell, or the sum of cells, it is about:
+//! - table 2: 现行有效/制发/废止 规章 and 规范性文件 N件, 行政许可/行政处罚/
+//!   行政强制 N件, 行政事业性收费 N万元;
+//! - table 3: 收到/新收/受理 申请 N件 (with or without 上年结转), 上年结转,
+//!   办理/办结, 予以公开, 部分公开, 予以公开和部分公开, 不予公开, 无法提供,
+//!   不予处理, 其他处理, 结转下年度, and per applicant (自然人,
+//!   法人或其他组织, 商业企业 …);
+//! - table 4: 行政复议/行政诉讼 N件 and their outcomes (维持, 纠正, 尚未审结);
 //!
-//! **Why**: the prose is what most readers read; it must say what the
-//! tables say.
+//! in Arabic or Chinese numerals (三件, 十二件, 两件) or as a negation
+//! (未收到…申请 = 0, 未发生…行政复议 = 0). Comparisons (同比增加N件),
+//! cumulative figures (以来, 至今), other years and other bodies are not
+//! claims about the table.
+//!
+//! **Why**: the prose is what most readers read; a figure there that the
+//! tables contradict is the first thing a reader, an auditor or a journalist
+//! notices.
 //!
 //! **Example**: 共收到政府信息公开申请12件 but 一、本年新收 总计 = 11 → warning.
 //!
 //! **Source**: inferred.
 
+use super::claims::{Mention, Reading};
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::model::value::fold_width;
-use crate::model::{Num, TableId};
+use crate::model::{Cell, CellState, Num};
 use crate::rules::{Ctx, Rule};
 
 pub static RULE: Rule = Rule {
@@ -24,148 +36,125 @@ pub static RULE: Rule = Rule {
     title_zh: "正文数字与表格不一致",
     title_en: "Prose figure differs from the table",
     #[cfg(not(target_arch = "wasm32"))]
-    doc_zh: "正文中写明的数字（如“共收到政府信息公开申请N件”“行政复议N件”）与表格中的对应数字不一致。",
+    doc_zh: "正文中写明的数字（如“共收到政府信息公开申请N件”“予以公开N件”“行政复议N件”“现行有效规范性文件N件”）与表格中对应单元格或单元格之和不一致。",
     #[cfg(not(target_arch = "wasm32"))]
-    doc_en: "A figure stated in the prose (requests received, reviews, lawsuits) differs from the table.",
+    doc_en: "A figure stated in the prose (requests received, outcomes, carried over, reviews and lawsuits, documents issued or in force, decisions, fees) differs from the table cell or cells it is about.",
     check,
 };
 
-struct Claim {
-    keys: &'static [&'static str],
-    /// Keys whose figure may also count last year's carried-in requests
-    /// (受理 = handled this year: new + carried in).
-    with_carried_in: &'static [&'static str],
-    zh: &'static str,
-    en: &'static str,
-    cells: &'static [(TableId, &'static str, &'static str)],
+/// The value of a sum of cells, as the table gives it: `None` when it
+/// cannot be compared (a cell missing or holding text, all cells blank, or
+/// the policy says blanks are not counted).
+fn table_value<'a>(ctx: &Ctx<'a>, places: &[super::claims::Place]) -> Option<(Vec<&'a Cell>, Num)> {
+    let cells: Vec<&Cell> = places
+        .iter()
+        .map(|(t, b, r, c)| ctx.cell(*t, *b, r, c))
+        .collect::<Option<_>>()?;
+    if cells.iter().any(|c| c.state() == CellState::Text)
+        || !cells.iter().any(|c| c.state().has_number())
+        || (ctx.empty_policy() == crate::api::EmptyPolicy::Skip
+            && cells.iter().any(|c| c.state().is_blank()))
+    {
+        return None;
+    }
+    let sum = Num::sum(cells.iter().map(|c| c.value().unwrap_or(Num::ZERO)))?;
+    Some((cells, sum))
 }
 
-const CLAIMS: &[Claim] = &[
-    Claim {
-        keys: &[
-            "收到政府信息公开申请",
-            "新收政府信息公开申请",
-            "受理政府信息公开申请",
-            "收到依申请公开申请",
-            "收到信息公开申请",
-        ],
-        with_carried_in: &["受理政府信息公开申请"],
-        zh: "表三“一、本年新收政府信息公开申请数量”行“总计”列",
-        en: "table 3, new requests, Total",
-        cells: &[(TableId::T3, "new", "total")],
-    },
-    Claim {
-        keys: &["行政复议"],
-        with_carried_in: &[],
-        zh: "表四“行政复议”的“总计”",
-        en: "table 4, reviews, Total",
-        cells: &[(TableId::T4, "review", "total")],
-    },
-    Claim {
-        keys: &["行政诉讼"],
-        with_carried_in: &[],
-        zh: "表四两类行政诉讼“总计”之和",
-        en: "table 4, lawsuits, Totals",
-        cells: &[
-            (TableId::T4, "suit_direct", "total"),
-            (TableId::T4, "suit_after_review", "total"),
-        ],
-    },
-];
+/// `正文写“…”` — the clause as read and, when the sentence is longer, the
+/// sentence around it.
+pub fn quoted(m: &Mention) -> (String, String) {
+    (
+        format!("正文（{}）写“{}”", section_zh(m.section), m.sentence),
+        format!(
+            "The text ({}) says \"{}\"",
+            section_en(m.section),
+            m.sentence
+        ),
+    )
+}
 
-/// The number right after a keyword: 共收到政府信息公开申请 0 件 / 行政复议2件.
-fn stated_after(text: &str, key: &str) -> Option<(Num, String)> {
-    let mut from = 0;
-    while let Some(i) = text[from..].find(key) {
-        let at = from + i + key.len();
-        from = at;
-        let rest: Vec<char> = text[at..].chars().take(12).map(fold_width).collect();
-        let mut j = 0;
-        while j < rest.len() && (rest[j] == ' ' || "共为了：:计数量达案件".contains(rest[j]))
-        {
-            j += 1;
-        }
-        let start = j;
-        while j < rest.len() && rest[j].is_ascii_digit() {
-            j += 1;
-        }
-        let digits: String = rest[start..j].iter().collect();
-        let mut k = j;
-        while k < rest.len() && rest[k] == ' ' {
-            k += 1;
-        }
-        let unit_ok = rest.get(k).is_some_and(|c| "件起个宗".contains(*c));
-        if digits.is_empty()
-            && rest.get(start) == Some(&'零')
-            && rest.get(start + 1).is_some_and(|c| "件起个宗".contains(*c))
-        {
-            return Some((Num::ZERO, format!("{key}零{}", rest[start + 1])));
-        }
-        if !digits.is_empty() && unit_ok {
-            let n = Num::parse(&digits)?;
-            let quote: String = rest[..=k].iter().collect();
-            return Some((n, format!("{key}{}", quote.trim())));
-        }
-    }
-    None
+fn section_zh(n: u8) -> &'static str {
+    [
+        "开头",
+        "第一部分",
+        "第二部分",
+        "第三部分",
+        "第四部分",
+        "第五部分",
+        "第六部分",
+    ]
+    .get(usize::from(n))
+    .copied()
+    .unwrap_or("正文")
+}
+
+fn section_en(n: u8) -> &'static str {
+    [
+        "preamble",
+        "section 1",
+        "section 2",
+        "section 3",
+        "section 4",
+        "section 5",
+        "section 6",
+    ]
+    .get(usize::from(n))
+    .copied()
+    .unwrap_or("text")
 }
 
 fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
-    let r = ctx.report;
-    if !r.has_prose {
+    if !ctx.report.has_prose {
         return;
     }
-    let text: String = r.all_text().collect::<Vec<_>>().join("\n");
-    for claim in CLAIMS {
-        let Some((key, stated, quote)) = claim
-            .keys
-            .iter()
-            .find_map(|k| stated_after(&text, k).map(|(n, q)| (*k, n, q)))
-        else {
+    let mut seen: Vec<&str> = Vec::new();
+    for m in ctx.claims() {
+        let Reading::Claim { topic, alts } = &m.reading else {
             continue;
         };
-        let cells: Option<Vec<&crate::model::Cell>> = claim
-            .cells
-            .iter()
-            .map(|(t, row, col)| ctx.table(*t).and_then(|t| t.cell(None, row, col)))
-            .collect();
-        let Some(cells) = cells else { continue };
-        if cells.iter().any(|c| !c.state().has_number()) {
-            continue;
-        }
-        let Some(table) = Num::sum(cells.iter().filter_map(|c| c.value())) else {
+        let nth = seen.iter().filter(|t| **t == topic.id).count();
+        seen.push(&topic.id);
+        let sums: Vec<(Vec<&Cell>, Num)> =
+            alts.iter().filter_map(|a| table_value(ctx, a)).collect();
+        let Some((cells, table)) = sums.first() else {
             continue;
         };
-        let carried = claim
-            .with_carried_in
-            .contains(&key)
-            .then(|| {
-                ctx.table(TableId::T3)
-                    .and_then(|t| t.cell(None, "carried_in", "total"))
-                    .and_then(|c| c.value())
-            })
-            .flatten()
-            .and_then(|c| table.checked_add(c));
-        if table != stated && carried != Some(stated) {
-            out.push(
-                Diagnostic::new(
-                    RULE.id,
-                    RULE.severity,
-                    format!("正文写“{quote}”，但{}为{table}。", claim.zh),
-                    format!(
-                        "The text says \"{quote}\" ({stated}), but {} is {table}.",
-                        claim.en
-                    ),
-                )
-                .cells(cells.iter().map(|c| ctx.cell_ref(c)).collect())
-                .values(Some(table), Some(stated))
-                .help(
-                    "请核对正文与表格，使两者一致。".into(),
-                    "Make the text and the table agree.".into(),
-                )
-                .finish(claim.en),
-            );
+        if sums.iter().any(|(_, v)| *v == m.value) {
+            continue;
         }
+        let (said_zh, said_en) = quoted(m);
+        let unit_zh = if m.money { "万元" } else { "" };
+        let (table_zh, table_en) = if cells.len() == 1 {
+            (
+                format!("{}为{table}{unit_zh}", topic.zh),
+                format!("{} is {table}", topic.en),
+            )
+        } else {
+            let parts: Vec<String> = cells
+                .iter()
+                .map(|c| c.value().unwrap_or(Num::ZERO).to_string())
+                .collect();
+            (
+                format!("{}为{table}{unit_zh}（{}）", topic.zh, parts.join("+")),
+                format!("{} is {table} ({})", topic.en, parts.join(" + ")),
+            )
+        };
+        let mut d = Diagnostic::new(
+            RULE.id,
+            RULE.severity,
+            format!("{said_zh}，读到的数字是{}{unit_zh}，但{table_zh}。", m.value),
+            format!("{said_en}, which states {}, but {table_en}.", m.value),
+        )
+        .cells(cells.iter().map(|c| ctx.cell_ref(c)).collect())
+        .values(Some(*table), Some(m.value))
+        .help(
+            "请核对正文与表格，使两者一致；若正文所说的是另一口径（如含上年结转），请在正文中写明。".into(),
+            "Make the text and the table agree; if the text counts something else (e.g. with carried-over requests), say so in the text.".into(),
+        )
+        .at(m.source.clone());
+        d = d.finish(&format!("{}#{nth}", topic.id));
+        out.push(d);
     }
 }
 
