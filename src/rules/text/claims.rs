@@ -84,6 +84,7 @@ pub struct Mention {
 pub fn extract(report: &Report, t2: Format, t3: Format) -> Vec<Mention> {
     let mut out = Vec::new();
     let ctx = Env {
+        section: std::cell::Cell::new(0),
         t2,
         t3,
         year: report.year,
@@ -114,6 +115,9 @@ pub fn of_report(report: &Report, options: &crate::Options) -> Vec<Mention> {
 }
 
 struct Env<'a> {
+    /// The section being read (0: preamble): in section 三 every figure is
+    /// about requests.
+    section: std::cell::Cell<u8>,
     t2: Format,
     t3: Format,
     year: Option<i32>,
@@ -672,6 +676,7 @@ fn read_text(
     fallback: &Source,
     out: &mut Vec<Mention>,
 ) {
+    env.section.set(section);
     // Paragraph breaks end sentences only after sentence punctuation or a
     // heading; elsewhere (PDF conversions) a line break is inside a sentence.
     let folded = fold(text);
@@ -886,7 +891,11 @@ fn read_negation(env: &Env, s: &str, keys: &[(usize, usize, Key)], n: &Found, k:
                 alts: vec![alts],
             }
         }
-        _ => topic_for(env, s, keys, n, k, None),
+        k if is_t4_group(k) => {
+            let (topic, alts) = t4_places(k, None);
+            Reading::Claim { topic, alts }
+        }
+        _ => t3_claim(env.t3, k, None),
     }
 }
 
@@ -1060,7 +1069,7 @@ fn topic_for(
     clause: Option<(usize, usize)>,
 ) -> Reading {
     let (cs, ce) = clause.unwrap_or((n.start, n.end));
-    let sentence_has_request = s.contains("申请");
+    let sentence_has_request = s.contains("申请") || env.section.get() == 3;
     let clause_text = &s[cs..ce];
     let request_in_clause = clause_text
         .match_indices("申请")
