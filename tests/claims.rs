@@ -159,3 +159,285 @@ fn corpus_claims_golden() {
         "claim listings differ: {failed:?} (UPDATE_GOLDEN=1 to rewrite after review)"
     );
 }
+
+fn path(t: nianbao_check::TableId, b: Option<&str>, r: &str, c: &str) -> String {
+    [Some(t.as_str()), b, Some(r), Some(c)]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join(".")
+}
+
+/// Positions in `input` where `figure` stands as a whole number (not part
+/// of a longer one), within `span` when the paragraph has one.
+fn places_of(input: &str, figure: &str, span: Option<[u32; 2]>) -> Vec<usize> {
+    let (lo, hi) = span
+        .map(|[a, b]| (a as usize, (b as usize).min(input.len())))
+        .unwrap_or((0, input.len()));
+    let hay = input.get(lo..hi).unwrap_or("");
+    hay.match_indices(figure)
+        .map(|(i, _)| lo + i)
+        .filter(|&i| {
+            let before = input[..i].chars().next_back();
+            let after = input[i + figure.len()..].chars().next();
+            !before.is_some_and(|c| c.is_ascii_digit())
+                && !after.is_some_and(|c| c.is_ascii_digit())
+        })
+        .collect()
+}
+
+/// Changes each stated figure the rule ties to cells, one at a time, in the
+/// input as published, and requires the warning for it: ≥ 95% caught.
+#[test]
+fn corpus_mutations_are_caught() {
+    let Some(dir) = corpus() else {
+        return;
+    };
+    let opts = Options::default();
+    let (mut tried, mut caught) = (0, 0);
+    let mut misses = Vec::new();
+    for name in REPORTS {
+        let text = input(&dir, name);
+        let out = check(&text, &opts, None);
+        for m in of_report(&out.report, &opts) {
+            let Reading::Claim { alts, .. } = &m.reading else {
+                continue;
+            };
+            // Only figures written in digits that the table confirms: a
+            // changed one must then disagree.
+            let sums: Vec<Num> = alts
+                .iter()
+                .filter_map(|a| table_sum(&out.report, a).ok())
+                .collect();
+            if !m.figure.bytes().all(|b| b.is_ascii_digit()) || !sums.contains(&m.value) {
+                continue;
+            }
+            // The cells the warning must name: the first alternative the
+            // table can give.
+            let first: Vec<String> = alts
+                .iter()
+                .find(|a| table_sum(&out.report, a).is_ok())
+                .map(|a| a.iter().map(|(t, b, r, c)| path(*t, *b, r, c)).collect())
+                .unwrap_or_default();
+            let mut new = m.value.checked_add(Num::int(7)).expect("small");
+            while sums.contains(&new) {
+                new = new.checked_add(Num::int(1)).expect("small");
+            }
+            tried += 1;
+            let hit = places_of(&text, &m.figure, m.source.span)
+                .into_iter()
+                .any(|at| {
+                    let mut mutated = text.clone();
+                    mutated.replace_range(at..at + m.figure.len(), &new.to_string());
+                    check(&mutated, &opts, None).diagnostics.iter().any(|d| {
+                        d.rule == "text/table-mismatch"
+                            && d.actual == Some(new)
+                            && d.cells.iter().map(|c| c.path()).collect::<Vec<_>>() == first
+                    })
+                });
+            if hit {
+                caught += 1;
+            } else {
+                misses.push(format!("{name}: “{}” ({} → {new})", m.quote, m.value));
+            }
+        }
+    }
+    eprintln!("mutations: {caught} of {tried} caught");
+    for m in &misses {
+        eprintln!("  missed {m}");
+    }
+    assert!(tried >= 40, "only {tried} figures to mutate");
+    assert!(
+        caught * 100 >= tried * 95,
+        "{caught} of {tried} caught; missed: {misses:#?}"
+    );
+}
+
+// ------------------------------------------------ the same from every form
+
+/// What the claims of a report come to: each claim's topic, figure and
+/// verdict, and each mismatch warning's cells and values.
+fn claim_view(out: &nianbao_check::Output) -> (Vec<String>, Vec<String>) {
+    let opts = Options::default();
+    let claims = of_report(&out.report, &opts)
+        .iter()
+        .filter_map(|m| match &m.reading {
+            Reading::Claim { topic, alts } => {
+                let vals: Vec<String> = alts
+                    .iter()
+                    .map(|a| {
+                        table_sum(&out.report, a)
+                            .map(|v| v.to_string())
+                            .unwrap_or_default()
+                    })
+                    .collect();
+                Some(format!("{} {} [{}]", topic.id, m.value, vals.join("|")))
+            }
+            Reading::Unplaced { .. } => Some(format!("unplaced {}", m.value)),
+            Reading::Not(_) => None,
+        })
+        .collect();
+    let warnings = out
+        .diagnostics
+        .iter()
+        .filter(|d| d.rule.starts_with("text/"))
+        .map(|d| {
+            let cells: Vec<String> = d.cells.iter().map(|c| c.path()).collect();
+            format!(
+                "{} {} {:?} {:?}",
+                d.rule,
+                cells.join("+"),
+                d.expected,
+                d.actual
+            )
+        })
+        .collect();
+    (claims, warnings)
+}
+
+/// The report as a CMS form would send it: tables by canonical id, prose
+/// by section.
+fn as_json(r: &Report) -> String {
+    let mut tables = serde_json::Map::new();
+    for t in &r.tables {
+        let mut tv = serde_json::Map::new();
+        for c in &t.cells {
+            let mut cur = &mut tv;
+            for k in c.block.into_iter().chain([c.row]) {
+                cur = cur
+                    .entry(k)
+                    .or_insert_with(|| serde_json::json!({}))
+                    .as_object_mut()
+                    .expect("object");
+            }
+            cur.insert(c.column.into(), serde_json::Value::String(c.raw.clone()));
+        }
+        tables.insert(t.id.as_str().into(), tv.into());
+    }
+    let sections: serde_json::Map<String, serde_json::Value> = r
+        .sections
+        .iter()
+        .map(|s| (s.ordinal.to_string(), s.text.clone().into()))
+        .collect();
+    serde_json::json!({
+        "year": r.year,
+        "format": r.format.map(|f| f.as_str()),
+        "tables": tables,
+        "sections": sections,
+    })
+    .to_string()
+}
+
+/// The document as text extracted from Word: prose lines, one cell a
+/// tab-indented line, a blank line after each row.
+fn as_text(d: &nianbao_check::read::Document) -> String {
+    use nianbao_check::read::Block;
+    let mut s = String::new();
+    for b in &d.blocks {
+        match b {
+            Block::Para { text, .. } => {
+                s.push_str(text.trim());
+                s.push('\n');
+            }
+            Block::Table(g) => {
+                for row in &g.rows {
+                    for c in row.iter().filter(|c| c.origin) {
+                        s.push('\t');
+                        s.push_str(&c.text);
+                        s.push('\n');
+                    }
+                    s.push('\n');
+                }
+            }
+        }
+    }
+    s
+}
+
+/// The document as Markdown from a PDF conversion: paragraphs, and pipe
+/// tables with a merged cell's text in its first slot.
+fn as_markdown(d: &nianbao_check::read::Document) -> String {
+    use nianbao_check::read::Block;
+    let mut s = String::new();
+    for b in &d.blocks {
+        match b {
+            Block::Para { text, .. } => {
+                s.push_str(text.trim());
+                s.push_str("\n\n");
+            }
+            Block::Table(g) => {
+                for (i, row) in g.rows.iter().enumerate() {
+                    s.push('|');
+                    for c in row {
+                        s.push(' ');
+                        if c.origin {
+                            s.push_str(&c.text.replace('|', "｜"));
+                        }
+                        s.push_str(" |");
+                    }
+                    s.push('\n');
+                    if i == 0 {
+                        s.push_str(&"|---".repeat(row.len()));
+                        s.push_str("|\n");
+                    }
+                }
+                s.push('\n');
+            }
+        }
+    }
+    s
+}
+
+#[cfg(feature = "docx")]
+#[test]
+fn same_claims_from_every_form() {
+    let Some(dir) = corpus() else {
+        return;
+    };
+    let opts = Options::default();
+    let docx = |name: &str| {
+        let bytes = std::fs::read(repo().join("tests/fixtures/docx").join(name)).expect("fixture");
+        nianbao_check::check_bytes(&bytes, &opts, None)
+    };
+    let html = input(&dir, "pingtan-czjrj-2025.html");
+    let mutated =
+        html.replacen("申请件2件", "申请件5件", 1)
+            .replacen("公开答复1件", "公开答复3件", 1);
+    assert_ne!(html, mutated);
+    for (page, word, wps) in [
+        (
+            &html,
+            "pingtan-czjrj-2025.docx",
+            "pingtan-czjrj-2025-wps.docx",
+        ),
+        (
+            &mutated,
+            "pingtan-czjrj-2025-claims-mutated.docx",
+            "pingtan-czjrj-2025-wps-claims-mutated.docx",
+        ),
+    ] {
+        let want = claim_view(&check(page, &opts, None));
+        assert!(want.0.len() >= 4, "{want:#?}");
+        let expected_warnings = if std::ptr::eq(page, &mutated) { 2 } else { 0 };
+        assert_eq!(want.1.len(), expected_warnings, "{want:#?}");
+        let doc = nianbao_check::read::html::read(page);
+        let report = check(page, &opts, None).report;
+        for (form, got) in [
+            ("docx", claim_view(&docx(word))),
+            ("wps docx", claim_view(&docx(wps))),
+            ("json", claim_view(&check(&as_json(&report), &opts, None))),
+            ("text", claim_view(&check(&as_text(&doc), &opts, None))),
+            (
+                "markdown",
+                claim_view(&check(&as_markdown(&doc), &opts, None)),
+            ),
+        ] {
+            assert_eq!(got, want, "{form} differs from the HTML page");
+        }
+    }
+    // The seed: its text and its Word file state the same (true) figures.
+    let seed_text = check(&input(&dir, "seed-linzi-yingji-2020.txt"), &opts, None);
+    let seed_docx = docx("seed-linzi-yingji-2020.docx");
+    assert_eq!(claim_view(&seed_docx), claim_view(&seed_text));
+    assert_eq!(claim_view(&seed_text).0.len(), 2);
+}
