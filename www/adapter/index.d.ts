@@ -29,7 +29,7 @@ export interface AttachOptions {
   locale?: 'zh-CN' | 'en';
   /** Run only these rules (ids or prefixes such as "t3/"). */
   rules?: string[];
-  /** Skip these rules. */
+  /** Skip these rules (default ["text/claim-unplaced"]; [] shows every rule). */
   skip?: string[];
   year?: number;
   format?: '2019' | '2021';

@@ -683,9 +683,13 @@ fn read_text(
     let f = &folded.text;
     for (ss, se) in sentences(f) {
         let sent = &f[ss..se];
+        let nums = numbers(sent);
+        // Most sentences state no figure: skip the keyword scan for them.
+        if nums.is_empty() && !sent.contains(['未', '没', '无']) {
+            continue;
+        }
         let keys = keys_in(sent);
-        let mut found: Vec<(Found, Option<Key>)> =
-            numbers(sent).into_iter().map(|n| (n, None)).collect();
+        let mut found: Vec<(Found, Option<Key>)> = nums.into_iter().map(|n| (n, None)).collect();
         found.extend(negations(sent, &keys));
         found.sort_by_key(|(n, _)| n.start);
         for (n, neg) in found {
