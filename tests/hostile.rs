@@ -233,6 +233,40 @@ fn paste_of_50_mb_reads_the_first_report_only() {
 }
 
 #[test]
+fn prose_of_50_mb_full_of_figures() {
+    let _g = serial();
+    let one = seed();
+    // Figures in every clause, with and without sentence punctuation: the
+    // claim reader's work stays linear and its findings bounded.
+    for (what, prose) in [
+        (
+            "sentences",
+            "共收到政府信息公开申请7件，予以公开3件、行政复议2起，未发生行政诉讼。\n",
+        ),
+        (
+            "no punctuation",
+            "收到申请1件予以公开2件行政复议3起未收到申请无行政诉讼",
+        ),
+    ] {
+        let mut input = one.clone();
+        input.push_str("六、其他需要报告的事项\n");
+        input.push_str(&prose.repeat(50 * MB / prose.len() + 1));
+        let m = measure(&format!("50 MB of figures ({what})"), input.len(), || {
+            check(&input, &Options::default(), None)
+        });
+        has_seed_findings(&m.value.diagnostics);
+        let claims = m
+            .value
+            .diagnostics
+            .iter()
+            .filter(|d| d.rule.starts_with("text/"))
+            .count();
+        assert!(claims > 0 && claims <= 2 * 501, "{what}: {claims}");
+        bounded(&m, 120, 40 * input.len());
+    }
+}
+
+#[test]
 fn one_line_of_50_mb_is_prose() {
     let _g = serial();
     let input = "本年度主动公开政府信息。".repeat(50 * MB / 36 + 1);

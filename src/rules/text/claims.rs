@@ -83,8 +83,9 @@ pub struct Mention {
 /// rows and columns a wording maps to).
 pub fn extract(report: &Report, t2: Format, t3: Format) -> Vec<Mention> {
     let mut out = Vec::new();
+    let mut scanned = 0;
     let ctx = Env {
-        section: std::cell::Cell::new(0),
+        section: 0,
         t2,
         t3,
         year: report.year,
@@ -97,14 +98,31 @@ pub fn extract(report: &Report, t2: Format, t3: Format) -> Vec<Mention> {
             &report.preamble,
             &report.preamble_parts,
             &Source::default(),
-            &mut out,
+            (&mut out, &mut scanned),
         );
     }
     for s in &report.sections {
-        read_text(&ctx, s.ordinal, &s.text, &s.parts, &s.source, &mut out);
+        read_text(
+            &ctx,
+            s.ordinal,
+            &s.text,
+            &s.parts,
+            &s.source,
+            (&mut out, &mut scanned),
+        );
     }
     out
 }
+
+/// Bounds for hostile input (a 50 MB paste of figures): a real report
+/// states fewer than a hundred figures in fewer than a thousand sentences.
+/// Past these, the rest of the prose is not read for claims.
+const MAX_MENTIONS: usize = 5_000;
+/// Bytes of sentences scanned for keywords.
+const MAX_SCANNED: usize = 4 << 20;
+/// A "sentence" longer than this (no punctuation for pages) is read in
+/// pieces of this size.
+const MAX_SENTENCE: usize = 1 << 10;
 
 /// The figures a report's prose states, read as the rules read them (for
 /// tools and the golden listings).
@@ -114,10 +132,11 @@ pub fn of_report(report: &Report, options: &crate::Options) -> Vec<Mention> {
         .to_vec()
 }
 
+#[derive(Clone, Copy)]
 struct Env<'a> {
     /// The section being read (0: preamble): in section 三 every figure is
     /// about requests.
-    section: std::cell::Cell<u8>,
+    section: u8,
     t2: Format,
     t3: Format,
     year: Option<i32>,
@@ -639,12 +658,14 @@ fn sentences(s: &str) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut start = 0;
     for (i, c) in s.char_indices() {
-        // A full stop between digits is a decimal point (folded 。 stays 。).
         if is_sentence_end(c) {
             if i > start {
                 out.push((start, i));
             }
             start = i + c.len_utf8();
+        } else if i - start >= MAX_SENTENCE {
+            out.push((start, i));
+            start = i;
         }
     }
     if start < s.len() {
@@ -674,9 +695,9 @@ fn read_text(
     text: &str,
     parts: &[(usize, Source)],
     fallback: &Source,
-    out: &mut Vec<Mention>,
+    (out, scanned): (&mut Vec<Mention>, &mut usize),
 ) {
-    env.section.set(section);
+    let env = &Env { section, ..*env };
     // Paragraph breaks end sentences only after sentence punctuation or a
     // heading; elsewhere (PDF conversions) a line break is inside a sentence.
     let folded = fold(text);
@@ -687,6 +708,10 @@ fn read_text(
         // Most sentences state no figure: skip the keyword scan for them.
         if nums.is_empty() && !sent.contains(['未', '没', '无']) {
             continue;
+        }
+        *scanned += sent.len();
+        if *scanned > MAX_SCANNED || out.len() >= MAX_MENTIONS {
+            return;
         }
         let keys = keys_in(sent);
         let mut found: Vec<(Found, Option<Key>)> = nums.into_iter().map(|n| (n, None)).collect();
@@ -701,10 +726,11 @@ fn read_text(
                 continue;
             }
             let offset = folded.origin.get(ss + n.start).copied().unwrap_or(0);
+            // The paragraph holding the figure (parts are in text order).
             let source = parts
-                .iter()
-                .rev()
-                .find(|(o, _)| *o <= offset)
+                .partition_point(|(o, _)| *o <= offset)
+                .checked_sub(1)
+                .and_then(|i| parts.get(i))
                 .map(|(_, s)| s.clone())
                 .unwrap_or_else(|| fallback.clone());
             let (cs, _) = clause_bounds(sent, n.start, n.end);
@@ -1073,7 +1099,7 @@ fn topic_for(
     clause: Option<(usize, usize)>,
 ) -> Reading {
     let (cs, ce) = clause.unwrap_or((n.start, n.end));
-    let sentence_has_request = s.contains("申请") || env.section.get() == 3;
+    let sentence_has_request = s.contains("申请") || env.section == 3;
     let clause_text = &s[cs..ce];
     let request_in_clause = clause_text
         .match_indices("申请")
