@@ -1,0 +1,97 @@
+// The CLI's work on one file: read it, check it, shape the result as the CLI
+// prints it. `js/cli.js` calls `checkOne` in its own thread (`--jobs 1`, or a
+// single file) and runs this module as a worker thread otherwise (one wasm
+// instance per worker, through the package's Node entry): the same function
+// either way, so the output does not depend on the number of workers.
+import { readFileSync } from 'node:fs';
+import { isMainThread, parentPort, workerData } from 'node:worker_threads';
+import { check } from './node.js';
+
+/** The worker's role mark in `workerData`. */
+export const WORKER_ROLE = 'nianbao-check/cli-worker';
+
+export function readInput(path) {
+  const bytes = readFileSync(path);
+  return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+}
+
+/** One diagnostic in the CLI's JSON shape. */
+function outDiagnostic(d, locale) {
+  return {
+    rule: d.rule,
+    severity: d.severity,
+    message: d.message,
+    cells: d.cells.map((c) => ({
+      table: c.table,
+      block: c.block,
+      row: c.row,
+      column: c.column,
+      raw: c.raw,
+      value: c.value,
+      label: c.label,
+      location: c.source ? location(c.source, locale) : null,
+    })),
+    expected: d.expected,
+    actual: d.actual,
+    location: where(d, locale),
+    help: d.help ?? null,
+    fingerprint: d.fingerprint,
+  };
+}
+
+/** Where a source points, for people. */
+function location(s, locale) {
+  const zh = !/^en/i.test(locale);
+  const parts = [];
+  if (s.line != null) parts.push(zh ? `第${s.line}行` : `line ${s.line}`);
+  if (s.path != null) parts.push(s.path);
+  if (s.table != null && s.row != null && s.col != null && (s.line == null || s.kind !== 'text')) {
+    parts.push(zh ? `第${s.table + 1}个表格第${s.row + 1}行第${s.col + 1}列` : `table ${s.table + 1} row ${s.row + 1} col ${s.col + 1}`);
+  }
+  if (s.paragraph != null) parts.push(zh ? `第${s.paragraph + 1}段` : `paragraph ${s.paragraph + 1}`);
+  return parts.join(' ');
+}
+
+function where(d, locale) {
+  const c = d.cells.find((c) => c.source);
+  if (c) return location(c.source, locale);
+  if (d.source) return location(d.source, locale);
+  return null;
+}
+
+/**
+ * Checks one file. `job` is `{ path, previous? }` (`previous`: the path of
+ * last year's report, for --pair-years); `ctx` is `{ options, previous? }`
+ * (`previous`: the bytes of --previous). Returns `{ file, counts }` — the file
+ * in the CLI's JSON shape and its error/warning/info counts — or `{ problem }`
+ * when the file cannot be read or the check fails inside the module.
+ */
+export function checkOne(job, ctx) {
+  let bytes;
+  let previous = ctx.previous;
+  try {
+    bytes = readInput(job.path);
+    if (job.previous !== undefined) previous = readInput(job.previous);
+  } catch (e) {
+    return { problem: e.message };
+  }
+  let result;
+  try {
+    result = check(bytes, previous ? { ...ctx.options, previous } : ctx.options);
+  } catch (e) {
+    // A trap inside the module: js/core.js has already restarted it.
+    return { problem: `检查时出现内部错误 / internal error while checking: ${e.message}` };
+  }
+  const locale = ctx.options.locale;
+  const file = { path: job.path, format: result.format, year: result.year, title: result.title, diagnostics: result.diagnostics.map((d) => outDiagnostic(d, locale)) };
+  const { errors, warnings, infos } = result.summary;
+  return { file, counts: { errors, warnings, infos } };
+}
+
+if (!isMainThread && workerData?.role === WORKER_ROLE) {
+  const ctx = { options: workerData.options, previous: workerData.previous };
+  parentPort.on('message', (job) => {
+    parentPort.postMessage({ id: job.id, out: checkOne(job, ctx) });
+  });
+  parentPort.postMessage({ ready: true });
+}
