@@ -5,7 +5,7 @@ import { readdirSync, statSync } from 'node:fs';
 import os from 'node:os';
 import { basename, extname, join, relative } from 'node:path';
 import { isMainThread, Worker } from 'node:worker_threads';
-import { checkOne, readInput, WORKER_ROLE } from './cli-worker.js';
+import { checkOne, CSV_HEADER, paint, readInput, WORKER_ROLE } from './cli-worker.js';
 import { version } from './node.js';
 
 const EXTENSIONS = new Set(['.html', '.htm', '.txt', '.json', '.md', '.docx']);
@@ -168,35 +168,6 @@ function bodyKey(path, result) {
     if (k) return k;
   }
   return strip(basename(path, extname(path))) || path;
-}
-
-function csvField(v) {
-  const s = v === null || v === undefined ? '' : String(v);
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
-
-const CSV_HEADER = ['path', 'rule', 'severity', 'table', 'block', 'row', 'column', 'raw', 'value', 'expected', 'actual', 'message'];
-
-function paint(enabled) {
-  const wrap = (code) => (s) => (enabled ? `\x1b[${code}m${s}\x1b[0m` : s);
-  return { red: wrap('31'), yellow: wrap('33'), cyan: wrap('36'), dim: wrap('2'), bold: wrap('1'), green: wrap('32') };
-}
-
-function humanFile(f, locale, c) {
-  const zh = !/^en/i.test(locale);
-  const lines = [];
-  const meta = zh ? `格式 ${f.format ?? '?'} · 年度 ${f.year ?? '?'}` : `format ${f.format ?? '?'} · year ${f.year ?? '?'}`;
-  lines.push(`${c.bold(f.path)}  ${c.dim(meta)}`);
-  if (f.previous) lines.push(c.dim(zh ? `  上年报告：${f.previous}` : `  previous year: ${f.previous}`));
-  if (f.diagnostics.length === 0) lines.push(`  ${c.green(zh ? '未发现问题' : 'no findings')}`);
-  for (const d of f.diagnostics) {
-    const sev = { error: c.red(zh ? '错误' : 'error'), warning: c.yellow(zh ? '警告' : 'warning'), info: c.cyan(zh ? '提示' : 'info') }[d.severity];
-    lines.push(`  ${sev} ${c.dim(`[${d.rule}]`)} ${d.message}`);
-    const at = d.cells[0]?.label ? `${d.cells[0].label}${d.location ? `（${d.location}）` : ''}` : d.location;
-    if (at) lines.push(`    ${c.dim(zh ? `位置：${at}` : `at: ${at}`)}`);
-    if (d.help) lines.push(`    ${c.dim(zh ? `建议：${d.help}` : `help: ${d.help}`)}`);
-  }
-  return lines.join('\n');
 }
 
 function summaryLine(s, locale, c) {
@@ -384,8 +355,9 @@ class Pool {
 }
 
 /**
- * Writes the output file by file, in order, as results come: byte for byte
- * what one `JSON.stringify(…, null, 2)` / one join of every block would give.
+ * Writes the output file by file, in order, as results come (each file's
+ * part formatted by `checkOne`): byte for byte what one
+ * `JSON.stringify(…, null, 2)` / one join of every block would give.
  */
 function output(args, io, c, progress) {
   const write = (s) => {
@@ -398,19 +370,9 @@ function output(args, io, c, progress) {
       if (args.format === 'json') write('{\n  "files": [');
       else if (args.format === 'csv') write(`${CSV_HEADER.join(',')}\n`);
     },
-    file(f) {
-      if (args.format === 'json') {
-        write(`${n === 0 ? '\n' : ',\n'}    ${JSON.stringify(f, null, 2).split('\n').join('\n    ')}`);
-      } else if (args.format === 'csv') {
-        let rows = '';
-        for (const d of f.diagnostics) {
-          const cell = d.cells[0] ?? {};
-          rows += `${[f.path, d.rule, d.severity, cell.table, cell.block, cell.row, cell.column, cell.raw, cell.value, d.expected, d.actual, d.message].map(csvField).join(',')}\n`;
-        }
-        if (rows) write(rows);
-      } else {
-        write(`${humanFile(f, args.locale, c)}\n\n`);
-      }
+    file(text) {
+      if (args.format === 'json') write(`${n === 0 ? '\n' : ',\n'}${text}`);
+      else if (text) write(text);
       n++;
     },
     end(summary, problems) {
@@ -464,7 +426,8 @@ export async function main(argv, io = { stdout: process.stdout, stderr: process.
   if (files.length === 0 && problems.length === 0) problems.push({ path: args.inputs.join(' '), reason: '没有可检查的文件 / no report files found (.html .htm .txt .json .md .docx)' });
   if (problems.length) statusSoFar = 2;
 
-  const ctx = { options: args.options, previous };
+  const colour = args.color ?? (io.stdout.isTTY === true && !io.env.NO_COLOR);
+  const ctx = { options: args.options, format: args.format, colour, previous, previousPath: args.previous };
   const jobs = Math.min(args.jobs ?? defaultJobs(), files.length);
   let pool = null;
   if (jobs > 1) {
@@ -480,19 +443,17 @@ export async function main(argv, io = { stdout: process.stdout, stderr: process.
   const run = pool ? (job) => pool.run(job) : (job) => checkOne(job, ctx);
   const limits = { concurrency: pool ? jobs : 1, window: pool ? jobs * AHEAD_PER_JOB : 1 };
 
-  const colour = args.color ?? (io.stdout.isTTY === true && !io.env.NO_COLOR);
   const c = paint(colour);
   const progress = progressBar(files.length, args.progress && io.stderr.isTTY === true);
   const out = output(args, io, c, progress);
   const summary = { files: 0, errors: 0, warnings: 0, infos: 0, unreadable: 0 };
-  const emit = (file, counts) => {
+  const emit = ({ text, counts }) => {
     summary.files++;
     summary.errors += counts.errors;
     summary.warnings += counts.warnings;
     summary.infos += counts.infos;
     if (counts.errors > 0 && statusSoFar === 0) statusSoFar = 1;
-    if (previous) file.previous = args.previous;
-    out.file(file);
+    out.file(text);
   };
 
   try {
@@ -506,7 +467,7 @@ export async function main(argv, io = { stdout: process.stdout, stderr: process.
         if (r.problem !== undefined) {
           problems.push({ path: files[i], reason: r.problem });
           statusSoFar = 2;
-        } else emit(r.file, r.counts);
+        } else emit(r);
       });
     } else {
       // First every file alone (results kept: the pairs are known only at
@@ -521,14 +482,13 @@ export async function main(argv, io = { stdout: process.stdout, stderr: process.
         } else first[i] = r;
       });
       const byBody = new Map();
-      for (const r of first) {
-        if (r === undefined || r.file.year == null) continue;
-        byBody.set(`${bodyKey(r.file.path, r.file)}\u0000${r.file.year}`, r);
-      }
-      const again = first.map((r) => {
-        if (r === undefined || r.file.year == null) return undefined;
-        const prev = byBody.get(`${bodyKey(r.file.path, r.file)}\u0000${r.file.year - 1}`);
-        return prev ? { path: r.file.path, previous: prev.file.path } : undefined;
+      first.forEach((r, i) => {
+        if (r !== undefined && r.year != null) byBody.set(`${bodyKey(files[i], r)}\u0000${r.year}`, files[i]);
+      });
+      const again = first.map((r, i) => {
+        if (r === undefined || r.year == null) return undefined;
+        const prev = byBody.get(`${bodyKey(files[i], r)}\u0000${r.year - 1}`);
+        return prev ? { path: files[i], previous: prev } : undefined;
       });
       byBody.clear();
       await orderedMap(
@@ -543,8 +503,7 @@ export async function main(argv, io = { stdout: process.stdout, stderr: process.
             statusSoFar = 2;
             return;
           }
-          if (again[i]) r.file.previous = again[i].previous;
-          emit(r.file, r.counts);
+          emit(r);
         },
       );
     }
