@@ -124,7 +124,22 @@ function cliFolder(pages) {
   const dir = mkdtempSync(join(os.tmpdir(), 'nbc-bench-'));
   try {
     const hook = join(dir, 'rss-hook.mjs');
-    writeFileSync(hook, "import { writeSync } from 'node:fs';\nprocess.on('exit', () => { const u = process.resourceUsage(); writeSync(2, `\\nbench-usage ${u.maxRSS} ${u.userCPUTime + u.systemCPUTime}\\n`); });\n");
+    // At exit: peak RSS (kB), CPU of all threads (µs), and the main thread's
+    // own CPU (clock ticks, from /proc on Linux; -1 elsewhere).
+    writeFileSync(
+      hook,
+      `import { readFileSync, writeSync } from 'node:fs';
+process.on('exit', () => {
+  const u = process.resourceUsage();
+  let main = -1;
+  try {
+    const f = readFileSync('/proc/self/task/' + process.pid + '/stat', 'utf8').split(') ')[1].split(' ');
+    main = Number(f[11]) + Number(f[12]);
+  } catch {}
+  writeSync(2, '\\nbench-usage ' + u.maxRSS + ' ' + (u.userCPUTime + u.systemCPUTime) + ' ' + main + '\\n');
+});
+`,
+    );
     const folder = join(dir, 'reports');
     let bytes = 0;
     for (let i = 0; i < folderFiles; i++) {
@@ -136,7 +151,7 @@ function cliFolder(pages) {
       bytes += p.bytes.length;
     }
     console.log(`CLI over a folder: ${folderFiles} files (copies of the ${pages.length} corpus files), ${(bytes / 1048576).toFixed(0)} MB; --format json > /dev/null`);
-    console.log('  jobs  seconds   files/s     MB/s  speed-up  per core  peak RSS   CPU s  CPU ms/file');
+    console.log('  jobs  seconds   files/s     MB/s  speed-up  per core  peak RSS   CPU s  CPU ms/file  main thread CPU s');
     const cli = join(root, 'js/cli.js');
     let first;
     for (let jobs = 1; jobs <= maxJobs; jobs++) {
@@ -144,11 +159,11 @@ function cliFolder(pages) {
       const r = spawnSync(process.execPath, ['--import', hook, cli, '--jobs', String(jobs), '--no-progress', '--format', 'json', folder], { stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8', maxBuffer: 64 << 20 });
       const secs = (performance.now() - t) / 1000;
       if (r.status !== 0 && r.status !== 1) console.log(`  (--jobs ${jobs}: exit ${r.status}: ${r.stderr.slice(0, 500)})`);
-      const usage = /bench-usage (\d+) (\d+)/.exec(r.stderr ?? '');
+      const usage = /bench-usage (\d+) (\d+) (-?\d+)/.exec(r.stderr ?? '');
       const cpu = usage ? Number(usage[2]) / 1e6 : NaN;
       first ??= secs;
       const speedup = first / secs;
-      console.log(`  ${String(jobs).padStart(4)} ${secs.toFixed(1).padStart(8)} ${(folderFiles / secs).toFixed(1).padStart(9)} ${(bytes / 1048576 / secs).toFixed(1).padStart(8)} ${speedup.toFixed(2).padStart(8)}x ${(speedup / jobs).toFixed(2).padStart(9)} ${usage ? `${(Number(usage[1]) / 1024).toFixed(0).padStart(6)} MB` : '     ?   '} ${cpu.toFixed(1).padStart(7)} ${((cpu / folderFiles) * 1000).toFixed(2).padStart(12)}`);
+      console.log(`  ${String(jobs).padStart(4)} ${secs.toFixed(1).padStart(8)} ${(folderFiles / secs).toFixed(1).padStart(9)} ${(bytes / 1048576 / secs).toFixed(1).padStart(8)} ${speedup.toFixed(2).padStart(8)}x ${(speedup / jobs).toFixed(2).padStart(9)} ${usage ? `${(Number(usage[1]) / 1024).toFixed(0).padStart(6)} MB` : '     ?   '} ${cpu.toFixed(1).padStart(7)} ${((cpu / folderFiles) * 1000).toFixed(2).padStart(12)} ${usage && usage[3] !== '-1' ? (Number(usage[3]) / 100).toFixed(1).padStart(18) : '                 ?'}`);
     }
     console.log(`  (per core = speed-up / jobs; CPU = the CLI process's user + system time, all threads: the same CPU per file at every --jobs`);
     console.log(`   means the work divides without overhead, whatever else the machine runs; load average now ${os.loadavg().map((x) => x.toFixed(2)).join(' ')})`);
