@@ -393,6 +393,11 @@ const AHEAD_PER_JOB = 4;
 /** The exit status the output written so far gives (for a reader that goes away early). */
 let statusSoFar = 0;
 
+/**
+ * Runs the CLI; resolves with the exit status. `io` is where output goes
+ * (`stdout`, `stderr`, `env`); `io.workerUrl` (tests only) replaces the
+ * worker script.
+ */
 export async function main(argv, io = { stdout: process.stdout, stderr: process.stderr, env: process.env }) {
   let args;
   try {
