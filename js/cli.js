@@ -1,9 +1,12 @@
 #!/usr/bin/env node
 // nianbao-check CLI: checks report files and folders with the wasm core.
 // Exit status: 0 no errors, 1 errors found, 2 bad usage or unreadable input.
-import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
+import os from 'node:os';
 import { basename, extname, join, relative } from 'node:path';
-import { check, decode, version } from './node.js';
+import { isMainThread, Worker } from 'node:worker_threads';
+import { checkOne, CSV_HEADER, paint, readInput, WORKER_ROLE } from './cli-worker.js';
+import { version } from './node.js';
 
 const EXTENSIONS = new Set(['.html', '.htm', '.txt', '.json', '.md', '.docx']);
 
@@ -26,6 +29,8 @@ options:
   --report-format 2019|2021 the table format (overrides detection)
   --color / --no-color      force colours on or off (default: on a TTY, unless NO_COLOR)
   --no-progress             no progress bar
+  -j, --jobs <n>            check on n threads (default: the number of cores,
+                            ${defaultJobs()} here; 1 = in this thread)
   -h, --help                this help
   -V, --version             version
 
@@ -33,8 +38,13 @@ exit status: 0 no errors, 1 errors found, 2 bad usage or unreadable input`;
 
 class UsageError extends Error {}
 
+/** The number of cores Node may use (os.availableParallelism, Node ≥ 18.14). */
+function defaultJobs() {
+  return Math.max(1, typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length);
+}
+
 function parseArgs(argv) {
-  const a = { format: 'human', locale: 'zh-CN', previous: undefined, pairYears: false, inputs: [], options: {}, color: undefined, progress: true };
+  const a = { format: 'human', locale: 'zh-CN', previous: undefined, pairYears: false, inputs: [], options: {}, color: undefined, progress: true, jobs: undefined };
   const value = (i, name) => {
     if (i + 1 >= argv.length || argv[i + 1].startsWith('--')) throw new UsageError(`${name} 需要一个值 / needs a value`);
     return argv[i + 1];
@@ -98,6 +108,13 @@ function parseArgs(argv) {
       case '--no-progress':
         a.progress = false;
         break;
+      case '-j':
+      case '--jobs': {
+        const v = value(i++, arg);
+        if (!/^[1-9]\d{0,3}$/.test(v)) throw new UsageError(`--jobs: '${v}' 不是正整数 / is not a positive whole number`);
+        a.jobs = Number(v);
+        break;
+      }
       default:
         if (arg.startsWith('-') && arg !== '-') throw new UsageError(`未知选项 / unknown option '${arg}'`);
         a.inputs.push(arg);
@@ -143,12 +160,6 @@ function collect(inputs) {
   return { files, problems };
 }
 
-function readInput(path) {
-  const bytes = readFileSync(path);
-  // JSON files are the canonical model: parse here so a syntax error names the file.
-  return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-}
-
 /** The body a report is about: its title without the year, else the file name without it. */
 function bodyKey(path, result) {
   const strip = (s) => s.replace(/(19|20)\d{2}\s*年?度?/g, '').replace(/[\s\-_.（）()]/g, '');
@@ -159,79 +170,6 @@ function bodyKey(path, result) {
   return strip(basename(path, extname(path))) || path;
 }
 
-/** One diagnostic in the CLI's JSON shape. */
-function outDiagnostic(d, locale) {
-  return {
-    rule: d.rule,
-    severity: d.severity,
-    message: d.message,
-    cells: d.cells.map((c) => ({
-      table: c.table,
-      block: c.block,
-      row: c.row,
-      column: c.column,
-      raw: c.raw,
-      value: c.value,
-      label: c.label,
-      location: c.source ? location(c.source, locale) : null,
-    })),
-    expected: d.expected,
-    actual: d.actual,
-    location: where(d, locale),
-    help: d.help ?? null,
-    fingerprint: d.fingerprint,
-  };
-}
-
-/** Where a source points, for people. */
-function location(s, locale) {
-  const zh = !/^en/i.test(locale);
-  const parts = [];
-  if (s.line != null) parts.push(zh ? `第${s.line}行` : `line ${s.line}`);
-  if (s.path != null) parts.push(s.path);
-  if (s.table != null && s.row != null && s.col != null && (s.line == null || s.kind !== 'text')) {
-    parts.push(zh ? `第${s.table + 1}个表格第${s.row + 1}行第${s.col + 1}列` : `table ${s.table + 1} row ${s.row + 1} col ${s.col + 1}`);
-  }
-  if (s.paragraph != null) parts.push(zh ? `第${s.paragraph + 1}段` : `paragraph ${s.paragraph + 1}`);
-  return parts.join(' ');
-}
-
-function where(d, locale) {
-  const c = d.cells.find((c) => c.source);
-  if (c) return location(c.source, locale);
-  if (d.source) return location(d.source, locale);
-  return null;
-}
-
-function csvField(v) {
-  const s = v === null || v === undefined ? '' : String(v);
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
-
-const CSV_HEADER = ['path', 'rule', 'severity', 'table', 'block', 'row', 'column', 'raw', 'value', 'expected', 'actual', 'message'];
-
-function paint(enabled) {
-  const wrap = (code) => (s) => (enabled ? `\x1b[${code}m${s}\x1b[0m` : s);
-  return { red: wrap('31'), yellow: wrap('33'), cyan: wrap('36'), dim: wrap('2'), bold: wrap('1'), green: wrap('32') };
-}
-
-function humanFile(f, locale, c) {
-  const zh = !/^en/i.test(locale);
-  const lines = [];
-  const meta = zh ? `格式 ${f.format ?? '?'} · 年度 ${f.year ?? '?'}` : `format ${f.format ?? '?'} · year ${f.year ?? '?'}`;
-  lines.push(`${c.bold(f.path)}  ${c.dim(meta)}`);
-  if (f.previous) lines.push(c.dim(zh ? `  上年报告：${f.previous}` : `  previous year: ${f.previous}`));
-  if (f.diagnostics.length === 0) lines.push(`  ${c.green(zh ? '未发现问题' : 'no findings')}`);
-  for (const d of f.diagnostics) {
-    const sev = { error: c.red(zh ? '错误' : 'error'), warning: c.yellow(zh ? '警告' : 'warning'), info: c.cyan(zh ? '提示' : 'info') }[d.severity];
-    lines.push(`  ${sev} ${c.dim(`[${d.rule}]`)} ${d.message}`);
-    const at = d.cells[0]?.label ? `${d.cells[0].label}${d.location ? `（${d.location}）` : ''}` : d.location;
-    if (at) lines.push(`    ${c.dim(zh ? `位置：${at}` : `at: ${at}`)}`);
-    if (d.help) lines.push(`    ${c.dim(zh ? `建议：${d.help}` : `help: ${d.help}`)}`);
-  }
-  return lines.join('\n');
-}
-
 function summaryLine(s, locale, c) {
   return /^en/i.test(locale)
     ? `${s.files} file(s) checked: ${c.red(`${s.errors} error(s)`)}, ${c.yellow(`${s.warnings} warning(s)`)}, ${s.infos} info${s.unreadable ? `, ${s.unreadable} unreadable` : ''}`
@@ -239,14 +177,16 @@ function summaryLine(s, locale, c) {
 }
 
 function progressBar(total, enabled) {
-  if (!enabled || total < 2) return { tick() {}, done() {} };
+  if (!enabled || total < 2) return { tick() {}, clear() {}, done() {} };
   let last = 0;
+  let shown = false;
   const draw = (n, label) => {
     const width = 24;
     const fill = Math.round((n / total) * width);
     const text = `[${'#'.repeat(fill)}${' '.repeat(width - fill)}] ${n}/${total} ${label}`;
     const cols = process.stderr.columns || 80;
     process.stderr.write(`\r\x1b[K${text.slice(0, cols - 1)}`);
+    shown = true;
   };
   return {
     tick(n, label) {
@@ -256,13 +196,209 @@ function progressBar(total, enabled) {
         draw(n, label);
       }
     },
+    /** Takes the bar off the line (before output to the same terminal); the next tick draws it again. */
+    clear() {
+      if (shown) process.stderr.write('\r\x1b[K');
+      shown = false;
+      last = 0;
+    },
     done() {
       process.stderr.write('\r\x1b[K');
     },
   };
 }
 
-export function main(argv, io = { stdout: process.stdout, stderr: process.stderr, env: process.env }) {
+/**
+ * Runs `run(item)` (a promise) over `items` with at most `concurrency` at once
+ * and hands each result to `emit(result, index)` in the items' order, as soon
+ * as it and all before it are done. At most `window` items are started and
+ * not yet emitted, so the results held out of order stay bounded however many
+ * items there are.
+ */
+export function orderedMap(items, run, { concurrency, window }, emit) {
+  return new Promise((resolve, reject) => {
+    const held = new Map();
+    let started = 0;
+    let emitted = 0;
+    let active = 0;
+    let failed = false;
+    const pump = () => {
+      if (failed) return;
+      try {
+        while (held.has(emitted)) {
+          const r = held.get(emitted);
+          held.delete(emitted);
+          emit(r, emitted++);
+        }
+      } catch (e) {
+        failed = true;
+        reject(e);
+        return;
+      }
+      if (emitted === items.length) {
+        resolve();
+        return;
+      }
+      while (active < concurrency && started < items.length && started < emitted + window) {
+        const i = started++;
+        active++;
+        Promise.resolve()
+          .then(() => run(items[i], i))
+          .then(
+            (r) => {
+              active--;
+              held.set(i, r);
+              pump();
+            },
+            (e) => {
+              failed = true;
+              reject(e);
+            },
+          );
+      }
+    };
+    pump();
+  });
+}
+
+/**
+ * A pool of worker threads running js/cli-worker.js, each with its own wasm
+ * instance. `run(job)` resolves with the worker's answer. A worker that dies
+ * (a crash the module could not recover from, out of memory) is replaced, and
+ * the file it had is answered as a problem, so a run never hangs on it.
+ */
+class Pool {
+  constructor(size, data, url) {
+    this.data = { role: WORKER_ROLE, ...data };
+    this.url = url;
+    this.workers = new Set();
+    this.idle = [];
+    this.queue = [];
+    this.pending = new Map();
+    this.nextId = 0;
+    this.closed = false;
+    this.broken = null;
+    let waiting = size;
+    this.started = new Promise((resolve, reject) => {
+      this.onStarted = () => --waiting === 0 && resolve();
+      this.onStartFailed = reject;
+    });
+    for (let i = 0; i < size; i++) this.spawn();
+  }
+
+  spawn() {
+    const w = new Worker(this.url, { workerData: this.data });
+    w.job = null;
+    w.ready = false;
+    w.lastError = null;
+    this.workers.add(w);
+    w.on('message', (m) => {
+      if (m.ready) {
+        w.ready = true;
+        this.onStarted();
+      } else {
+        const job = w.job;
+        w.job = null;
+        job.resolve(m.out);
+      }
+      this.idle.push(w);
+      this.drain();
+    });
+    w.on('error', (e) => {
+      w.lastError = e;
+    });
+    w.on('exit', (code) => {
+      this.workers.delete(w);
+      this.idle = this.idle.filter((x) => x !== w);
+      if (this.closed) return;
+      const why = w.lastError ? (w.lastError.message ?? String(w.lastError)) : `exit code ${code}`;
+      if (!w.ready) {
+        // It died while loading: a replacement would too.
+        this.onStartFailed(new Error(why));
+        if (this.workers.size === 0) this.fail(new Error(`工作线程无法启动 / worker threads cannot start: ${why}`));
+        return;
+      }
+      if (w.job) {
+        w.job.resolve({ problem: `检查时工作线程崩溃 / the worker thread crashed while checking: ${why}` });
+        w.job = null;
+      }
+      this.spawn();
+    });
+  }
+
+  run(job) {
+    if (this.broken) return Promise.reject(this.broken);
+    return new Promise((resolve, reject) => {
+      this.queue.push({ job, resolve, reject });
+      this.drain();
+    });
+  }
+
+  drain() {
+    while (this.idle.length && this.queue.length) {
+      const w = this.idle.pop();
+      const task = this.queue.shift();
+      w.job = task;
+      w.postMessage({ ...task.job, id: this.nextId++ });
+    }
+  }
+
+  fail(e) {
+    this.broken = e;
+    for (const t of this.queue.splice(0)) t.reject(e);
+  }
+
+  async close() {
+    this.closed = true;
+    await Promise.all([...this.workers].map((w) => w.terminate()));
+  }
+}
+
+/**
+ * Writes the output file by file, in order, as results come (each file's
+ * part formatted by `checkOne`): byte for byte what one
+ * `JSON.stringify(…, null, 2)` / one join of every block would give.
+ */
+function output(args, io, c, progress) {
+  const write = (s) => {
+    if (io.stdout.isTTY === true) progress.clear();
+    io.stdout.write(s);
+  };
+  let n = 0;
+  return {
+    start() {
+      if (args.format === 'json') write('{\n  "files": [');
+      else if (args.format === 'csv') write(`${CSV_HEADER.join(',')}\n`);
+    },
+    file(text) {
+      if (args.format === 'json') write(`${n === 0 ? '\n' : ',\n'}${text}`);
+      else if (text) write(text);
+      n++;
+    },
+    end(summary, problems) {
+      if (args.format === 'json') {
+        const unreadable = problems.map((p) => ({ path: p.path, reason: p.reason }));
+        const rest = JSON.stringify({ summary, unreadable }, null, 2);
+        write(`${n === 0 ? '],' : '\n  ],'}\n${rest.slice(2)}\n`);
+      } else if (args.format !== 'csv') {
+        write(`${summaryLine(summary, args.locale, c)}\n`);
+      }
+    },
+  };
+}
+
+/** How far ahead of the output the checks may run, per worker. */
+const AHEAD_PER_JOB = 4;
+
+/** The exit status the output written so far gives (for a reader that goes away early). */
+let statusSoFar = 0;
+
+/**
+ * Runs the CLI; resolves with the exit status. `io` is where output goes
+ * (`stdout`, `stderr`, `env`); `io.workerUrl` (tests only) replaces the
+ * worker script.
+ */
+export async function main(argv, io = { stdout: process.stdout, stderr: process.stderr, env: process.env }) {
   let args;
   try {
     args = parseArgs(argv);
@@ -281,6 +417,8 @@ export function main(argv, io = { stdout: process.stdout, stderr: process.stderr
     io.stdout.write(`nianbao-check ${version()}\n`);
     return 0;
   }
+  // Paths are listed up front (the progress bar shows n/total); each file's
+  // bytes are read only when it is checked.
   const { files, problems } = collect(args.inputs);
   let previous;
   if (args.previous !== undefined) {
@@ -291,78 +429,107 @@ export function main(argv, io = { stdout: process.stdout, stderr: process.stderr
     }
   }
   if (files.length === 0 && problems.length === 0) problems.push({ path: args.inputs.join(' '), reason: '没有可检查的文件 / no report files found (.html .htm .txt .json .md .docx)' });
+  if (problems.length) statusSoFar = 2;
 
-  const progress = progressBar(files.length, args.progress && io.stderr.isTTY === true);
-  const results = [];
-  const texts = new Map();
-  files.forEach((path, i) => {
-    progress.tick(i, relative('.', path) || path);
-    let bytes;
+  const colour = args.color ?? (io.stdout.isTTY === true && !io.env.NO_COLOR);
+  const ctx = { options: args.options, format: args.format, colour, previous, previousPath: args.previous };
+  const jobs = Math.min(args.jobs ?? defaultJobs(), files.length);
+  let pool = null;
+  if (jobs > 1) {
+    pool = new Pool(jobs, ctx, io.workerUrl ?? new URL('./cli-worker.js', import.meta.url));
     try {
-      bytes = readInput(path);
+      await pool.started;
     } catch (e) {
-      problems.push({ path, reason: e.message });
-      return;
+      await pool.close();
+      pool = null;
+      io.stderr.write(`nianbao-check: 工作线程无法启动，改为单线程检查 / worker threads cannot start (${e.message}); checking in this thread\n`);
     }
-    texts.set(path, bytes);
-    const options = previous ? { ...args.options, previous } : args.options;
-    results.push({ path, result: check(bytes, options), previous: previous ? args.previous : undefined });
-  });
-  progress.tick(files.length, '');
+  }
+  const run = pool ? (job) => pool.run(job) : (job) => checkOne(job, ctx);
+  const limits = { concurrency: pool ? jobs : 1, window: pool ? jobs * AHEAD_PER_JOB : 1 };
 
-  if (args.pairYears) {
-    const byBody = new Map();
-    for (const r of results) {
-      if (r.result.year == null) continue;
-      const key = bodyKey(r.path, r.result);
-      byBody.set(`${key}\u0000${r.result.year}`, r);
+  const c = paint(colour);
+  const progress = progressBar(files.length, args.progress && io.stderr.isTTY === true);
+  const out = output(args, io, c, progress);
+  const summary = { files: 0, errors: 0, warnings: 0, infos: 0, unreadable: 0 };
+  const emit = ({ text, counts }) => {
+    summary.files++;
+    summary.errors += counts.errors;
+    summary.warnings += counts.warnings;
+    summary.infos += counts.infos;
+    if (counts.errors > 0 && statusSoFar === 0) statusSoFar = 1;
+    out.file(text);
+  };
+
+  try {
+    out.start();
+    const label = (i) => (i < files.length ? relative('.', files[i]) || files[i] : '');
+    progress.tick(0, label(0));
+    const jobsOf = files.map((path) => ({ path }));
+    if (!args.pairYears) {
+      await orderedMap(jobsOf, run, limits, (r, i) => {
+        progress.tick(i + 1, label(i + 1));
+        if (r.problem !== undefined) {
+          problems.push({ path: files[i], reason: r.problem });
+          statusSoFar = 2;
+        } else emit(r);
+      });
+    } else {
+      // First every file alone (results kept: the pairs are known only at
+      // the end), then each one that has last year's report among the
+      // inputs again, with it.
+      const first = new Array(files.length);
+      await orderedMap(jobsOf, run, limits, (r, i) => {
+        progress.tick(i + 1, label(i + 1));
+        if (r.problem !== undefined) {
+          problems.push({ path: files[i], reason: r.problem });
+          statusSoFar = 2;
+        } else first[i] = r;
+      });
+      const byBody = new Map();
+      first.forEach((r, i) => {
+        if (r !== undefined && r.year != null) byBody.set(`${bodyKey(files[i], r)}\u0000${r.year}`, files[i]);
+      });
+      const again = first.map((r, i) => {
+        if (r === undefined || r.year == null) return undefined;
+        const prev = byBody.get(`${bodyKey(files[i], r)}\u0000${r.year - 1}`);
+        return prev ? { path: files[i], previous: prev } : undefined;
+      });
+      byBody.clear();
+      await orderedMap(
+        first,
+        (r, i) => (again[i] ? run(again[i]) : r),
+        limits,
+        (r, i) => {
+          first[i] = undefined;
+          if (r === undefined) return;
+          if (r.problem !== undefined) {
+            problems.push({ path: files[i], reason: r.problem });
+            statusSoFar = 2;
+            return;
+          }
+          emit(r);
+        },
+      );
     }
-    for (const r of results) {
-      if (r.result.year == null) continue;
-      const prev = byBody.get(`${bodyKey(r.path, r.result)}\u0000${r.result.year - 1}`);
-      if (prev) {
-        r.result = check(texts.get(r.path), { ...args.options, previous: texts.get(prev.path) });
-        r.previous = prev.path;
-      }
-    }
+  } catch (e) {
+    progress.done();
+    io.stderr.write(`nianbao-check: ${e.message}\n`);
+    return 2;
+  } finally {
+    if (pool) await pool.close();
   }
   progress.done();
 
-  const summary = { files: results.length, errors: 0, warnings: 0, infos: 0, unreadable: problems.length };
-  const out = results.map(({ path, result, previous: prev }) => {
-    summary.errors += result.summary.errors;
-    summary.warnings += result.summary.warnings;
-    summary.infos += result.summary.infos;
-    const f = { path, format: result.format, year: result.year, title: result.title, diagnostics: result.diagnostics.map((d) => outDiagnostic(d, args.locale)) };
-    if (prev) f.previous = prev;
-    return f;
-  });
+  summary.unreadable = problems.length;
   for (const p of problems) io.stderr.write(`nianbao-check: ${p.path}: ${p.reason}\n`);
-
-  const colour = args.color ?? (io.stdout.isTTY === true && !io.env.NO_COLOR);
-  const c = paint(colour);
-  if (args.format === 'json') {
-    const unreadable = problems.map((p) => ({ path: p.path, reason: p.reason }));
-    io.stdout.write(`${JSON.stringify({ files: out, summary, unreadable }, null, 2)}\n`);
-  } else if (args.format === 'csv') {
-    const rows = [CSV_HEADER.join(',')];
-    for (const f of out) {
-      for (const d of f.diagnostics) {
-        const cell = d.cells[0] ?? {};
-        rows.push([f.path, d.rule, d.severity, cell.table, cell.block, cell.row, cell.column, cell.raw, cell.value, d.expected, d.actual, d.message].map(csvField).join(','));
-      }
-    }
-    io.stdout.write(`${rows.join('\n')}\n`);
-  } else {
-    const blocks = out.map((f) => humanFile(f, args.locale, c));
-    if (blocks.length) io.stdout.write(`${blocks.join('\n\n')}\n\n`);
-    io.stdout.write(`${summaryLine(summary, args.locale, c)}\n`);
-  }
+  out.end(summary, problems);
   if (problems.length) return 2;
   return summary.errors > 0 ? 1 : 0;
 }
 
 const invokedDirectly = (() => {
+  if (!isMainThread) return false;
   try {
     return import.meta.url === new URL(`file://${process.argv[1]}`).href || process.argv[1]?.endsWith('nianbao-check') || process.argv[1]?.endsWith('cli.js');
   } catch {
@@ -371,10 +538,10 @@ const invokedDirectly = (() => {
 })();
 if (invokedDirectly) {
   // A reader that goes away (`| head`) ends the run quietly with the status
-  // the findings give; it is not an error of the check.
+  // the findings written so far give; it is not an error of the check.
   process.stdout.on('error', (e) => {
-    if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    if (e.code === 'EPIPE') process.exit(process.exitCode ?? statusSoFar);
     throw e;
   });
-  process.exitCode = main(process.argv.slice(2));
+  process.exitCode = await main(process.argv.slice(2));
 }

@@ -4,6 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { main, orderedMap } from '../../js/cli.js';
 import { corpusDir, corpusFiles, corpusSkip, finding, root, rustJson, seedPath } from './helpers.js';
 
 const cli = join(root, 'js/cli.js');
@@ -202,4 +203,177 @@ test('--pair-years pairs a JSON report with last year\'s .docx and compares them
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+});
+
+// ---- --jobs: worker threads give exactly the serial output ----
+
+/** A folder of real inputs (the example, the HTML and DOCX fixtures) and broken ones, in subfolders. */
+function mixedFolder(prefix) {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  mkdirSync(join(dir, 'html'));
+  mkdirSync(join(dir, 'docx'));
+  mkdirSync(join(dir, 'broken'));
+  cpSync(seedPath, join(dir, 'seed-2020.txt'));
+  for (const f of readdirSync(join(root, 'tests/fixtures/html')).filter((f) => f.endsWith('.html'))) cpSync(join(root, 'tests/fixtures/html', f), join(dir, 'html', f));
+  for (const f of readdirSync(join(root, 'tests/fixtures/docx')).filter((f) => /\.(docx|json)$/.test(f))) cpSync(join(root, 'tests/fixtures/docx', f), join(dir, 'docx', f));
+  writeFileSync(join(dir, 'broken/cut.json'), '{"year": 2020, "format": "2019", "tables": {"t3": ');
+  writeFileSync(join(dir, 'broken/binary.html'), Buffer.from([0, 1, 2, 0xff, 0xfe, 0, 0x50, 0x4b]));
+  writeFileSync(join(dir, 'broken/empty.txt'), '');
+  return dir;
+}
+
+/** Runs the CLI with --jobs 1, 2 and 3 and checks stdout, stderr and the exit code are the same. */
+function sameForEveryJobCount(args) {
+  const [one, ...more] = [1, 2, 3].map((j) => run(['--jobs', String(j), ...args]));
+  for (const [k, r] of more.entries()) {
+    assert.equal(r.code, one.code, `--jobs ${k + 2} exit code: ${r.err}`);
+    assert.ok(r.out === one.out, `--jobs ${k + 2}: stdout differs from --jobs 1 (${args.join(' ')})`);
+    assert.equal(r.err, one.err, `--jobs ${k + 2} stderr`);
+  }
+  return one;
+}
+
+test('--jobs 1, 2, 3: byte-identical output and exit code on a folder with broken files, in every format', () => {
+  const dir = mixedFolder('nbc-jobs-');
+  try {
+    const missing = join(dir, 'no-such-report.html');
+    const files = readdirSync(dir, { recursive: true }).filter((f) => /\.(html|txt|json|docx)$/.test(f)).length;
+    assert.ok(files >= 20, 'more files than workers');
+    const json = sameForEveryJobCount(['--format', 'json', dir, missing]);
+    assert.equal(json.code, 2, 'a missing input: exit 2');
+    const j = JSON.parse(json.out);
+    assert.equal(j.files.length, files);
+    assert.equal(json.out, `${JSON.stringify(j, null, 2)}\n`, 'streamed JSON is what JSON.stringify(…, null, 2) gives');
+    const rel = j.files.map((f) => f.path.slice(dir.length + 1));
+    assert.deepEqual(rel, [...rel].sort(), 'files in the sorted walk order');
+    assert.deepEqual(j.unreadable, [{ path: missing, reason: '文件不存在 / no such file or directory' }]);
+    assert.equal(j.summary.unreadable, 1);
+    for (const f of ['broken/cut.json', 'broken/binary.html', 'docx/bad-truncated.docx', 'docx/bad-encrypted.docx']) {
+      assert.equal(j.files[rel.indexOf(f)].diagnostics[0].rule, 'input/unreadable', f);
+    }
+    assert.match(json.err, /no-such-report\.html: 文件不存在/);
+
+    const human = sameForEveryJobCount([dir]);
+    assert.equal(human.code, 1);
+    assert.match(human.out, new RegExp(`共检查 ${files} 个文件：错误 ${j.summary.errors} 个`));
+    const csv = sameForEveryJobCount(['--format', 'csv', '--locale', 'en', '--skip', 'cell/', dir]);
+    assert.ok(csv.out.split('\n').length > files);
+    const prev = sameForEveryJobCount(['--format', 'json', '--previous', seedPath, join(dir, 'seed-2020.txt'), join(dir, 'html')]);
+    assert.ok(JSON.parse(prev.out).files.every((f) => f.previous === seedPath));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('--jobs 1, 2, 3: byte-identical output on the corpus', { skip: corpusSkip }, () => {
+  const json = sameForEveryJobCount(['--format', 'json', corpusDir]);
+  assert.equal(JSON.parse(json.out).files.length, readdirSync(corpusDir).filter((f) => /\.(html?|txt|md|json)$/.test(f)).length);
+  sameForEveryJobCount([corpusDir, seedPath]);
+});
+
+test('--pair-years: the same pairs and output for --jobs 1, 2, 3', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'nbc-jobs-pair-'));
+  try {
+    const report = (year, t3, body = '某某局') => JSON.stringify({ title: `${body}${year}年政府信息公开工作年度报告`, year, format: '2019', tables: { t3 } });
+    writeFileSync(join(dir, 'a-2019.json'), report(2019, { carried_out: { natural: 3, total: 3 } }));
+    writeFileSync(join(dir, 'a-2020.json'), report(2020, { carried_in: { natural: 2, total: 2 }, carried_out: { total: 1 } }));
+    writeFileSync(join(dir, 'a-2021.json'), report(2021, { carried_in: { total: 1 } }));
+    writeFileSync(join(dir, 'b-2019.json'), report(2019, { carried_out: { total: 9 } }, '另一单位'));
+    writeFileSync(join(dir, 'b-2020.json'), '{"title": "另一单位2020年');
+    cpSync(join(root, 'tests/fixtures/docx/pingtan-czjrj-2025.docx'), join(dir, 'czjrj-2025.docx'));
+    const now = JSON.parse(readFileSync(join(root, 'tests/fixtures/docx/pingtan-czjrj-2025.json'), 'utf8'));
+    now.title = '平潭综合实验区财政金融局2026年度政府信息公开工作年度报告';
+    now.year = 2026;
+    writeFileSync(join(dir, 'czjrj-2026.json'), JSON.stringify(now));
+    const inputs = [dir];
+    if (!corpusSkip) for (const f of ['pingtan-2021.html', 'pingtan-2022.html', 'pingtan-2024.html', 'pingtan-2025.html']) inputs.push(join(corpusDir, f));
+    const json = sameForEveryJobCount(['--format', 'json', '--pair-years', ...inputs]);
+    const j = JSON.parse(json.out);
+    const paired = Object.fromEntries(j.files.filter((f) => f.previous).map((f) => [f.path.slice(f.path.lastIndexOf('/') + 1), f.previous.slice(f.previous.lastIndexOf('/') + 1)]));
+    const want = { 'a-2020.json': 'a-2019.json', 'a-2021.json': 'a-2020.json', 'czjrj-2026.json': 'czjrj-2025.docx' };
+    if (!corpusSkip) Object.assign(want, { 'pingtan-2022.html': 'pingtan-2021.html', 'pingtan-2025.html': 'pingtan-2024.html' });
+    assert.deepEqual(paired, want);
+    assert.ok(j.files.find((f) => f.path.endsWith('a-2020.json')).diagnostics.some((d) => d.rule === 'history/carry-over'));
+    sameForEveryJobCount(['--pair-years', '--locale', 'en', ...inputs]);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('--jobs: a positive whole number, documented in --help', () => {
+  for (const bad of ['0', 'x', '-1', '1.5']) {
+    const r = run(['--jobs', bad, seedPath]);
+    assert.equal(r.code, 2, bad);
+    assert.match(r.err, /--jobs/);
+  }
+  assert.match(run(['--help']).out, /-j, --jobs <n>/);
+  assert.equal(run(['-j', '4', seedPath]).code, 1);
+  assert.equal(run(['--jobs=2', seedPath, seedPath]).code, 1);
+});
+
+/** Runs main() in this process with a given worker script; returns its exit code and output. */
+async function runMain(args, workerUrl) {
+  let out = '';
+  let err = '';
+  const io = { stdout: { write: (s) => (out += s) }, stderr: { write: (s) => (err += s) }, env: {}, workerUrl };
+  const code = await main(args, io);
+  return { code, out, err };
+}
+
+test('a worker thread that crashes is replaced; its file is reported unreadable, the others checked', async () => {
+  const dir = mixedFolder('nbc-crash-');
+  try {
+    // Two files that kill their worker, early in the order, and more files after them than workers.
+    cpSync(seedPath, join(dir, 'html/a-trap.txt'));
+    cpSync(seedPath, join(dir, 'docx/trap-again.txt'));
+    const crashing = new URL('./workers/crash-on-trap.js', import.meta.url);
+    const r = await runMain(['--format', 'json', '--jobs', '2', dir], crashing);
+    assert.equal(r.code, 2, r.err);
+    const j = JSON.parse(r.out);
+    const traps = [join(dir, 'docx/trap-again.txt'), join(dir, 'html/a-trap.txt')];
+    assert.deepEqual(j.unreadable.map((u) => u.path), traps);
+    for (const u of j.unreadable) assert.match(u.reason, /工作线程崩溃 .*worker thread crashed.*trap on/s);
+    assert.match(r.err, /a-trap\.txt: 检查时工作线程崩溃/);
+    const serial = await runMain(['--format', 'json', '--jobs', '1', dir]);
+    const all = JSON.parse(serial.out);
+    assert.deepEqual(j.files, all.files.filter((f) => !traps.includes(f.path)));
+    assert.equal(j.files.length, all.files.length - 2);
+    assert.equal(j.summary.unreadable, 2);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('worker threads that cannot start: the run goes on in this thread, same output, with a note', async () => {
+  const cannot = new URL('./workers/cannot-start.js', import.meta.url);
+  const r = await runMain(['--format', 'json', '--jobs', '2', seedPath, join(root, 'tests/fixtures/html')], cannot);
+  const serial = await runMain(['--format', 'json', '--jobs', '1', seedPath, join(root, 'tests/fixtures/html')]);
+  assert.equal(r.code, serial.code);
+  assert.ok(r.out === serial.out, 'same output as --jobs 1');
+  assert.match(r.err, /工作线程无法启动.*this worker cannot start/);
+});
+
+test('orderedMap: results in order, and never more than the window started ahead of the output', async () => {
+  const n = 200;
+  for (const limits of [{ concurrency: 1, window: 1 }, { concurrency: 3, window: 12 }, { concurrency: 8, window: 8 }]) {
+    let started = 0;
+    let emittedCount = 0;
+    let widest = 0;
+    const order = [];
+    // Every 25th item is slow, so the ones after it finish first and wait.
+    const work = (x, i) => {
+      started++;
+      widest = Math.max(widest, started - emittedCount);
+      return new Promise((resolve) => setTimeout(() => resolve(x * 10), i % 25 === 0 ? 30 : i % 3));
+    };
+    await orderedMap(Array.from({ length: n }, (_, i) => i), work, limits, (r, i) => {
+      assert.equal(r, i * 10);
+      order.push(i);
+      emittedCount++;
+    });
+    assert.deepEqual(order, Array.from({ length: n }, (_, i) => i));
+    assert.ok(widest <= limits.window, `${widest} started ahead with window ${limits.window}`);
+    assert.equal(widest, limits.window, 'the window is used');
+  }
+  await assert.rejects(orderedMap([1, 2, 3], (x) => (x === 2 ? Promise.reject(new Error('boom')) : x), { concurrency: 2, window: 2 }, () => {}), /boom/);
 });
