@@ -224,6 +224,11 @@ fn parse_cn(s: &str) -> Option<i64> {
     let mut digit: Option<i64> = None;
     for c in s.chars() {
         if let Some(d) = cn_digit(c) {
+            // 一二三 is a list, not a number (零 may stand before a digit:
+            // 一百零五).
+            if digit.is_some_and(|p| p != 0) {
+                return None;
+            }
             digit = Some(d);
             continue;
         }
@@ -274,7 +279,6 @@ fn numbers(s: &str) -> Vec<Found> {
                     digits.push(char::from(b[j]));
                     j += 1;
                 } else if b[j] == b','
-                    && j + 3 < b.len() + 1
                     && b.get(j + 1..j + 4)
                         .is_some_and(|d| d.iter().all(u8::is_ascii_digit))
                     && !b.get(j + 4).is_some_and(u8::is_ascii_digit)
@@ -345,7 +349,8 @@ fn numbers(s: &str) -> Vec<Found> {
             let unit = s[j..].chars().next();
             if let (Some(u), false) = (
                 unit.filter(|u| COUNT_UNITS.contains(u)),
-                prev.is_some_and(|p| matches!(p, '第' | '之' | '初' | '单' | '统' | '唯')),
+                // 第一件, 每一件, 这一件, 同一件: not a count.
+                prev.is_some_and(|p| "第之初单统唯每任哪这那某同逐".contains(p)),
             ) {
                 if let Some(v) = parse_cn(&s[start..j]) {
                     out.push(Found {
@@ -1499,6 +1504,7 @@ mod tests {
             assert_eq!(parse_cn(s), Some(v), "{s}");
         }
         assert_eq!(parse_cn("是"), None);
+        assert_eq!(parse_cn("一二三"), None);
     }
 
     #[test]
