@@ -415,6 +415,8 @@ fn not_claims_about_the_table() {
         ("其中区民政局收到政府信息公开申请12件。", "other-body"),
         ("收到《关于收到政府信息公开申请3件的复函》。", "title"),
         ("受理各类群众诉求259起。", "no-request"),
+        ("区政府本级收到政府信息公开申请30件。", "other-body"),
+        ("各部门共收到政府信息公开申请20件。", "other-body"),
     ];
     for (text, why) in cases {
         let v = with_prose(Format::F2021, "3", text);
@@ -485,6 +487,8 @@ fn unplaced_figures_are_said() {
     for (text, n) in [
         ("本年度受理行政许可申请120件。", 1),
         ("清理规范性文件12件。", 1),
+        ("废止规范性文件若干，修改规范性文件3件。", 1),
+        ("本年度受理行政许可120件。", 1),
         ("本年度收到政府信息公开申请若干件。", 0),
     ] {
         let v = with_prose(Format::F2021, "2", text);

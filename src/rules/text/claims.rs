@@ -376,6 +376,9 @@ fn numbers(s: &str) -> Vec<Found> {
 enum Key {
     // table 3 rows
     Received,
+    /// 政府信息公开申请 with no verb (申请数量为N件): received, but any
+    /// row's own words in the clause win (上年结转政府信息公开申请2件).
+    RequestNoun,
     Handled,
     Concluded,
     CarriedIn,
@@ -449,6 +452,8 @@ const KEYS: &[(&str, Key)] = &[
     ("接收", Key::Received),
     ("接到", Key::Received),
     ("收悉", Key::Received),
+    ("政府信息公开申请", Key::RequestNoun),
+    ("信息公开申请", Key::RequestNoun),
     ("办理", Key::Handled),
     ("处理", Key::Handled),
     ("办结", Key::Concluded),
@@ -624,6 +629,7 @@ fn is_t3_row(k: Key) -> bool {
     matches!(
         k,
         Key::Received
+            | Key::RequestNoun
             | Key::Handled
             | Key::Concluded
             | Key::CarriedIn
@@ -979,7 +985,8 @@ fn not_a_claim(env: &Env, s: &str, n: &Found, head: Key) -> Option<&'static str>
     {
         return Some("other-year");
     }
-    if another_body(env, before) {
+    // 区政府本级…: one level of a region's report, not the whole.
+    if another_body(env, before) || before.contains("本级") {
         return Some("other-body");
     }
     None
@@ -1001,8 +1008,9 @@ fn another_body(env: &Env, before: &str) -> bool {
             if head.is_empty() {
                 continue;
             }
-            // 本局, 我局, 该中心, 全市各单位: the report's own body.
-            if head.ends_with(['本', '我', '该', '全', '各', '个']) {
+            // 本局, 我局, 该中心: the report's own body (各部门, 各乡镇 are
+            // parts of it, not the whole).
+            if head.ends_with(['本', '我', '该', '全']) {
                 continue;
             }
             let name = format!("{head}{suffix}");
@@ -1021,7 +1029,7 @@ fn read_mention(env: &Env, s: &str, keys: &[(usize, usize, Key)], n: &Found) -> 
     // The keyword ending nearest before the figure; a generic verb (办理,
     // 答复) gives way to a row's own words in the same clause
     // (转下一年度办理答复的有1件 is carried over, not concluded).
-    let generic = |k: Key| matches!(k, Key::Handled | Key::Concluded);
+    let generic = |k: Key| matches!(k, Key::Handled | Key::Concluded | Key::RequestNoun);
     let before_all: Vec<Key> = keys
         .iter()
         .filter(in_clause)
@@ -1032,6 +1040,7 @@ fn read_mention(env: &Env, s: &str, keys: &[(usize, usize, Key)], n: &Found) -> 
         .iter()
         .rev()
         .find(|k| !generic(**k) && **k != Key::Other)
+        .or_else(|| before_all.iter().rev().find(|k| **k != Key::RequestNoun))
         .or_else(|| before_all.last())
         .copied();
     // 收到70件申请, 有1件…行政复议: the keyword after the figure.
@@ -1065,8 +1074,10 @@ fn read_mention(env: &Env, s: &str, keys: &[(usize, usize, Key)], n: &Found) -> 
         return Reading::Not(why);
     }
     // 共办理相关案件74件 after 行政复议、行政诉讼: cases, not requests.
-    if matches!(head, Key::Handled | Key::Concluded | Key::Received)
-        && s[cs..ce].contains("案件")
+    if matches!(
+        head,
+        Key::Handled | Key::Concluded | Key::Received | Key::RequestNoun
+    ) && s[cs..ce].contains("案件")
         && !s[cs..ce].contains("申请")
     {
         return cases(keys, n);
@@ -1110,6 +1121,10 @@ fn topic_for(
         .match_indices("申请")
         .any(|(i, _)| !clause_text[i..].starts_with("申请人"));
     let count = !n.money;
+    let head = match head {
+        Key::RequestNoun => Key::Received,
+        k => k,
+    };
     match head {
         _ if n.money && head != Key::Fees => Reading::Not("money"),
         Key::Fees => {
@@ -1174,7 +1189,15 @@ fn topic_for(
             }
         }
         Key::Doc(d) if count => {
-            let action = last_key(keys, n.start, |k| matches!(k, Key::Action(_)));
+            // The verb of this clause, or of the list it continues
+            // (现行有效规章5件、规范性文件12件), never of another clause
+            // (废止…2件，修改规范性文件3件 is no repeal).
+            let from = list_start(s, cs);
+            let action = keys
+                .iter()
+                .rev()
+                .find(|(a, e, k)| *a >= from && *e <= n.start && matches!(k, Key::Action(_)))
+                .map(|(_, _, k)| *k);
             match action {
                 Some(Key::Action(a)) => t2_doc(env.t2, d, a),
                 _ => Reading::Unplaced {
@@ -1195,7 +1218,7 @@ fn topic_for(
         }
         Key::Licensing | Key::Penalty | Key::Coercion if count => {
             // 受理行政许可申请N件 counts requests, not decisions.
-            if request_in_clause {
+            if request_in_clause || clause_text.contains("受理") {
                 return Reading::Unplaced {
                     why_zh: "说的是申请件数，表二只有处理决定数量",
                     why_en: "it counts requests; table 2 has decisions only",
@@ -1230,6 +1253,14 @@ fn topic_for(
         }
         _ => Reading::Not("no-keyword"),
     }
+}
+
+/// Where the 、-separated list holding the clause at `cs` starts.
+fn list_start(s: &str, mut cs: usize) -> usize {
+    while let Some(prev) = s[..cs].strip_suffix('、') {
+        cs = clause_bounds(prev, prev.len(), prev.len()).0;
+    }
+    cs
 }
 
 fn clause_mentions_both_groups(keys: &[(usize, usize, Key)], cs: usize, ce: usize) -> bool {
@@ -1353,7 +1384,7 @@ fn t3_claim(format: Format, row: Key, applicant: Option<Applicant>) -> Reading {
             .collect()
     };
     let (id, zh, en, alts): (&str, &str, &str, Vec<Vec<Place>>) = match row {
-        Key::Received => (
+        Key::Received | Key::RequestNoun => (
             "received",
             "表三“一、本年新收政府信息公开申请数量”行",
             "table 3, new requests",
