@@ -589,26 +589,26 @@ const BODIES: &[&str] = &[
 
 /// Every keyword occurrence in `s`: (start, end, key).
 fn keys_in(s: &str) -> Vec<(usize, usize, Key)> {
-    let mut v = Vec::new();
-    for (k, key) in KEYS {
-        let mut from = 0;
-        while let Some(i) = s[from..].find(k) {
-            let at = from + i;
-            v.push((at, at + k.len(), *key));
-            from = at + k.len();
+    // In order of position (no sort: keeps the wasm small).
+    let mut v: Vec<(usize, usize, Key)> = Vec::new();
+    for (at, _) in s.char_indices() {
+        let rest = &s[at..];
+        for (k, key) in KEYS {
+            if !rest.starts_with(k) {
+                continue;
+            }
+            let e = at + k.len();
+            // 依申请公开答复 is a request, not 公开; 复议审查机关 is who reviews.
+            let request = matches!(key, Key::Granted | Key::Denied) && s[..at].ends_with("依申请");
+            let reviewer = *key == Key::Review && s[e..].starts_with("审查");
+            if !request && !reviewer {
+                v.push((at, e, *key));
+            }
         }
     }
-    // 依申请公开 is a request, not 公开; 申请人 is who asks, not what.
-    v.retain(|(a, e, key)| {
-        let request = matches!(key, Key::Granted | Key::Denied) && s[..*a].ends_with("依申请");
-        let reviewer = *key == Key::Review && s[*e..].starts_with("审查");
-        !request && !reviewer
-    });
-    // Keep, at each end position, the longest (其他处理 over 处理).
-    v.sort_by_key(|(a, e, _)| (*e, *a));
-    v.dedup_by_key(|(_, e, _)| *e);
     // Drop a keyword inside a longer one (部分公开 inside 予以公开和部分公开,
-    // 复议 inside 行政复议, 处理 inside 不予处理).
+    // 复议 inside 行政复议, 处理 inside 不予处理): what is left does not
+    // nest, so it is in order of end position too.
     let all = v.clone();
     v.retain(|(a, e, _)| {
         !all.iter()
@@ -726,8 +726,11 @@ fn read_text(
         }
         let keys = keys_in(sent);
         let mut found: Vec<(Found, Option<Key>)> = nums.into_iter().map(|n| (n, None)).collect();
-        found.extend(negations(sent, &keys));
-        found.sort_by_key(|(n, _)| n.start);
+        // Both lists are in order of position: merge them.
+        for neg in negations(sent, &keys) {
+            let at = found.partition_point(|(n, _)| n.start <= neg.0.start);
+            found.insert(at, neg);
+        }
         for (n, neg) in found {
             let reading = match neg {
                 Some(k) => read_negation(env, sent, &keys, &n, k),
@@ -830,11 +833,14 @@ fn negations(s: &str, keys: &[(usize, usize, Key)]) -> Vec<(Found, Option<Key>)>
         "无",
     ];
     let mut out = Vec::new();
-    for neg in NEG {
-        let mut from = 0;
-        while let Some(i) = s[from..].find(neg) {
-            let at = from + i;
-            from = at + neg.len();
+    // In order of position, one negation per place (no sort: keeps the
+    // wasm small).
+    for (at, _) in s.char_indices() {
+        let Some(neg) = NEG.iter().find(|n| s[at..].starts_with(**n)) else {
+            continue;
+        };
+        {
+            let from = at + neg.len();
             let stop = s[from..]
                 .char_indices()
                 .find(|(_, c)| is_sentence_end(*c) || matches!(*c, ',' | ';'))
@@ -890,9 +896,6 @@ fn negations(s: &str, keys: &[(usize, usize, Key)]) -> Vec<(Found, Option<Key>)>
             }
         }
     }
-    // One claim per place: 未收到 and 无 may overlap.
-    out.sort_by_key(|(f, k)| (f.start, format!("{k:?}")));
-    out.dedup_by(|a, b| a.0.start == b.0.start && a.1 == b.1);
     out
 }
 
