@@ -34,6 +34,9 @@ function outDiagnostic(d, locale) {
     expected: d.expected,
     actual: d.actual,
     location: where(d, locale),
+    // A finding on cells that also points into the prose (text/table-mismatch:
+    // the sentence that states the figure).
+    textLocation: d.cells.length && d.source ? location(d.source, locale) || null : null,
     help: d.help ?? null,
     fingerprint: d.fingerprint,
   };
@@ -83,6 +86,7 @@ function humanFile(f, locale, c) {
     lines.push(`  ${sev} ${c.dim(`[${d.rule}]`)} ${d.message}`);
     const at = d.cells[0]?.label ? `${d.cells[0].label}${d.location ? `（${d.location}）` : ''}` : d.location;
     if (at) lines.push(`    ${c.dim(zh ? `位置：${at}` : `at: ${at}`)}`);
+    if (d.textLocation) lines.push(`    ${c.dim(zh ? `正文位置：${d.textLocation}` : `text at: ${d.textLocation}`)}`);
     if (d.help) lines.push(`    ${c.dim(zh ? `建议：${d.help}` : `help: ${d.help}`)}`);
   }
   return lines.join('\n');

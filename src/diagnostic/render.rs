@@ -59,6 +59,17 @@ pub fn render(d: &Diagnostic, locale: Locale) -> String {
             s.push_str(&loc);
         }
     }
+    // A finding on cells that also points into the prose: the sentence.
+    if let (Some(_), Some(src)) = (d.cells.first(), d.source.as_ref()) {
+        let loc = location(src, locale);
+        if !loc.is_empty() {
+            s.push_str(match locale {
+                Locale::Zh => "\n  @ 正文 ",
+                Locale::En => "\n  @ text ",
+            });
+            s.push_str(&loc);
+        }
+    }
     s
 }
 
