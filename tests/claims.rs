@@ -441,3 +441,38 @@ fn same_claims_from_every_form() {
     assert_eq!(claim_view(&seed_docx), claim_view(&seed_text));
     assert_eq!(claim_view(&seed_text).0.len(), 2);
 }
+
+/// A figure split by inline tags or a line break in the page reads whole.
+#[test]
+fn figures_split_by_tags_read_whole() {
+    let Some(dir) = corpus() else {
+        return;
+    };
+    let opts = Options::default();
+    let page = input(&dir, "pingtan-czjrj-2025.html");
+    let split = page
+        .replacen(
+            "申请件2件",
+            "申请件<span>1</span><span style=\"color:red\">2</span>\n件",
+            1,
+        )
+        .replacen("公开答复1件", "公开答复<b>1</b>&nbsp;件", 1);
+    assert_ne!(split, page);
+    let out = check(&split, &opts, None);
+    let warnings: Vec<(String, Option<Num>)> = out
+        .diagnostics
+        .iter()
+        .filter(|d| d.rule == "text/table-mismatch")
+        .map(|d| (d.cells[0].path(), d.actual))
+        .collect();
+    assert_eq!(
+        warnings,
+        vec![("t3.new.total".to_string(), Some(Num::int(12)))]
+    );
+    // The untouched 公开答复1件 still agrees, read through its tags.
+    let claims = claim_view(&out).0;
+    assert!(
+        claims.iter().any(|c| c.starts_with("t3/granted/total 1 ")),
+        "{claims:#?}"
+    );
+}
