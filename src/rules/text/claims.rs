@@ -84,7 +84,9 @@ pub struct Mention {
 pub fn extract(report: &Report, t2: Format, t3: Format) -> Vec<Mention> {
     let mut out = Vec::new();
     let mut scanned = 0;
+    let index = key_index();
     let ctx = Env {
+        keys: &index,
         section: 0,
         t2,
         t3,
@@ -134,6 +136,7 @@ pub fn of_report(report: &Report, options: &crate::Options) -> Vec<Mention> {
 
 #[derive(Clone, Copy)]
 struct Env<'a> {
+    keys: &'a KeyIndex,
     /// The section being read (0: preamble): in section 三 every figure is
     /// about requests.
     section: u8,
@@ -587,13 +590,35 @@ const BODIES: &[&str] = &[
     "法院",
 ];
 
-/// Every keyword occurrence in `s`: (start, end, key).
-fn keys_in(s: &str) -> Vec<(usize, usize, Key)> {
-    // In order of position (no sort: keeps the wasm small).
+/// [`KEYS`] grouped by first character: most characters of a sentence
+/// start no keyword and are passed over with one look-up.
+type KeyIndex = Vec<(char, Vec<u8>)>;
+
+fn key_index() -> KeyIndex {
+    let mut index: KeyIndex = Vec::new();
+    for (i, (k, _)) in KEYS.iter().enumerate() {
+        let Some(c) = k.chars().next() else { continue };
+        let i = u8::try_from(i).unwrap_or(u8::MAX);
+        match index.iter_mut().find(|(f, _)| *f == c) {
+            Some((_, v)) => v.push(i),
+            None => index.push((c, vec![i])),
+        }
+    }
+    index
+}
+
+/// Every keyword occurrence in `s`: (start, end, key), in order of position,
+/// none inside another.
+fn keys_in(s: &str, index: &KeyIndex) -> Vec<(usize, usize, Key)> {
     let mut v: Vec<(usize, usize, Key)> = Vec::new();
-    for (at, _) in s.char_indices() {
+    // One pass in order of position (no sort: a sort would cost ~15 kB of
+    // wasm for lists this short).
+    for (at, c) in s.char_indices() {
+        let Some((_, group)) = index.iter().find(|(f, _)| *f == c) else {
+            continue;
+        };
         let rest = &s[at..];
-        for (k, key) in KEYS {
+        for (k, key) in group.iter().filter_map(|i| KEYS.get(usize::from(*i))) {
             if !rest.starts_with(k) {
                 continue;
             }
@@ -715,7 +740,12 @@ fn read_text(
     let f = &folded.text;
     for (ss, se) in sentences(f) {
         let sent = &f[ss..se];
-        let nums = numbers(sent);
+        // Only a sentence with a unit can state a figure.
+        let nums = if sent.contains(['件', '起', '宗', '例', '元']) {
+            numbers(sent)
+        } else {
+            Vec::new()
+        };
         // Most sentences state no figure: skip the keyword scan for them.
         if nums.is_empty() && !sent.contains(['未', '没', '无']) {
             continue;
@@ -724,7 +754,7 @@ fn read_text(
         if *scanned > MAX_SCANNED || out.len() >= MAX_MENTIONS {
             return;
         }
-        let keys = keys_in(sent);
+        let keys = keys_in(sent, env.keys);
         let mut found: Vec<(Found, Option<Key>)> = nums.into_iter().map(|n| (n, None)).collect();
         // Both lists are in order of position: merge them.
         for neg in negations(sent, &keys) {
@@ -835,7 +865,10 @@ fn negations(s: &str, keys: &[(usize, usize, Key)]) -> Vec<(Found, Option<Key>)>
     let mut out = Vec::new();
     // In order of position, one negation per place (no sort: keeps the
     // wasm small).
-    for (at, _) in s.char_indices() {
+    for (at, c) in s.char_indices() {
+        if !matches!(c, '未' | '没' | '无') {
+            continue;
+        }
         let Some(neg) = NEG.iter().find(|n| s[at..].starts_with(**n)) else {
             continue;
         };
@@ -1171,7 +1204,7 @@ fn topic_for(
                 let (ps, _) = clause_bounds(prev, prev.len(), prev.len());
                 let p = &prev[ps..];
                 numbers(p).is_empty()
-                    && keys_in(p)
+                    && keys_in(p, env.keys)
                         .iter()
                         .any(|(_, _, g)| is_t4_group(*g) && !same_group(*g, k))
             });
@@ -1521,6 +1554,14 @@ fn t2_doc(format: Format, d: Doc, a: Action) -> Reading {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn key_index_holds_every_keyword() {
+        assert!(KEYS.len() < usize::from(u8::MAX));
+        let index = key_index();
+        let n: usize = index.iter().map(|(_, v)| v.len()).sum();
+        assert_eq!(n, KEYS.len());
+    }
 
     #[test]
     fn chinese_numerals() {
