@@ -872,59 +872,57 @@ fn negations(s: &str, keys: &[(usize, usize, Key)]) -> Vec<(Found, Option<Key>)>
         let Some(neg) = NEG.iter().find(|n| s[at..].starts_with(**n)) else {
             continue;
         };
-        {
-            let from = at + neg.len();
-            let stop = s[from..]
-                .char_indices()
-                .find(|(_, c)| is_sentence_end(*c) || matches!(*c, ',' | ';'))
-                .map(|(i, _)| from + i)
-                .unwrap_or(s.len());
-            // 无 counts only right before a keyword (无行政复议), never in
-            // 无法提供 or 无正当理由.
-            let scope: Vec<&(usize, usize, Key)> = keys
-                .iter()
-                .filter(|(a, e, _)| *a >= at && *e <= stop)
-                .filter(|(a, _, _)| *neg != "无" || *a == from)
-                .collect();
-            // A figure in the stretch makes it no zero claim (未收到…以外的3件).
-            if scope.is_empty() || !numbers(&s[from..stop]).is_empty() {
-                continue;
-            }
-            let found = |k: Key| {
-                (
-                    Found {
-                        start: at,
-                        fig_end: from,
-                        end: stop,
-                        value: Num::ZERO,
-                        money: false,
-                    },
-                    Some(k),
-                )
-            };
-            let outcome = scope.iter().find_map(|(_, _, k)| match k {
-                Key::Outcome(o) => Some(*o),
-                _ => None,
-            });
-            let groups: Vec<Key> = [Key::Review, Key::Suit]
-                .into_iter()
-                .filter(|g| {
-                    scope
-                        .iter()
-                        .any(|(_, _, k)| is_t4_group(*k) && same_group(*k, *g))
-                })
-                .collect();
-            match outcome {
-                // 未发生被行政复议纠错或被行政诉讼败诉: one claim, both groups.
-                Some(o) if !groups.is_empty() => out.push(found(Key::Outcome(o))),
-                Some(_) => {}
-                None if !groups.is_empty() => out.extend(groups.into_iter().map(found)),
-                None => {
-                    if scope.iter().any(|(_, _, k)| *k == Key::Received)
-                        && s[from..stop].contains("申请")
-                    {
-                        out.push(found(Key::Received));
-                    }
+        let from = at + neg.len();
+        let stop = s[from..]
+            .char_indices()
+            .find(|(_, c)| is_sentence_end(*c) || matches!(*c, ',' | ';'))
+            .map(|(i, _)| from + i)
+            .unwrap_or(s.len());
+        // 无 counts only right before a keyword (无行政复议), never in
+        // 无法提供 or 无正当理由.
+        let scope: Vec<&(usize, usize, Key)> = keys
+            .iter()
+            .filter(|(a, e, _)| *a >= at && *e <= stop)
+            .filter(|(a, _, _)| *neg != "无" || *a == from)
+            .collect();
+        // A figure in the stretch makes it no zero claim (未收到…以外的3件).
+        if scope.is_empty() || !numbers(&s[from..stop]).is_empty() {
+            continue;
+        }
+        let found = |k: Key| {
+            (
+                Found {
+                    start: at,
+                    fig_end: from,
+                    end: stop,
+                    value: Num::ZERO,
+                    money: false,
+                },
+                Some(k),
+            )
+        };
+        let outcome = scope.iter().find_map(|(_, _, k)| match k {
+            Key::Outcome(o) => Some(*o),
+            _ => None,
+        });
+        let groups: Vec<Key> = [Key::Review, Key::Suit]
+            .into_iter()
+            .filter(|g| {
+                scope
+                    .iter()
+                    .any(|(_, _, k)| is_t4_group(*k) && same_group(*k, *g))
+            })
+            .collect();
+        match outcome {
+            // 未发生被行政复议纠错或被行政诉讼败诉: one claim, both groups.
+            Some(o) if !groups.is_empty() => out.push(found(Key::Outcome(o))),
+            Some(_) => {}
+            None if !groups.is_empty() => out.extend(groups.into_iter().map(found)),
+            None => {
+                if scope.iter().any(|(_, _, k)| *k == Key::Received)
+                    && s[from..stop].contains("申请")
+                {
+                    out.push(found(Key::Received));
                 }
             }
         }
