@@ -11,24 +11,9 @@ use nianbao_check::model::{Num, Report};
 use nianbao_check::rules::text::claims::{of_report, Mention, Reading};
 use nianbao_check::{check, Options};
 use std::fmt::Write as _;
-use std::path::PathBuf;
 
-fn repo() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn corpus() -> Option<PathBuf> {
-    let dir = repo().join("../shared/corpus");
-    if dir.is_dir() {
-        Some(dir)
-    } else {
-        eprintln!(
-            "SKIPPED: {} is absent; the corpus claim tests need ../shared beside the repo",
-            dir.display()
-        );
-        None
-    }
-}
+mod common;
+use common::{corpus, matches_golden, repo};
 
 const REPORTS: &[&str] = &[
     "seed-linzi-yingji-2020.txt",
@@ -125,7 +110,6 @@ fn corpus_claims_golden() {
     let Some(dir) = corpus() else {
         return;
     };
-    let update = std::env::var_os("UPDATE_GOLDEN").is_some();
     let opts = Options::default();
     let mut failed = Vec::new();
     for name in REPORTS {
@@ -135,23 +119,8 @@ fn corpus_claims_golden() {
         let path = repo()
             .join("tests/golden/claims")
             .join(format!("{name}.txt"));
-        if update {
-            std::fs::create_dir_all(path.parent().expect("dir")).expect("mkdir");
-            std::fs::write(&path, &got).expect("write golden");
-            continue;
-        }
-        let want = std::fs::read_to_string(&path).unwrap_or_default();
-        if want != got {
+        if !matches_golden(&path, &got) {
             failed.push(name.to_string());
-            eprintln!("--- {name} differs from {}", path.display());
-            for (a, b) in want
-                .lines()
-                .zip(got.lines())
-                .filter(|(a, b)| a != b)
-                .take(6)
-            {
-                eprintln!("  want: {a}\n  got:  {b}");
-            }
         }
     }
     assert!(

@@ -9,24 +9,9 @@
 
 use nianbao_check::{check, detect, InputKind, Options};
 use std::fmt::Write as _;
-use std::path::PathBuf;
 
-fn repo() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn corpus() -> Option<PathBuf> {
-    let dir = repo().join("../shared/corpus");
-    if dir.is_dir() {
-        Some(dir)
-    } else {
-        eprintln!(
-            "SKIPPED: {} is absent; the corpus golden tests need ../shared beside the repo",
-            dir.display()
-        );
-        None
-    }
-}
+mod common;
+use common::{corpus, matches_golden, repo};
 
 const REPORTS: &[(&str, Option<&str>)] = &[
     ("pingtan-2019.html", None),
@@ -154,7 +139,6 @@ fn corpus_golden() {
     let Some(dir) = corpus() else {
         return;
     };
-    let update = std::env::var_os("UPDATE_GOLDEN").is_some();
     let mut failed = Vec::new();
     for (name, prev) in REPORTS {
         let bytes = std::fs::read(dir.join(name)).expect("corpus file");
@@ -170,22 +154,8 @@ fn corpus_golden() {
         });
         let got = golden(&input, previous.as_deref());
         let path = repo().join("tests/golden").join(format!("{name}.txt"));
-        if update {
-            std::fs::write(&path, &got).expect("write golden");
-            continue;
-        }
-        let want = std::fs::read_to_string(&path).unwrap_or_default();
-        if want != got {
+        if !matches_golden(&path, &got) {
             failed.push(name.to_string());
-            eprintln!("--- {name} differs from {}", path.display());
-            for (a, b) in want
-                .lines()
-                .zip(got.lines())
-                .filter(|(a, b)| a != b)
-                .take(10)
-            {
-                eprintln!("  want: {a}\n  got:  {b}");
-            }
         }
     }
     assert!(
