@@ -285,10 +285,10 @@ const WORDINGS: &[(Format, &str, &str, &str)] = &[
         "t2/normative/repealed",
     ),
     (
-        Format::F2021,
+        Format::F2019,
         "2",
         "全年主动公开规章{}件。",
-        "t2/regulations/issued",
+        "t2/regulations/published",
     ),
     (
         Format::F2021,
@@ -510,4 +510,33 @@ fn unplaced_figures_are_said() {
     // 2019: table 2 has no repealed column.
     let v = with_prose(Format::F2019, "2", "本年度废止规范性文件3件。");
     assert!(matches!(mentions(&v)[0].reading, Reading::Unplaced { .. }));
+}
+
+#[test]
+fn a_bracket_breaks_a_figure_down() {
+    // Shanghai's wording: what was published is no column of the 2021
+    // table (unplaced); the bracket's parts are.
+    let text = "主动公开市政府规章13件（含新制定5件，修改4件，废止4件）。";
+    let mut v = with_prose(Format::F2021, "2", text);
+    v["tables"]["t2"]["item1"]["regulations"] =
+        json!({"issued": 5, "repealed": 4, "in_force": 120});
+    let got: Vec<String> = mentions(&v)
+        .iter()
+        .map(|m| match &m.reading {
+            Reading::Claim { topic, .. } => format!("{} {}", topic.id, m.value),
+            Reading::Unplaced { .. } => format!("unplaced {}", m.value),
+            Reading::Not(w) => format!("not {w} {}", m.value),
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            "unplaced 13",
+            "t2/regulations/issued 5",
+            "t2/regulations/repealed 4"
+        ]
+    );
+    assert!(mismatches(&v).is_empty());
+    v["tables"]["t2"]["item1"]["regulations"]["repealed"] = json!(3);
+    assert_eq!(mismatches(&v).len(), 1);
 }

@@ -1241,12 +1241,22 @@ fn topic_for(
             }
         }
         Key::Action(a) if count => {
-            // 制发规章和规范性文件共12件: the document type after the verb.
-            match keys
-                .iter()
-                .find(|(st, _, k)| *st >= cs && *st < n.start && matches!(k, Key::Doc(_)))
-            {
-                Some((_, _, Key::Doc(d))) => t2_doc(env.t2, *d, a),
+            // 制发规章和规范性文件共12件: the document type after the verb;
+            // 规章13件（含新制定5件，废止4件）: the one the bracket is about.
+            let doc = |from: usize, to: usize| {
+                keys.iter()
+                    .find(|(st, _, k)| *st >= from && *st < to && matches!(k, Key::Doc(_)))
+                    .map(|(_, _, k)| *k)
+            };
+            let owner = || {
+                let open = s[..n.start].rfind('(')?;
+                if s[open..n.start].contains(')') {
+                    return None;
+                }
+                doc(clause_bounds(s, open, open).0, open)
+            };
+            match doc(cs, n.start).or_else(owner) {
+                Some(Key::Doc(d)) => t2_doc(env.t2, d, a),
                 _ => Reading::Not("no-keyword"),
             }
         }
@@ -1524,8 +1534,15 @@ fn t2_doc(format: Format, d: Doc, a: Action) -> Reading {
     };
     let col = match (format, a) {
         (Format::F2021, Action::InForce) => Some(("in_force", "现行有效件数", "in force")),
-        (Format::F2021, Action::Issued | Action::Published) => {
-            Some(("issued", "本年制发件数", "issued"))
+        (Format::F2021, Action::Issued) => Some(("issued", "本年制发件数", "issued")),
+        // 主动公开规章13件（含新制定5件，修改4件，废止4件）: what was published
+        // this year is not a column of the 2021 table.
+        (Format::F2021, Action::Published) => {
+            return Reading::Unplaced {
+                why_zh: "主动公开（发布）的件数不是表二的栏目，表二只有制发、废止和现行有效件数",
+                why_en:
+                    "published is no column of table 2, which counts issued, repealed and in force",
+            }
         }
         (Format::F2021, Action::Repealed) => Some(("repealed", "本年废止件数", "repealed")),
         (Format::F2019, Action::Issued) => Some(("made", "本年新制作数量", "made")),
