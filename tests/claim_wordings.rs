@@ -540,3 +540,89 @@ fn a_bracket_breaks_a_figure_down() {
     v["tables"]["t2"]["item1"]["regulations"]["repealed"] = json!(3);
     assert_eq!(mismatches(&v).len(), 1);
 }
+
+/// How real reports put it (county and city reports found on public sites,
+/// reworded): each sentence and what it must be read as.
+#[test]
+fn wordings_of_real_reports() {
+    let read = |format: Format, section: &str, text: &str| -> Vec<String> {
+        let v = with_prose(format, section, text);
+        mentions(&v)
+            .iter()
+            .map(|m| match &m.reading {
+                Reading::Claim { topic, .. } => format!("{} {}", topic.id, m.value),
+                Reading::Unplaced { .. } => format!("unplaced {}", m.value),
+                Reading::Not(w) => format!("not {w} {}", m.value),
+            })
+            .collect()
+    };
+    let f = Format::F2021;
+    assert_eq!(
+        read(f, "1", "全年共收到依申请公开14件（其中信件申请10件，网络申请4件），已办结12件，2件结转下年办理。"),
+        ["t3/received/total 14", "t3/concluded/total 12", "t3/carried_out/total 2"]
+    );
+    assert_eq!(
+        read(f, "1", "2022年共受理30件依申请公开，办结31件（其中1件为2021年结转本年度办理），无结转下年度继续办理。"),
+        ["t3/received/total 30", "t3/concluded/total 31", "not other-year 1", "t3/carried_out/total 0"]
+    );
+    assert_eq!(
+        read(
+            f,
+            "2",
+            "2022年共制发行政规范性文件12件，废止3件，现行有效件数25件。"
+        ),
+        [
+            "t2/normative/issued 12",
+            "t2/normative/repealed 3",
+            "t2/normative/in_force 25"
+        ]
+    );
+    // A verb with an object of its own does not take the document type.
+    assert_eq!(
+        read(f, "2", "废止规范性文件2件，印发通知3件。"),
+        ["t2/normative/repealed 2"]
+    );
+    assert_eq!(
+        read(f, "1", "全年共收到政府信息公开申请10件，其中9件为网上申请，1件为书面申请，未引起行政复议和行政诉讼情形。"),
+        ["t3/received/total 10", "t4/review/total 0", "t4/suit_direct+suit_after_review/total 0"]
+    );
+    assert_eq!(
+        read(
+            f,
+            "1",
+            "本年度未收到和处理政府信息公开申请事项，无政府信息公开类行政复议、行政诉讼情况发生。"
+        ),
+        [
+            "t3/received/total 0",
+            "t4/review/total 0",
+            "t4/suit_direct+suit_after_review/total 0"
+        ]
+    );
+    assert_eq!(
+        read(
+            f,
+            "1",
+            "本年度收到政府信息依申请公开9件，上年转结1件，发生行政复议1件。"
+        ),
+        [
+            "t3/received/total 9",
+            "t3/carried_in/total 1",
+            "t4/review/total 1"
+        ]
+    );
+    assert_eq!(
+        read(
+            f,
+            "1",
+            "全区共发生涉及政府信息公开的行政诉讼案件2件，被纠错0件。"
+        ),
+        [
+            "t4/suit_direct+suit_after_review/total 2",
+            "t4/suit_direct+suit_after_review/corrected 0"
+        ]
+    );
+    assert_eq!(
+        read(f, "1", "全市共收到政府信息公开申请3429件，申请数量较2021年上升29.3%；答复政府信息公开申请3443件（含上年度转结）。"),
+        ["t3/received/total 3429", "t3/concluded/total 3443"]
+    );
+}

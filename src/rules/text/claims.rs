@@ -470,6 +470,8 @@ const KEYS: &[(&str, Key)] = &[
     ("上一年度结转", Key::CarriedIn),
     ("上一年结转", Key::CarriedIn),
     ("去年结转", Key::CarriedIn),
+    ("上年转结", Key::CarriedIn),
+    ("上年度转结", Key::CarriedIn),
     ("予以公开", Key::Granted),
     ("同意公开", Key::Granted),
     ("全部公开", Key::Granted),
@@ -860,7 +862,17 @@ fn negations(s: &str, keys: &[(usize, usize, Key)]) -> Vec<(Found, Option<Key>)>
         "没有发生",
         "没有产生",
         "没有出现",
+        "未引起",
+        "未引发",
+        "未涉及",
         "无",
+    ];
+    /// Words that may stand between 无 and its keyword (无政府信息公开类行政复议).
+    const NO_FILLER: &[&str] = &[
+        "政府信息公开类",
+        "政府信息公开",
+        "涉及政府信息公开的",
+        "相关",
     ];
     let mut out = Vec::new();
     // In order of position, one negation per place (no sort: keeps the
@@ -878,12 +890,23 @@ fn negations(s: &str, keys: &[(usize, usize, Key)]) -> Vec<(Found, Option<Key>)>
             .find(|(_, c)| is_sentence_end(*c) || matches!(*c, ',' | ';'))
             .map(|(i, _)| from + i)
             .unwrap_or(s.len());
-        // 无 counts only right before a keyword (无行政复议), never in
-        // 无法提供 or 无正当理由.
+        // 无 counts only right before a keyword (无行政复议, 无政府信息公开类
+        // 行政复议、行政诉讼), never in 无法提供 or 无正当理由.
+        if *neg == "无" {
+            let filler = NO_FILLER
+                .iter()
+                .find(|f| s[from..].starts_with(**f))
+                .map_or(0, |f| f.len());
+            if !keys
+                .iter()
+                .any(|(a, _, _)| *a == from + filler || *a == from)
+            {
+                continue;
+            }
+        }
         let scope: Vec<&(usize, usize, Key)> = keys
             .iter()
             .filter(|(a, e, _)| *a >= at && *e <= stop)
-            .filter(|(a, _, _)| *neg != "无" || *a == from)
             .collect();
         // A figure in the stretch makes it no zero claim (未收到…以外的3件).
         if scope.is_empty() || !numbers(&s[from..stop]).is_empty() {
@@ -919,7 +942,15 @@ fn negations(s: &str, keys: &[(usize, usize, Key)]) -> Vec<(Found, Option<Key>)>
             Some(_) => {}
             None if !groups.is_empty() => out.extend(groups.into_iter().map(found)),
             None => {
-                if scope.iter().any(|(_, _, k)| *k == Key::Received)
+                // 无结转下年度继续办理, 无上年结转: that row is 0.
+                if let Some((_, _, k)) = scope
+                    .iter()
+                    .find(|(_, _, k)| matches!(k, Key::CarriedOut | Key::CarriedIn))
+                {
+                    out.push(found(*k));
+                } else if scope
+                    .iter()
+                    .any(|(_, _, k)| matches!(k, Key::Received | Key::RequestNoun))
                     && s[from..stop].contains("申请")
                 {
                     out.push(found(Key::Received));
@@ -1002,10 +1033,19 @@ fn not_a_claim(env: &Env, s: &str, n: &Found, head: Key) -> Option<&'static str>
     }
     // Another year: the last year named before the figure in the sentence,
     // or 上年/去年 in its clause (but 上年结转 is this year's table row).
-    let year_before = crate::read::recognize::years_in(sent_before).last();
-    if let (Some(y), Some(report)) = (year_before, env.year) {
-        let next_ok = head == Key::CarriedOut && y == report + 1;
-        if y != report && !next_ok {
+    // (A year inside a bracket closed before the figure is about that
+    // bracket: 办结31件（其中1件为2021年结转），无结转下年度.)
+    let year_before =
+        crate::read::recognize::years_in(&without_closed_brackets(sent_before)).last();
+    // …or any year in the rest of its clause (1件为2022年结转本年度办理).
+    let years_after = crate::read::recognize::years_in(&s[n.end..ce]);
+    if let Some(report) = env.year {
+        let next_ok = |y: i32| head == Key::CarriedOut && y == report + 1;
+        if year_before
+            .into_iter()
+            .chain(years_after)
+            .any(|y| y != report && !next_ok(y))
+        {
             return Some("other-year");
         }
     }
@@ -1024,6 +1064,48 @@ fn not_a_claim(env: &Env, s: &str, n: &Found, head: Key) -> Option<&'static str>
         return Some("other-body");
     }
     None
+}
+
+/// `s` as far as the years it names go: without the bracketed parts that
+/// close within it, nor the years of comparisons (较2021年上升).
+fn without_closed_brackets(s: &str) -> String {
+    let s = no_compared_years(s);
+    let s = s.as_str();
+    let mut out = String::with_capacity(s.len());
+    let mut open: Vec<usize> = Vec::new();
+    for c in s.chars() {
+        match c {
+            '(' => {
+                open.push(out.len());
+                out.push(c);
+            }
+            ')' => match open.pop() {
+                Some(at) => out.truncate(at),
+                None => out.push(c),
+            },
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+fn no_compared_years(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(c) = rest.chars().next() {
+        let after = &rest[c.len_utf8()..];
+        let year = after
+            .get(..4)
+            .is_some_and(|d| d.bytes().all(|b| b.is_ascii_digit()))
+            && after[4..].starts_with('年');
+        if matches!(c, '较' | '比' | '于') && year {
+            rest = &after[4 + '年'.len_utf8()..];
+            continue;
+        }
+        out.push(c);
+        rest = after;
+    }
+    out
 }
 
 /// A clause about another body than the report's: 其中民政局1件,
@@ -1255,7 +1337,25 @@ fn topic_for(
                 }
                 doc(clause_bounds(s, open, open).0, open)
             };
-            match doc(cs, n.start).or_else(owner) {
+            // 制发规范性文件12件，废止3件，现行有效件数25件: a bare verb
+            // and figure continue the sentence's document type.
+            let bare = || {
+                let (_, verb_end, _) = keys
+                    .iter()
+                    .rev()
+                    .find(|(a, e, k)| *a >= cs && *e <= n.start && matches!(k, Key::Action(_)))?;
+                if !s[*verb_end..n.start]
+                    .chars()
+                    .all(|c| "件数量的为共计有".contains(c))
+                {
+                    return None;
+                }
+                keys.iter()
+                    .rev()
+                    .find(|(_, e, k)| *e <= cs && matches!(k, Key::Doc(_)))
+                    .map(|(_, _, k)| *k)
+            };
+            match doc(cs, n.start).or_else(owner).or_else(bare) {
                 Some(Key::Doc(d)) => t2_doc(env.t2, d, a),
                 _ => Reading::Not("no-keyword"),
             }
