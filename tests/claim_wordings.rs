@@ -563,7 +563,7 @@ fn wordings_of_real_reports() {
     );
     assert_eq!(
         read(f, "1", "2022年共受理30件依申请公开，办结31件（其中1件为2021年结转本年度办理），无结转下年度继续办理。"),
-        ["t3/received/total 30", "t3/concluded/total 31", "not other-year 1", "t3/carried_out/total 0"]
+        ["t3/received/total 30", "t3/concluded/total 31", "t3/carried_out/total 0"]
     );
     assert_eq!(
         read(
@@ -624,5 +624,43 @@ fn wordings_of_real_reports() {
     assert_eq!(
         read(f, "1", "全市共收到政府信息公开申请3429件，申请数量较2021年上升29.3%；答复政府信息公开申请3443件（含上年度转结）。"),
         ["t3/received/total 3429", "t3/concluded/total 3443"]
+    );
+}
+
+#[test]
+fn wordings_of_real_reports_two() {
+    let read = |text: &str| -> Vec<String> {
+        let v = with_prose(Format::F2021, "1", text);
+        mentions(&v)
+            .iter()
+            .map(|m| match &m.reading {
+                Reading::Claim { topic, .. } => format!("{} {}", topic.id, m.value),
+                Reading::Unplaced { .. } => format!("unplaced {}", m.value),
+                Reading::Not(w) => format!("not {w} {}", m.value),
+            })
+            .collect()
+    };
+    assert_eq!(
+        read("本年度制定发布规范性文件4件，清理废止文件0件，现行有效文件20件。"),
+        [
+            "t2/normative/issued 4",
+            "t2/normative/repealed 0",
+            "t2/normative/in_force 20"
+        ]
+    );
+    assert_eq!(
+        read("全年依申请公开共收到群众网上申请105件，快递17件，合计122件，上年结转11件，已回复126件，7件正在办理中。"),
+        ["not channel 105", "t3/carried_in/total 11", "t3/carried_out/total 7"]
+    );
+    assert_eq!(
+        read("行政复议144件，120件做了复议决定，行政诉讼97件，27件法院做出判决。"),
+        [
+            "t4/review/total 144",
+            "t4/suit_direct+suit_after_review/total 97"
+        ]
+    );
+    assert_eq!(
+        read("全市新收政府信息公开申请1541件，加上上年结转的，共办理政府信息公开申请1527件，其中予以公开或部分公开占58.5%。"),
+        ["t3/received/total 1541", "t3/handled/total 1527"]
     );
 }

@@ -492,7 +492,10 @@ const KEYS: &[(&str, Key)] = &[
     ("不予处理", Key::Rejected),
     ("其他处理", Key::OtherHandling),
     ("结转", Key::CarriedOut),
+    ("正在办理", Key::CarriedOut),
+    ("仍在办理", Key::CarriedOut),
     ("结转下年度", Key::CarriedOut),
+    ("结转下年", Key::CarriedOut),
     ("结转下一年", Key::CarriedOut),
     ("转下一年度", Key::CarriedOut),
     ("转入下一年度", Key::CarriedOut),
@@ -569,6 +572,19 @@ const CUMULATIVE: &[&str] = &[
     "累计至",
     "近年来",
     "先后",
+];
+
+/// How requests arrived: a figure for one channel is part of the total.
+const CHANNELS: &[&str] = &[
+    "网上",
+    "网络",
+    "信函",
+    "当面",
+    "快递",
+    "邮寄",
+    "传真",
+    "电子邮件",
+    "来信",
 ];
 
 /// Words that put a figure in another year.
@@ -1024,6 +1040,10 @@ fn not_a_claim(env: &Env, s: &str, n: &Found, head: Key) -> Option<&'static str>
     if CUMULATIVE.iter().any(|w| sent_before.contains(w)) {
         return Some("cumulative");
     }
+    // 收到群众网上申请105件, 信函申请10件: one channel, not all requests.
+    if CHANNELS.iter().any(|w| before.contains(w)) {
+        return Some("channel");
+    }
     // Inside a title: 《…》.
     if sent_before
         .rfind('《')
@@ -1160,11 +1180,17 @@ fn read_mention(env: &Env, s: &str, keys: &[(usize, usize, Key)], n: &Found) -> 
         .or_else(|| before_all.last())
         .copied();
     // 收到70件申请, 有1件…行政复议: the keyword after the figure.
+    // The keyword must end the clause (or stand before words that add
+    // nothing): 120件做了复议决定 is about decisions, not reviews.
     let after = || {
-        keys.iter()
+        let (_, e, k) = keys
+            .iter()
             .filter(in_clause)
-            .find(|(a, _, k)| *a >= n.end && !matches!(k, Key::Other))
-            .map(|(_, _, k)| *k)
+            .find(|(a, _, k)| *a >= n.end && !matches!(k, Key::Other))?;
+        let tail = &s[*e..ce];
+        ["", "继续办理", "办理", "处理", "情况", "案件", "事项", "中"]
+            .contains(&tail)
+            .then_some(*k)
     };
     let head = match before {
         Some(k) => k,
@@ -1309,11 +1335,18 @@ fn topic_for(
             // (现行有效规章5件、规范性文件12件), never of another clause
             // (废止…2件，修改规范性文件3件 is no repeal).
             let from = list_start(s, cs);
-            let action = keys
+            // 制定发布规范性文件4件: making it is what counts, not publishing.
+            let actions: Vec<Key> = keys
+                .iter()
+                .filter(|(a, e, k)| *a >= from && *e <= n.start && matches!(k, Key::Action(_)))
+                .map(|(_, _, k)| *k)
+                .collect();
+            let action = actions
                 .iter()
                 .rev()
-                .find(|(a, e, k)| *a >= from && *e <= n.start && matches!(k, Key::Action(_)))
-                .map(|(_, _, k)| *k);
+                .find(|k| **k != Key::Action(Action::Published))
+                .or(actions.last())
+                .copied();
             match action {
                 Some(Key::Action(a)) => t2_doc(env.t2, d, a),
                 _ => Reading::Unplaced {
@@ -1346,7 +1379,7 @@ fn topic_for(
                     .find(|(a, e, k)| *a >= cs && *e <= n.start && matches!(k, Key::Action(_)))?;
                 if !s[*verb_end..n.start]
                     .chars()
-                    .all(|c| "件数量的为共计有".contains(c))
+                    .all(|c| "文件数量的为共计有".contains(c))
                 {
                     return None;
                 }
