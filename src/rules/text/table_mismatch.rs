@@ -10,7 +10,7 @@
 //! | 收到/新收/受理/接收 …申请 N件, 收到N件申请 | 表三 一、本年新收 总计 — or 一 + 二、上年结转 (either agrees) |
 //! | 办理…申请 N件 | 一 + 二, （七）总计, or 一 |
 //! | 办结 / 已办结 / 答复 N件 | （七）总计 |
-//! | 上年结转 N件 | 二、上年结转 总计 |
+//! | 上年结转 / 上年转结 N件 | 二、上年结转 总计 |
 //! | 予以公开 / 同意公开 / 公开答复 N件 | （一）予以公开 |
 //! | 部分公开 N件 | （二）部分公开 |
 //! | 予以公开和(及)部分公开 N件 | （一）+（二） |
@@ -18,7 +18,7 @@
 //! | 无法提供 N件 | （四）无法提供 1–3 之和 |
 //! | 不予处理 N件 | （五）不予处理 1–5 之和 |
 //! | 其他处理 N件 | （六）其他处理 (2021: 1–3 之和) |
-//! | 结转下年度 / 转下一年度 / 结转至(下一年)年 N件, N件结转下年度 | 四、结转下年度继续办理 |
+//! | 结转下年度 / 转下一年度 / 结转至(下一年)年 N件, N件结转下年度, N件正在办理中, 无结转下年度 | 四、结转下年度继续办理 |
 //! | 自然人 / 法人或其他组织 / 商业企业 / 科研机构 / 社会公益组织 / 法律服务机构 N件 | that column (法人或其他组织: the five columns) of the row the sentence is about (default 一, or 一 + 二) |
 //! | 行政复议 N件/起, 有N件…行政复议, 未发生/无 行政复议 | 表四 行政复议 总计 |
 //! | 行政诉讼 N件/起 | 表四 两类行政诉讼 总计之和 (直接起诉, 复议后起诉: that group) |
@@ -26,8 +26,10 @@
 //! | …维持 / 纠正·纠错·败诉 / 尚未审结 N件 (after 行政复议 or 行政诉讼) | that group's column |
 //! | 未发生被行政复议纠错或行政诉讼败诉 | 结果纠正 of the groups named = 0 |
 //! | 现行有效 规章 / (行政)规范性文件 N件 | 表二 现行有效件数 (2019: 对外公开总数量) |
-//! | 制发 / 印发 / 制定 / 出台 / 主动公开 / 发布 规章 / 规范性文件 N件 | 本年制发件数 (2019: 新制作 / 新公开数量) |
+//! | 制发 / 印发 / 制定 / 出台 规章 / 规范性文件 N件 | 本年制发件数 (2019: 本年新制作数量) |
+//! | 主动公开 / 发布 规章 / 规范性文件 N件 | 2019: 本年新公开数量; 2021: no such column (`text/claim-unplaced`) |
 //! | 废止 / 宣布失效 规章 / 规范性文件 N件 | 本年废止件数 |
+//! | …规范性文件12件，废止3件，现行有效件数25件; 规章13件（含新制定5件，废止4件） | the sentence's (or the bracket's) document type |
 //! | 行政许可 / 行政处罚 / 行政强制 N件 | 表二 本年处理决定数量 |
 //! | 行政事业性收费 N万元 / N元 | 表二 本年收费金额（万元） (2021 format) |
 //!
@@ -37,7 +39,9 @@
 //! tags reads whole. Not claims about the table: comparisons (同比增加5件,
 //! 较上年减少), cumulative figures (以来, 至今, 历年), another year (2021年…
 //! in a 2022 report, 上年…), another body (其中区民政局…), titles (《…》),
-//! percentages, and 信息处理费 (no table cell holds it). Blank cells count as
+//! one channel (网上申请105件, 信函申请), percentages, and 信息处理费 (no
+//! table cell holds it). A keyword after the figure must end its clause
+//! (收到70件申请, 1件结转下年度; not 120件做了复议决定). Blank cells count as
 //! 0 when another cell of the sum has a number (the `empty` option); a sum
 //! with no number, or a cell holding text, is not compared.
 //!
