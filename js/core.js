@@ -135,9 +135,8 @@ export function toU8(x) {
 }
 
 function latin1(u8) {
-  let s = '';
-  for (let i = 0; i < u8.length; i++) s += String.fromCharCode(u8[i]);
-  return s;
+  // One call for the whole (≤ 4096-byte) head, not one string per byte.
+  return String.fromCharCode.apply(null, u8);
 }
 
 /**

@@ -130,6 +130,77 @@ fn raw_kind(name: &[u8]) -> Result<Option<Raw>, Bail> {
     })
 }
 
+// ------------------------------------------------------------ byte search
+//
+// Eight bytes at a time (SWAR): the wasm is built for size, where iterator
+// adapters are not inlined and a byte-by-byte `position` costs a call per
+// byte; most of a page is skipped through these.
+
+const LO: u64 = 0x0101_0101_0101_0101;
+const HI: u64 = 0x8080_8080_8080_8080;
+
+/// High bit set in each byte of `w` that equals `n` (exact, no false hits).
+#[inline]
+fn eq_mask(w: u64, n: u8) -> u64 {
+    let x = w ^ (LO * u64::from(n));
+    !(((x & !HI) + !HI) | x) & HI
+}
+
+#[inline]
+fn word(b: &[u8], i: usize) -> Option<u64> {
+    let c: [u8; 8] = b.get(i..i + 8)?.try_into().ok()?;
+    Some(u64::from_le_bytes(c))
+}
+
+/// The first `i >= from` with `b[i] == n`.
+pub(super) fn find1(b: &[u8], from: usize, n: u8) -> Option<usize> {
+    let mut i = from;
+    while let Some(w) = word(b, i) {
+        let m = eq_mask(w, n);
+        if m != 0 {
+            return Some(i + (m.trailing_zeros() / 8) as usize);
+        }
+        i += 8;
+    }
+    while i < b.len() {
+        if b[i] == n {
+            return Some(i);
+        }
+        i += 1;
+    }
+    None
+}
+
+/// The first `i >= from` with `b[i]` equal to `n` or `m`.
+fn find2(b: &[u8], from: usize, n: u8, m: u8) -> Option<usize> {
+    let mut i = from;
+    while let Some(w) = word(b, i) {
+        let x = eq_mask(w, n) | eq_mask(w, m);
+        if x != 0 {
+            return Some(i + (x.trailing_zeros() / 8) as usize);
+        }
+        i += 8;
+    }
+    while i < b.len() {
+        if b[i] == n || b[i] == m {
+            return Some(i);
+        }
+        i += 1;
+    }
+    None
+}
+
+/// Offsets of every `\n` in `b`, in order.
+pub(super) fn newlines(b: &[u8]) -> Vec<usize> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while let Some(p) = find1(b, i, b'\n') {
+        out.push(p);
+        i = p + 1;
+    }
+    out
+}
+
 struct Tok<'a> {
     s: &'a str,
     b: &'a [u8],
@@ -145,7 +216,7 @@ struct Tok<'a> {
 /// input holds something this path does not read (the events handed over
 /// so far are then to be thrown away).
 pub(super) fn tokenize(input: &str, sink: &mut impl FnMut(Ev<'_>)) -> Result<(), Bail> {
-    if input.as_bytes().contains(&0) {
+    if find1(input.as_bytes(), 0, 0).is_some() {
         return Err(Bail);
     }
     let mut t = Tok {
@@ -170,7 +241,7 @@ impl<'a> Tok<'a> {
             return Ok(());
         }
         let seg = self.s.get(a..b).ok_or(Bail)?;
-        let has_cr = seg.as_bytes().contains(&b'\r');
+        let has_cr = find1(seg.as_bytes(), 0, b'\r').is_some();
         match self.run {
             None => self.run = Some((a, b)),
             Some((start, end)) => {
@@ -333,10 +404,7 @@ impl<'a> Tok<'a> {
         while self.i < n {
             // Text up to the next `<` or `&`.
             let from = self.i;
-            let stop = self.b[from..]
-                .iter()
-                .position(|&c| c == b'<' || c == b'&')
-                .map_or(n, |p| from + p);
+            let stop = find2(self.b, from, b'<', b'&').unwrap_or(n);
             self.raw(from, stop)?;
             self.i = stop;
             if stop == n {
@@ -374,7 +442,7 @@ impl<'a> Tok<'a> {
                     // The first `>` right after `--` or `--!`.
                     let mut k = cs;
                     loop {
-                        let p = b[k..].iter().position(|&c| c == b'>').ok_or(Bail)? + k;
+                        let p = find1(b, k, b'>').ok_or(Bail)?;
                         if (p >= cs + 2 && &b[p - 2..p] == b"--")
                             || (p >= cs + 3 && &b[p - 3..p] == b"--!")
                         {
@@ -384,7 +452,7 @@ impl<'a> Tok<'a> {
                     }
                 } else {
                     // `<!DOCTYPE …>` and bogus comments end at the first `>`.
-                    b[lt..].iter().position(|&c| c == b'>').ok_or(Bail)? + lt + 1
+                    find1(b, lt, b'>').ok_or(Bail)? + 1
                 };
                 sink(Ev::Mark { end });
                 self.i = end;
@@ -392,7 +460,7 @@ impl<'a> Tok<'a> {
             }
             Some(b'?') => {
                 self.flush(sink)?;
-                let end = self.b[lt..].iter().position(|&c| c == b'>').ok_or(Bail)? + lt + 1;
+                let end = find1(self.b, lt, b'>').ok_or(Bail)? + 1;
                 sink(Ev::Mark { end });
                 self.i = end;
                 Ok(())
@@ -469,7 +537,7 @@ impl<'a> Tok<'a> {
             let (v0, v1) = match *b.get(j).ok_or(Bail)? {
                 q @ (b'"' | b'\'') => {
                     let v0 = j + 1;
-                    let v1 = b[v0..].iter().position(|&c| c == q).ok_or(Bail)? + v0;
+                    let v1 = find1(b, v0, q).ok_or(Bail)?;
                     j = v1 + 1;
                     (v0, v1)
                 }
@@ -533,10 +601,13 @@ impl<'a> Tok<'a> {
         // The first `</name` followed by whitespace, `/` or `>`.
         let mut k = from;
         let close = loop {
-            let Some(p) = b[k..].windows(2).position(|w| w == b"</") else {
+            let Some(p) = find1(b, k, b'<') else {
                 break b.len();
             };
-            let p = k + p;
+            if b.get(p + 1) != Some(&b'/') {
+                k = p + 1;
+                continue;
+            }
             let after = p + 2 + name_len;
             if after <= b.len()
                 && b[p + 2..after].eq_ignore_ascii_case(&self.name)
@@ -547,8 +618,14 @@ impl<'a> Tok<'a> {
             }
             k = p + 1;
         };
-        if kind == Raw::Script && b[from..close].windows(4).any(|w| w == b"<!--") {
-            return Err(Bail);
+        if kind == Raw::Script {
+            let mut k = from;
+            while let Some(p) = find1(b, k, b'<').filter(|&p| p < close) {
+                if b[p..].starts_with(b"<!--") {
+                    return Err(Bail);
+                }
+                k = p + 1;
+            }
         }
         if close == b.len() {
             // No end tag: html5gum reads to the end; keep to the common case.
@@ -558,10 +635,7 @@ impl<'a> Tok<'a> {
             // Text with character references, `<` as text.
             let mut i = from;
             while i < close {
-                let stop = b[i..close]
-                    .iter()
-                    .position(|&c| c == b'&')
-                    .map_or(close, |p| i + p);
+                let stop = find1(b, i, b'&').map_or(close, |p| p.min(close));
                 self.raw(i, stop)?;
                 if stop == close {
                     break;
@@ -635,6 +709,24 @@ mod tests {
             }
             None => false,
         }
+    }
+
+    #[test]
+    fn byte_search_finds_what_position_finds() {
+        let b = "ab<c&\n中文\r\n<<x>&yz0123456789\n>".as_bytes();
+        for n in [b'<', b'&', b'\n', b'\r', b'>', b'z', 0, 0xe4, 0x80] {
+            for from in 0..=b.len() {
+                let want = b[from..].iter().position(|&c| c == n).map(|p| p + from);
+                assert_eq!(find1(b, from, n), want, "{n} from {from}");
+                let want2 = b[from..]
+                    .iter()
+                    .position(|&c| c == n || c == b'<')
+                    .map(|p| p + from);
+                assert_eq!(find2(b, from, n, b'<'), want2, "{n}|< from {from}");
+            }
+        }
+        let nl: Vec<usize> = (0..b.len()).filter(|&i| b[i] == b'\n').collect();
+        assert_eq!(newlines(b), nl);
     }
 
     #[test]

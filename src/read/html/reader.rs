@@ -162,6 +162,8 @@ struct Flow {
     pending_ws: bool,
     pending_break: bool,
     piece_ws: bool,
+    /// The last character of `text` (kept, not decoded back from `text`).
+    last: Option<char>,
 }
 
 fn is_zero_width(c: char) -> bool {
@@ -177,6 +179,15 @@ fn is_ws(c: char) -> bool {
 
 impl Flow {
     fn push(&mut self, s: &str, span: [usize; 2]) {
+        // Most text events between tags are only ASCII whitespace.
+        if !s.is_empty()
+            && s.bytes()
+                .all(|b| matches!(b, b' ' | b'\n' | b'\t' | b'\r' | 0x0b | 0x0c))
+        {
+            self.pending_ws = true;
+            self.piece_ws = true;
+            return;
+        }
         for ch in s.chars() {
             if is_zero_width(ch) {
                 continue;
@@ -186,7 +197,7 @@ impl Flow {
                 self.piece_ws = true;
                 continue;
             }
-            if let Some(last) = self.text.chars().next_back() {
+            if let Some(last) = self.last {
                 if self.pending_break {
                     if !(last.is_ascii_digit() && ch.is_ascii_digit()) {
                         self.text.push(' ');
@@ -202,6 +213,7 @@ impl Flow {
             self.pending_break = false;
             self.piece_ws = false;
             self.text.push(ch);
+            self.last = Some(ch);
             self.piece.push(ch);
             match &mut self.piece_span {
                 Some(sp) => sp[1] = span[1],
@@ -269,60 +281,68 @@ struct Reader<'a> {
     len: usize,
 }
 
-const SKIP: &[&[u8]] = &[
-    b"script",
-    b"style",
-    b"noscript",
-    b"template",
-    b"select",
-    b"textarea",
-    b"iframe",
-    b"object",
-    b"svg",
-    b"math",
-    b"xml",
-    b"noembed",
-    b"noframes",
-];
+/// Elements whose text is skipped.
+fn is_skip(name: &[u8]) -> bool {
+    matches!(
+        name,
+        b"script"
+            | b"style"
+            | b"noscript"
+            | b"template"
+            | b"select"
+            | b"textarea"
+            | b"iframe"
+            | b"object"
+            | b"svg"
+            | b"math"
+            | b"xml"
+            | b"noembed"
+            | b"noframes"
+    )
+}
 
-const BLOCK: &[&[u8]] = &[
-    b"p",
-    b"div",
-    b"br",
-    b"h1",
-    b"h2",
-    b"h3",
-    b"h4",
-    b"h5",
-    b"h6",
-    b"li",
-    b"ul",
-    b"ol",
-    b"dl",
-    b"dt",
-    b"dd",
-    b"section",
-    b"article",
-    b"header",
-    b"footer",
-    b"nav",
-    b"aside",
-    b"main",
-    b"blockquote",
-    b"pre",
-    b"center",
-    b"hr",
-    b"form",
-    b"address",
-    b"figure",
-    b"figcaption",
-    b"caption",
-    b"body",
-    b"html",
-    b"option",
-    b"fieldset",
-    b"legend",
-];
+/// Elements whose start and end are paragraph boundaries (one `match`,
+/// not a list searched per tag).
+fn is_block(name: &[u8]) -> bool {
+    matches!(
+        name,
+        b"p" | b"div"
+            | b"br"
+            | b"h1"
+            | b"h2"
+            | b"h3"
+            | b"h4"
+            | b"h5"
+            | b"h6"
+            | b"li"
+            | b"ul"
+            | b"ol"
+            | b"dl"
+            | b"dt"
+            | b"dd"
+            | b"section"
+            | b"article"
+            | b"header"
+            | b"footer"
+            | b"nav"
+            | b"aside"
+            | b"main"
+            | b"blockquote"
+            | b"pre"
+            | b"center"
+            | b"hr"
+            | b"form"
+            | b"address"
+            | b"figure"
+            | b"figcaption"
+            | b"caption"
+            | b"body"
+            | b"html"
+            | b"option"
+            | b"fieldset"
+            | b"legend"
+    )
+}
 
 fn to_u32(n: usize) -> u32 {
     u32::try_from(n).unwrap_or(u32::MAX)
@@ -331,12 +351,7 @@ fn to_u32(n: usize) -> u32 {
 impl<'a> Reader<'a> {
     fn new(input: &str, limits: &'a Limits) -> Reader<'a> {
         Reader {
-            newlines: input
-                .bytes()
-                .enumerate()
-                .filter(|(_, b)| *b == b'\n')
-                .map(|(i, _)| i)
-                .collect(),
+            newlines: fast::newlines(input.as_bytes()),
             limits,
             budget: Budget::new(limits),
             raw_cells: 0,
@@ -407,8 +422,9 @@ impl<'a> Reader<'a> {
         colspan: Option<u32>,
         rowspan: Option<u32>,
     ) {
-        if !self.skip.is_empty() || SKIP.contains(&name) {
-            if !self_closing && SKIP.contains(&name) {
+        let skip = is_skip(name);
+        if !self.skip.is_empty() || skip {
+            if !self_closing && skip {
                 self.skip.push(name.to_vec());
             }
             return;
@@ -478,7 +494,7 @@ impl<'a> Reader<'a> {
                     });
                 }
             }
-            _ if BLOCK.contains(&name) => self.boundary(),
+            _ if is_block(name) => self.boundary(),
             _ => {}
         }
     }
@@ -526,7 +542,7 @@ impl<'a> Reader<'a> {
                 }
             }
             b"table" if !self.tables.is_empty() => self.close_table(end),
-            _ if BLOCK.contains(&name) => self.boundary(),
+            _ if is_block(name) => self.boundary(),
             _ => {}
         }
     }
