@@ -4,7 +4,9 @@
 //! `cargo run --release --example profile -- PHASE N [FILES…]` where PHASE is
 //! `read` (tokenise + grid + recognise), `tokenize` (the HTML reader only),
 //! `check` (read + rules), `json` (check + the JSON text the wasm hands to
-//! JS) or `dump DIR` (writes each file's full JSON output to DIR, to compare
+//! JS), `docs DIR` (writes each page's `Document` as JSON, what the browser
+//! adapter hands to `checkDocument`, to profile the web module) or `dump DIR`
+//! (writes each file's full JSON output to DIR, to compare
 //! outputs byte for byte before and after a change). Default files: the
 //! `.html` pages of ../shared/corpus.
 
@@ -15,7 +17,7 @@ use std::path::PathBuf;
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let phase = args.first().map(String::as_str).unwrap_or("check");
-    let (n, rest) = if phase == "dump" {
+    let (n, rest) = if phase == "dump" || phase == "docs" {
         (1, &args[2.min(args.len())..])
     } else {
         let n = args.get(1).and_then(|s| s.parse().ok()).unwrap_or(10);
@@ -41,6 +43,22 @@ fn main() {
         })
         .collect();
     let opts = Options::default();
+    #[cfg(feature = "html")]
+    if phase == "docs" {
+        // Each page's Document as JSON (what the browser adapter sends to
+        // checkDocument), to profile the web module.
+        let dir = PathBuf::from(args.get(1).map(String::as_str).unwrap_or("."));
+        for (p, text) in &pages {
+            let name = p.file_name().map(|s| s.to_string_lossy().into_owned());
+            let doc = nianbao_check::read::html::read(text);
+            let json = serde_json::to_string(&doc).unwrap_or_default();
+            let _ = std::fs::write(
+                dir.join(format!("{}.doc.json", name.unwrap_or_default())),
+                json,
+            );
+        }
+        return;
+    }
     if phase == "dump" {
         let dir = PathBuf::from(args.get(1).map(String::as_str).unwrap_or("."));
         for (p, text) in &pages {
