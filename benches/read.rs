@@ -1,19 +1,25 @@
-//! Reading speed on the real pages of ../shared/corpus (HTML and Markdown):
-//! bytes/s and pages/s of `read` (tokenise, grid, recognise), natively.
-//! Skips with a message when ../shared is absent.
+//! Reading speed per reader, natively: bytes/s of `read` (tokenise, grid,
+//! recognise; no rules) and of the whole `check` (read + rules + the JSON
+//! text the wasm hands to JS), on the real reports of ../shared/corpus (HTML,
+//! Markdown, text) and the fixtures (DOCX, the canonical JSON model).
+//! Skips the corpus groups with a message when ../shared is absent.
 //!
-//! Measured on the 2-core build machine (release, 9 pages, 1.28 MB):
-//! all pages 24–32 ms → 38–52 MiB/s, ≈ 280–380 pages/s; the HTML pages
-//! 3–6 ms each (31–57 MiB/s, tokenising ≈ 90 % of it), the Markdown
-//! reports ≈ 0.8 ms each.
+//! `cargo bench --bench read`; figures in README.md (Build, test, size,
+//! speed) and docs/performance.md.
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
-use nianbao_check::{detect, read, Options};
+use nianbao_check::{check, read, InputKind, Options};
 use std::hint::black_box;
 use std::path::PathBuf;
+use std::time::Duration;
 
-fn corpus() -> Vec<(String, String)> {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus");
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// The corpus reports with one of the extensions, decoded.
+fn corpus(ext: &str) -> Vec<(String, String)> {
+    let dir = root().join("../shared/corpus");
     let Ok(entries) = std::fs::read_dir(&dir) else {
         eprintln!("SKIPPED: {} is absent", dir.display());
         return Vec::new();
@@ -21,7 +27,7 @@ fn corpus() -> Vec<(String, String)> {
     let mut out: Vec<(String, String)> = entries
         .filter_map(Result::ok)
         .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|x| x == "html" || x == "md"))
+        .filter(|p| p.extension().is_some_and(|x| x == ext))
         .filter(|p| !p.ends_with("README.md"))
         .filter_map(|p| {
             let bytes = std::fs::read(&p).ok()?;
@@ -33,35 +39,75 @@ fn corpus() -> Vec<(String, String)> {
     out
 }
 
-fn bench(c: &mut Criterion) {
-    let pages = corpus();
-    if pages.is_empty() {
+/// One group per reader: `read` and `check` over all its inputs at once.
+fn group(c: &mut Criterion, name: &str, kind: InputKind, inputs: &[(String, String)]) {
+    if inputs.is_empty() {
         return;
     }
     let opts = Options::default();
-    let total: usize = pages.iter().map(|(_, t)| t.len()).sum();
-    let mut g = c.benchmark_group("read corpus");
+    let total: usize = inputs.iter().map(|(_, t)| t.len()).sum();
+    let mut g = c.benchmark_group(format!("{name} ({} inputs, {total} bytes)", inputs.len()));
     g.throughput(Throughput::Bytes(total as u64));
-    g.bench_function(
-        format!("all {} pages ({} bytes)", pages.len(), total),
-        |b| {
-            b.iter(|| {
-                for (_, text) in &pages {
-                    let _ = black_box(read(black_box(text), detect(text), &opts));
-                }
-            })
-        },
-    );
-    g.finish();
-    let mut g = c.benchmark_group("read page");
-    for (name, text) in &pages {
-        g.throughput(Throughput::Bytes(text.len() as u64));
-        g.bench_function(name.as_str(), |b| {
-            b.iter(|| black_box(read(black_box(text), detect(text), &opts)))
-        });
-    }
+    g.bench_function("read", |b| {
+        b.iter(|| {
+            for (_, text) in inputs {
+                let _ = black_box(read(black_box(text), kind, &opts));
+            }
+        })
+    });
+    g.bench_function("check + JSON", |b| {
+        b.iter(|| {
+            for (_, text) in inputs {
+                black_box(check(black_box(text), &opts, None).to_json_string());
+            }
+        })
+    });
     g.finish();
 }
 
-criterion_group!(benches, bench);
+fn bench(c: &mut Criterion) {
+    #[cfg(feature = "html")]
+    {
+        let html = corpus("html");
+        for (_, t) in &html {
+            assert_eq!(nianbao_check::detect(t), InputKind::Html);
+        }
+        group(c, "html", InputKind::Html, &html);
+    }
+    group(c, "markdown", InputKind::Markdown, &corpus("md"));
+    let mut text = corpus("txt");
+    text.push((
+        "seed".into(),
+        include_str!("../examples/seed-linzi-yingji-2020.txt").into(),
+    ));
+    group(c, "text", InputKind::Text, &text);
+    let json = include_str!("../tests/fixtures/docx/pingtan-czjrj-2025.json");
+    group(c, "json", InputKind::Json, &[("czjrj".into(), json.into())]);
+
+    #[cfg(feature = "docx")]
+    {
+        let opts = Options::default();
+        let docx: &[u8] = include_bytes!("../tests/fixtures/docx/pingtan-czjrj-2025.docx");
+        let mut g = c.benchmark_group(format!("docx (1 input, {} bytes)", docx.len()));
+        g.throughput(Throughput::Bytes(docx.len() as u64));
+        g.bench_function("read", |b| {
+            b.iter(|| black_box(nianbao_check::read_bytes(black_box(docx), &opts)))
+        });
+        g.bench_function("check + JSON", |b| {
+            b.iter(|| {
+                black_box(nianbao_check::check_bytes(black_box(docx), &opts, None).to_json_string())
+            })
+        });
+        g.finish();
+    }
+}
+
+criterion_group! {
+    name = benches;
+    config = Criterion::default()
+        .sample_size(20)
+        .warm_up_time(Duration::from_millis(500))
+        .measurement_time(Duration::from_secs(2));
+    targets = bench
+}
 criterion_main!(benches);

@@ -34,10 +34,8 @@ export function decode(bytes) {
   if (u8[0] === 0xef && u8[1] === 0xbb && u8[2] === 0xbf) return { text: new TextDecoder('utf-8').decode(u8), encoding: 'utf-8' };
   if (u8[0] === 0xff && u8[1] === 0xfe) return { text: new TextDecoder('utf-16le').decode(u8), encoding: 'utf-16le' };
   if (u8[0] === 0xfe && u8[1] === 0xff) return { text: new TextDecoder('utf-16be').decode(u8), encoding: 'utf-16be' };
-  const head = latin1(u8.subarray(0, 4096));
-  const m = /<meta[^>]*charset\s*=\s*["']?\s*([a-z0-9_-]+)/i.exec(head);
-  if (m) {
-    const label = m[1].toLowerCase();
+  const label = metaCharset(u8);
+  if (label) {
     const encoding = /^(gb2312|gbk|gb18030|x-gbk|cp936|euc-cn)$/.test(label) ? 'gb18030' : label;
     try {
       return { text: new TextDecoder(encoding).decode(u8), encoding };
@@ -50,6 +48,23 @@ export function decode(bytes) {
   } catch {
     return { text: new TextDecoder('gb18030').decode(u8), encoding: 'gb18030' };
   }
+}
+
+/** The `<meta charset>` label in the first 4096 bytes, lowercased, or undefined. */
+function metaCharset(u8) {
+  return /<meta[^>]*charset\s*=\s*["']?\s*([a-z0-9_-]+)/i.exec(latin1(u8.subarray(0, 4096)))?.[1].toLowerCase();
+}
+
+/**
+ * True when `decode` would read the bytes as UTF-8 if they are valid UTF-8:
+ * no byte-order mark, no `<meta charset>` other than UTF-8. Such bytes go to
+ * the wasm as they are (`checkUtf8`, in the full module), without a round trip
+ * through a JS string.
+ */
+function utf8Candidate(u8) {
+  if ((u8[0] === 0xef && u8[1] === 0xbb && u8[2] === 0xbf) || (u8[0] === 0xff && u8[1] === 0xfe) || (u8[0] === 0xfe && u8[1] === 0xff)) return false;
+  const label = metaCharset(u8);
+  return label === undefined || label === 'utf-8' || label === 'utf8';
 }
 
 /** True for bytes that are not text: a Word file (zip, OLE), or NUL bytes without a UTF-16 BOM. */
@@ -120,9 +135,8 @@ export function toU8(x) {
 }
 
 function latin1(u8) {
-  let s = '';
-  for (let i = 0; i < u8.length; i++) s += String.fromCharCode(u8[i]);
-  return s;
+  // One call for the whole (≤ 4096-byte) head, not one string per byte.
+  return String.fromCharCode.apply(null, u8);
 }
 
 /**
@@ -182,6 +196,10 @@ export function createApi(glue, { instantiate, ensure }) {
     if (isBytes(input)) {
       const u8 = toU8(input);
       if (isBinary(u8)) return guarded(() => glue.checkBinary(u8, ...args));
+      if (glue.checkUtf8 && utf8Candidate(u8)) {
+        const result = guarded(() => glue.checkUtf8(u8, ...args));
+        if (result !== undefined) return result;
+      }
       const { text } = decode(u8);
       return guarded(() => glue.check(text, ...args));
     }

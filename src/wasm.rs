@@ -4,6 +4,9 @@
 //! after a trap):
 //! - `check(input, options)` — input is a string (HTML, text, Markdown or JSON,
 //!   detected) or an object in the canonical JSON model;
+//! - `checkUtf8(bytes, options)` (full module only) — report bytes without a
+//!   BOM or a non-UTF-8 `<meta charset>`, read in place when valid UTF-8
+//!   (else `undefined`);
 //! - `checkDocument(document, options)` — a [`read::Document`](crate::read::Document)
 //!   a host already read (the browser adapter sends grids from the live DOM);
 //! - `checkBinary(bytes, options)` — bytes that are not text: a DOCX (read
@@ -370,8 +373,53 @@ pub fn check_js(
 ) -> Result<JsValue, JsError> {
     let opts = self::options(&options)?;
     let input = text_of(&input, "input")?;
+    check_text(
+        &input,
+        &opts,
+        previous_text,
+        previous_bytes,
+        previous_document,
+    )
+}
+
+/// Checks report bytes that js/core.js found to carry no byte-order mark and
+/// no `<meta charset>` other than UTF-8: when they are valid UTF-8 they are
+/// read in place, which spares decoding them to a JS string and encoding that
+/// string back into the wasm memory (docs/performance.md); otherwise
+/// `undefined`, and js/core.js decodes them (GB18030…) and calls `check`.
+/// Only in the full module: browsers decode bytes themselves (the web
+/// module's HTML goes to `DOMParser`).
+#[cfg(feature = "html")]
+#[wasm_bindgen(js_name = checkUtf8, unchecked_return_type = "CheckResult | undefined")]
+pub fn check_utf8_js(
+    bytes: &[u8],
+    #[wasm_bindgen(unchecked_param_type = "CheckOptions | undefined")] options: JsValue,
+    previous_text: Option<String>,
+    previous_bytes: Option<Vec<u8>>,
+    previous_document: bool,
+) -> Result<JsValue, JsError> {
+    let Ok(input) = std::str::from_utf8(bytes) else {
+        return Ok(JsValue::UNDEFINED);
+    };
+    let opts = self::options(&options)?;
+    check_text(
+        input,
+        &opts,
+        previous_text,
+        previous_bytes,
+        previous_document,
+    )
+}
+
+fn check_text(
+    input: &str,
+    opts: &Options,
+    previous_text: Option<String>,
+    previous_bytes: Option<Vec<u8>>,
+    previous_document: bool,
+) -> Result<JsValue, JsError> {
     #[cfg(not(feature = "html"))]
-    if input.len() <= opts.limits.max_input_bytes && crate::detect(&input) == crate::InputKind::Html
+    if input.len() <= opts.limits.max_input_bytes && crate::detect(input) == crate::InputKind::Html
     {
         return unreadable(
             unavailable(
@@ -379,13 +427,13 @@ pub fn check_js(
                 "此模块不含 HTML 解析器，且当前环境没有 DOMParser（例如 Web Worker）：请用 checkFile() 检查 HTML（它会按需加载完整模块）。",
                 "This module has no HTML parser and there is no DOMParser here (a Web Worker?): check HTML with checkFile(), which loads the full module on demand.",
             ),
-            &opts,
+            opts,
             crate::model::SourceKind::Html,
         );
     }
     guarded(|| {
-        let prev = self::previous(previous_text, previous_bytes, previous_document, &opts);
-        crate::check_with(&input, &opts, prev)
+        let prev = self::previous(previous_text, previous_bytes, previous_document, opts);
+        crate::check_with(input, opts, prev)
     })
 }
 

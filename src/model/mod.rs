@@ -114,8 +114,21 @@ impl Cell {
     pub fn state(&self) -> CellState {
         self.parsed.state
     }
+    #[inline(always)]
     pub fn is(&self, block: Option<&str>, row: &str, column: &str) -> bool {
-        self.block == block && self.row == row && self.column == column
+        // Ids are mostly the same `&'static str`s: length, then address,
+        // then bytes; inlined, as tables are searched cell by cell.
+        #[inline(always)]
+        fn same(a: &str, b: &str) -> bool {
+            a.len() == b.len() && (std::ptr::eq(a.as_ptr(), b.as_ptr()) || a == b)
+        }
+        same(self.column, column)
+            && same(self.row, row)
+            && match (self.block, block) {
+                (None, None) => true,
+                (Some(a), Some(b)) => same(a, b),
+                _ => false,
+            }
     }
 }
 

@@ -162,6 +162,21 @@ test('bytes: UTF-8 and GBK (by <meta charset> or by failing UTF-8) read like the
   assert.deepEqual(check(bom.buffer).diagnostics.map(finding), want);
 });
 
+test('bytes read in place (valid UTF-8, no BOM, no other <meta charset>) give the same whole result as the decoded string', () => {
+  // Invalid UTF-8 under <meta charset="utf-8"> falls back to the host decoder (U+FFFD), as before.
+  const html = '<html><head><meta charset="utf-8"><title>平潭综合实验区2019年政府信息公开工作年度报告</title></head><body><p>一、总体情况</p><table><tr><td>1</td></tr></table></body></html>';
+  const enc = new TextEncoder().encode(html);
+  const broken = new Uint8Array([...enc.subarray(0, 60), 0xff, 0xfe, ...enc.subarray(60)]);
+  const latin = new TextEncoder().encode(html.replace('utf-8', 'iso-8859-1'));
+  for (const bytes of [enc, broken, latin]) assert.deepEqual(check(bytes), check(decode(bytes).text));
+  assert.match(decode(broken).text, /\ufffd/);
+  if (corpusSkip) return;
+  for (const f of corpusFiles()) {
+    const bytes = new Uint8Array(readFileSync(join(corpusDir, f)));
+    assert.deepEqual(check(bytes), check(decode(bytes).text), f);
+  }
+});
+
 test('DOCX bytes are read by the full module: the seed .docx has the four errors; checkFile is the same, as a promise', async () => {
   const docx = readFileSync(join(root, 'tests/fixtures/docx/seed-linzi-yingji-2020.docx'));
   const r = check(new Uint8Array(docx));

@@ -37,6 +37,8 @@
 
 pub mod encoding;
 #[cfg(feature = "html")]
+mod fast;
+#[cfg(feature = "html")]
 mod reader;
 #[cfg(feature = "html")]
 pub use reader::{read, read_with};

@@ -1,12 +1,34 @@
 //! The HTML reader proper (see the module doc of [`super`]).
 
+use super::fast::{self, parse_span_attr, Ev};
 use crate::api::Limits;
 use crate::model::{ReadIssue, Source, SourceKind};
 use crate::read::grid::{self, Budget, RawCell};
 use crate::read::{Block, Document, Grid};
-use html5gum::emitters::callback::{CallbackEmitter, CallbackEvent};
-use html5gum::{Span, Tokenizer};
+use html5gum::emitters::callback::{Callback, CallbackEmitter, CallbackEvent};
+use html5gum::{Emitter, Error, ForwardingEmitter, Span, Tokenizer};
+use std::borrow::Cow;
 use std::convert::Infallible;
+
+/// The callback emitter with parse errors switched off: the reader ignores
+/// them, and html5gum's per-byte error checks (`CharValidator`) were a quarter
+/// of the reading time (docs/performance.md).
+struct Quiet<E>(E);
+
+impl<F: Callback<Infallible, usize>> ForwardingEmitter
+    for Quiet<CallbackEmitter<F, Infallible, usize>>
+{
+    type Token = Infallible;
+    fn inner(&mut self) -> &mut impl Emitter<Token = Infallible> {
+        &mut self.0
+    }
+    #[inline]
+    fn should_emit_errors(&mut self) -> bool {
+        false
+    }
+    #[inline]
+    fn emit_error(&mut self, _: Error) {}
+}
 
 /// Reads HTML with the default limits.
 pub fn read(input: &str) -> Document {
@@ -15,21 +37,96 @@ pub fn read(input: &str) -> Document {
 
 /// Reads HTML; the issues are `structure/*` problems met while reading
 /// (the cell budget ran out), for the report's read issues.
+///
+/// The [fast path](super::fast) reads the input when it can; when it gives
+/// up, html5gum reads the whole input again from the start (same events,
+/// so the same document either way).
 pub fn read_with(input: &str, limits: &Limits) -> (Document, Vec<ReadIssue>) {
     let mut r = Reader::new(input, limits);
+    if fast::tokenize(input, &mut |e| r.ev(e)).is_ok() {
+        return r.finish();
+    }
+    let mut r = Reader::new(input, limits);
+    html5gum_events(input, &mut |e| r.ev(e));
+    r.finish()
+}
+
+/// html5gum's events as the reader takes them.
+pub(super) fn html5gum_events(input: &str, sink: &mut impl FnMut(Ev<'_>)) {
+    let mut tag = OpenTag::default();
     // The callback emitter (not the default one): no token or attribute map
     // is built, only the events this reader needs — less code in the wasm.
     let mut emitter = CallbackEmitter::new(
         |event: CallbackEvent<'_>, span: Span<usize>| -> Option<Infallible> {
-            r.event(event, span);
+            match event {
+                CallbackEvent::OpenStartTag { name } => {
+                    tag.open = true;
+                    tag.name.clear();
+                    tag.name.extend_from_slice(name);
+                    tag.start = span.start;
+                    tag.attr = None;
+                    tag.colspan = None;
+                    tag.rowspan = None;
+                }
+                CallbackEvent::AttributeName { name } => {
+                    // The first of duplicate attributes wins, as in browsers.
+                    let t = &mut tag;
+                    t.attr = match name {
+                        b"colspan" if t.open && t.colspan.is_none() => Some(Attr::Colspan),
+                        b"rowspan" if t.open && t.rowspan.is_none() => Some(Attr::Rowspan),
+                        _ => None,
+                    };
+                }
+                CallbackEvent::AttributeValue { value } => match tag.attr.take() {
+                    Some(Attr::Colspan) => tag.colspan = Some(parse_span_attr(value)),
+                    Some(Attr::Rowspan) => tag.rowspan = Some(parse_span_attr(value)),
+                    None => {}
+                },
+                CallbackEvent::CloseStartTag { self_closing } => {
+                    if tag.open {
+                        tag.open = false;
+                        sink(Ev::Start {
+                            name: &tag.name,
+                            start: tag.start,
+                            end: span.end,
+                            self_closing,
+                            colspan: tag.colspan,
+                            rowspan: tag.rowspan,
+                        });
+                    }
+                }
+                CallbackEvent::EndTag { name } => {
+                    tag.open = false;
+                    sink(Ev::End {
+                        name,
+                        end: span.end,
+                    });
+                }
+                CallbackEvent::String { value } => {
+                    // Text of a &str is UTF-8 (entities decode to UTF-8 too):
+                    // borrowed, not copied; lossy only if that ever failed.
+                    let text = match std::str::from_utf8(value) {
+                        Ok(s) => Cow::Borrowed(s),
+                        Err(_) => String::from_utf8_lossy(value),
+                    };
+                    sink(Ev::Text {
+                        text: &text,
+                        start: span.start,
+                        end: span.end,
+                    });
+                }
+                CallbackEvent::Comment { .. } | CallbackEvent::Doctype { .. } => {
+                    sink(Ev::Mark { end: span.end });
+                }
+                CallbackEvent::Error(_) => {}
+            }
             None
         },
     );
     // Switch to raw-text states after <script>, <style>, <title>, <textarea>…
     emitter.naively_switch_states(true);
     // Reading a &str cannot fail (Infallible).
-    let _ = Tokenizer::new_with_emitter(input, emitter).finish();
-    r.finish()
+    let _ = Tokenizer::new_with_emitter(input, Quiet(emitter)).finish();
 }
 
 /// The start tag being read: name, where it starts, its spans.
@@ -65,6 +162,8 @@ struct Flow {
     pending_ws: bool,
     pending_break: bool,
     piece_ws: bool,
+    /// The last character of `text` (kept, not decoded back from `text`).
+    last: Option<char>,
 }
 
 fn is_zero_width(c: char) -> bool {
@@ -80,6 +179,15 @@ fn is_ws(c: char) -> bool {
 
 impl Flow {
     fn push(&mut self, s: &str, span: [usize; 2]) {
+        // Most text events between tags are only ASCII whitespace.
+        if !s.is_empty()
+            && s.bytes()
+                .all(|b| matches!(b, b' ' | b'\n' | b'\t' | b'\r' | 0x0b | 0x0c))
+        {
+            self.pending_ws = true;
+            self.piece_ws = true;
+            return;
+        }
         for ch in s.chars() {
             if is_zero_width(ch) {
                 continue;
@@ -89,7 +197,7 @@ impl Flow {
                 self.piece_ws = true;
                 continue;
             }
-            if let Some(last) = self.text.chars().next_back() {
+            if let Some(last) = self.last {
                 if self.pending_break {
                     if !(last.is_ascii_digit() && ch.is_ascii_digit()) {
                         self.text.push(' ');
@@ -105,6 +213,7 @@ impl Flow {
             self.pending_break = false;
             self.piece_ws = false;
             self.text.push(ch);
+            self.last = Some(ch);
             self.piece.push(ch);
             match &mut self.piece_span {
                 Some(sp) => sp[1] = span[1],
@@ -170,77 +279,69 @@ struct Reader<'a> {
     /// End of the previous token: where an implicitly closed element ends.
     prev_end: usize,
     len: usize,
-    tag: OpenTag,
 }
 
-const SKIP: &[&[u8]] = &[
-    b"script",
-    b"style",
-    b"noscript",
-    b"template",
-    b"select",
-    b"textarea",
-    b"iframe",
-    b"object",
-    b"svg",
-    b"math",
-    b"xml",
-    b"noembed",
-    b"noframes",
-];
+/// Elements whose text is skipped.
+fn is_skip(name: &[u8]) -> bool {
+    matches!(
+        name,
+        b"script"
+            | b"style"
+            | b"noscript"
+            | b"template"
+            | b"select"
+            | b"textarea"
+            | b"iframe"
+            | b"object"
+            | b"svg"
+            | b"math"
+            | b"xml"
+            | b"noembed"
+            | b"noframes"
+    )
+}
 
-const BLOCK: &[&[u8]] = &[
-    b"p",
-    b"div",
-    b"br",
-    b"h1",
-    b"h2",
-    b"h3",
-    b"h4",
-    b"h5",
-    b"h6",
-    b"li",
-    b"ul",
-    b"ol",
-    b"dl",
-    b"dt",
-    b"dd",
-    b"section",
-    b"article",
-    b"header",
-    b"footer",
-    b"nav",
-    b"aside",
-    b"main",
-    b"blockquote",
-    b"pre",
-    b"center",
-    b"hr",
-    b"form",
-    b"address",
-    b"figure",
-    b"figcaption",
-    b"caption",
-    b"body",
-    b"html",
-    b"option",
-    b"fieldset",
-    b"legend",
-];
-
-/// HTML "rules for parsing non-negative integers": leading whitespace, digits.
-fn parse_span_attr(value: &[u8]) -> u32 {
-    let s = String::from_utf8_lossy(value);
-    let digits: String = s
-        .trim_start()
-        .chars()
-        .take_while(char::is_ascii_digit)
-        .take(10)
-        .collect();
-    match digits.parse::<u64>() {
-        Ok(n) => u32::try_from(n).unwrap_or(u32::MAX),
-        Err(_) => 1,
-    }
+/// Elements whose start and end are paragraph boundaries (one `match`,
+/// not a list searched per tag).
+fn is_block(name: &[u8]) -> bool {
+    matches!(
+        name,
+        b"p" | b"div"
+            | b"br"
+            | b"h1"
+            | b"h2"
+            | b"h3"
+            | b"h4"
+            | b"h5"
+            | b"h6"
+            | b"li"
+            | b"ul"
+            | b"ol"
+            | b"dl"
+            | b"dt"
+            | b"dd"
+            | b"section"
+            | b"article"
+            | b"header"
+            | b"footer"
+            | b"nav"
+            | b"aside"
+            | b"main"
+            | b"blockquote"
+            | b"pre"
+            | b"center"
+            | b"hr"
+            | b"form"
+            | b"address"
+            | b"figure"
+            | b"figcaption"
+            | b"caption"
+            | b"body"
+            | b"html"
+            | b"option"
+            | b"fieldset"
+            | b"legend"
+    )
 }
 
 fn to_u32(n: usize) -> u32 {
@@ -250,12 +351,7 @@ fn to_u32(n: usize) -> u32 {
 impl<'a> Reader<'a> {
     fn new(input: &str, limits: &'a Limits) -> Reader<'a> {
         Reader {
-            newlines: input
-                .bytes()
-                .enumerate()
-                .filter(|(_, b)| *b == b'\n')
-                .map(|(i, _)| i)
-                .collect(),
+            newlines: fast::newlines(input.as_bytes()),
             limits,
             budget: Budget::new(limits),
             raw_cells: 0,
@@ -270,7 +366,6 @@ impl<'a> Reader<'a> {
             title: Title::NotYet,
             prev_end: 0,
             len: input.len(),
-            tag: OpenTag::default(),
         }
     }
 
@@ -294,65 +389,42 @@ impl<'a> Reader<'a> {
         }
     }
 
-    fn event(&mut self, event: CallbackEvent<'_>, span: Span<usize>) {
-        match event {
-            CallbackEvent::OpenStartTag { name } => {
-                let t = &mut self.tag;
-                t.open = true;
-                t.name.clear();
-                t.name.extend_from_slice(name);
-                t.start = span.start;
-                t.attr = None;
-                t.colspan = None;
-                t.rowspan = None;
+    fn ev(&mut self, e: Ev<'_>) {
+        match e {
+            Ev::Start {
+                name,
+                start,
+                end,
+                self_closing,
+                colspan,
+                rowspan,
+            } => {
+                self.start_tag(name, start, self_closing, colspan, rowspan);
+                self.prev_end = end;
             }
-            CallbackEvent::AttributeName { name } => {
-                // The first of duplicate attributes wins, as in browsers.
-                let t = &mut self.tag;
-                t.attr = match name {
-                    b"colspan" if t.open && t.colspan.is_none() => Some(Attr::Colspan),
-                    b"rowspan" if t.open && t.rowspan.is_none() => Some(Attr::Rowspan),
-                    _ => None,
-                };
+            Ev::End { name, end } => {
+                self.end_tag(name, end);
+                self.prev_end = end;
             }
-            CallbackEvent::AttributeValue { value } => {
-                let t = &mut self.tag;
-                match t.attr.take() {
-                    Some(Attr::Colspan) => t.colspan = Some(parse_span_attr(value)),
-                    Some(Attr::Rowspan) => t.rowspan = Some(parse_span_attr(value)),
-                    None => {}
-                }
+            Ev::Text { text, start, end } => {
+                self.text(text, [start, end]);
+                self.prev_end = end;
             }
-            CallbackEvent::CloseStartTag { self_closing } => {
-                if !self.tag.open {
-                    return;
-                }
-                let mut tag = std::mem::take(&mut self.tag);
-                self.start_tag(&tag, self_closing);
-                tag.open = false;
-                self.tag = tag;
-                self.prev_end = span.end;
-            }
-            CallbackEvent::EndTag { name } => {
-                self.tag.open = false;
-                self.end_tag(name, span.end);
-                self.prev_end = span.end;
-            }
-            CallbackEvent::String { value } => {
-                self.text(&String::from_utf8_lossy(value), [span.start, span.end]);
-                self.prev_end = span.end;
-            }
-            CallbackEvent::Comment { .. } | CallbackEvent::Doctype { .. } => {
-                self.prev_end = span.end;
-            }
-            CallbackEvent::Error(_) => {}
+            Ev::Mark { end } => self.prev_end = end,
         }
     }
 
-    fn start_tag(&mut self, tag: &OpenTag, self_closing: bool) {
-        let name: &[u8] = &tag.name;
-        if !self.skip.is_empty() || SKIP.contains(&name) {
-            if !self_closing && SKIP.contains(&name) {
+    fn start_tag(
+        &mut self,
+        name: &[u8],
+        start: usize,
+        self_closing: bool,
+        colspan: Option<u32>,
+        rowspan: Option<u32>,
+    ) {
+        let skip = is_skip(name);
+        if !self.skip.is_empty() || skip {
+            if !self_closing && skip {
                 self.skip.push(name.to_vec());
             }
             return;
@@ -375,7 +447,7 @@ impl<'a> Reader<'a> {
             return;
         }
         match name {
-            b"table" => self.open_table(tag.start),
+            b"table" => self.open_table(start),
             b"tr" => {
                 if self.tables.is_empty() {
                     self.boundary();
@@ -403,8 +475,8 @@ impl<'a> Reader<'a> {
                     return;
                 }
                 self.close_cell(self.prev_end);
-                let colspan = tag.colspan.unwrap_or(1);
-                let rowspan = tag.rowspan.unwrap_or(1);
+                let colspan = colspan.unwrap_or(1);
+                let rowspan = rowspan.unwrap_or(1);
                 let ordinal = self.next_ordinal;
                 self.next_ordinal = self.next_ordinal.saturating_add(1);
                 if let Some(t) = self.tables.last_mut() {
@@ -416,13 +488,13 @@ impl<'a> Reader<'a> {
                         flow: Flow::default(),
                         colspan,
                         rowspan,
-                        start: tag.start,
+                        start,
                         ordinal,
                         layout: false,
                     });
                 }
             }
-            _ if BLOCK.contains(&name) => self.boundary(),
+            _ if is_block(name) => self.boundary(),
             _ => {}
         }
     }
@@ -470,7 +542,7 @@ impl<'a> Reader<'a> {
                 }
             }
             b"table" if !self.tables.is_empty() => self.close_table(end),
-            _ if BLOCK.contains(&name) => self.boundary(),
+            _ if is_block(name) => self.boundary(),
             _ => {}
         }
     }
