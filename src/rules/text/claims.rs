@@ -158,6 +158,8 @@ struct Folded {
 fn fold_char(c: char) -> Option<char> {
     match c {
         '\u{ff01}'..='\u{ff5e}' => char::from_u32(c as u32 - 0xfee0),
+        // CJK and most of what prose holds: never blank (fast path).
+        '\u{3001}'..='\u{fefe}' | '!'..='~' => Some(c),
         c if crate::model::value::is_blank_char(c) => None,
         c => Some(c),
     }
@@ -608,18 +610,20 @@ const BODIES: &[&str] = &[
     "法院",
 ];
 
-/// [`KEYS`] grouped by first character: most characters of a sentence
-/// start no keyword and are passed over with one look-up.
-type KeyIndex = Vec<(char, Vec<u8>)>;
+/// [`KEYS`] by first character, in 64 buckets (the character's low six
+/// bits): most characters of a sentence start no keyword and are passed
+/// over with one look-up.
+type KeyIndex = [Vec<u8>; 64];
+
+fn bucket(c: char) -> usize {
+    (c as usize) & 63
+}
 
 fn key_index() -> KeyIndex {
-    let mut index: KeyIndex = Vec::new();
+    let mut index: KeyIndex = std::array::from_fn(|_| Vec::new());
     for (i, (k, _)) in KEYS.iter().enumerate() {
-        let Some(c) = k.chars().next() else { continue };
-        let i = u8::try_from(i).unwrap_or(u8::MAX);
-        match index.iter_mut().find(|(f, _)| *f == c) {
-            Some((_, v)) => v.push(i),
-            None => index.push((c, vec![i])),
+        if let (Some(c), Ok(i)) = (k.chars().next(), u8::try_from(i)) {
+            index[bucket(c)].push(i);
         }
     }
     index
@@ -632,9 +636,10 @@ fn keys_in(s: &str, index: &KeyIndex) -> Vec<(usize, usize, Key)> {
     // One pass in order of position (no sort: a sort would cost ~15 kB of
     // wasm for lists this short).
     for (at, c) in s.char_indices() {
-        let Some((_, group)) = index.iter().find(|(f, _)| *f == c) else {
+        let group = &index[bucket(c)];
+        if group.is_empty() {
             continue;
-        };
+        }
         let rest = &s[at..];
         for (k, key) in group.iter().filter_map(|i| KEYS.get(usize::from(*i))) {
             if !rest.starts_with(k) {
@@ -1707,7 +1712,7 @@ mod tests {
     fn key_index_holds_every_keyword() {
         assert!(KEYS.len() < usize::from(u8::MAX));
         let index = key_index();
-        let n: usize = index.iter().map(|(_, v)| v.len()).sum();
+        let n: usize = index.iter().map(|v| v.len()).sum();
         assert_eq!(n, KEYS.len());
     }
 
