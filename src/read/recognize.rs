@@ -468,6 +468,11 @@ fn distinct(row: &[GridCell]) -> Vec<&GridCell> {
 }
 
 fn is_valueish(text: &str) -> bool {
+    // Plain digits, the usual value cell, parse as a number (or as one too
+    // large, which counts too): no need to run the parser to know it.
+    if !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit()) {
+        return true;
+    }
     let p = crate::model::parse_cell(text, ValueKind::SignedCount);
     p.state != CellState::Text || {
         // "22（其中…）" and similar still count as values.
@@ -1236,6 +1241,23 @@ fn decide_format(report: &Report) -> Option<Format> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn plain_digits_are_valueish_as_the_parser_says() {
+        for t in [
+            "0",
+            "7",
+            "00",
+            "0012",
+            "123456789012345678901234567890123456789",
+        ] {
+            let p = crate::model::parse_cell(t, ValueKind::SignedCount);
+            let parsed = p.state != CellState::Text
+                || p.reason == Some(crate::model::value::TextReason::TooLarge);
+            assert!(parsed && is_valueish(t), "{t}");
+        }
+        assert!(!is_valueish("（一）予以公开"));
+    }
+
     use super::*;
 
     #[test]
