@@ -408,11 +408,12 @@ pub fn check_document_js(
     })
 }
 
-/// Checks bytes that are not text. With the `docx` feature (the `full`
-/// module) a Word file goes to the DOCX reader ([`crate::check_bytes`]);
-/// without it (the `web` module browsers load at init) a Word file gets one
-/// `input/unreadable` diagnostic pointing to `checkFile`, which loads the
-/// full module. Anything else binary (an image, a PDF) is unreadable.
+/// Checks bytes that are not text. With the `docx` and `pdf` features (the
+/// `full` module) a Word or PDF file goes to its reader
+/// ([`crate::check_bytes`]); without them (the `web` module browsers load at
+/// init) such a file gets one `input/unreadable` diagnostic pointing to
+/// `checkFile`, which loads the full module. Anything else binary (an
+/// image) is unreadable.
 #[wasm_bindgen(js_name = checkBinary, unchecked_return_type = "CheckResult")]
 pub fn check_binary_js(
     bytes: &[u8],
@@ -422,46 +423,44 @@ pub fn check_binary_js(
     previous_document: bool,
 ) -> Result<JsValue, JsError> {
     let opts = self::options(&options)?;
-    #[cfg(feature = "docx")]
-    {
-        if crate::is_word_file(bytes) {
-            guarded(|| {
-                let prev = self::previous(previous_text, previous_bytes, previous_document, &opts);
-                crate::check_bytes_with(bytes, &opts, prev)
-            })
-        } else {
-            unreadable(
-                crate::rules::input_error("binary", ""),
-                &opts,
-                crate::model::SourceKind::Text,
-            )
-        }
+    let word = crate::is_word_file(bytes);
+    let pdf = !word && crate::is_pdf_file(bytes);
+    if (word && cfg!(feature = "docx")) || (pdf && cfg!(feature = "pdf")) {
+        return guarded(|| {
+            let prev = self::previous(previous_text, previous_bytes, previous_document, &opts);
+            crate::check_bytes_with(bytes, &opts, prev)
+        });
     }
-    #[cfg(not(feature = "docx"))]
-    {
-        // The input cannot be read here: last year's report is not needed.
-        let _ = (previous_text, previous_bytes, previous_document);
-        let word = crate::is_word_file(bytes);
-        let d = if word {
+    // The input cannot be read here: last year's report is not needed.
+    let _ = (previous_text, previous_bytes, previous_document);
+    let (d, kind) = if word {
+        (
             unavailable(
                 "docx",
                 "此模块不含 DOCX 读取器：请用 checkFile() 检查 Word 文件（它会按需加载完整模块）。",
                 "This module has no DOCX reader: check Word files with checkFile(), which loads the full module on demand.",
-            )
-        } else {
-            crate::rules::input_error("binary", "")
-        };
-        let kind = if word {
-            crate::model::SourceKind::Docx
-        } else {
-            crate::model::SourceKind::Text
-        };
-        unreadable(d, &opts, kind)
-    }
+            ),
+            crate::model::SourceKind::Docx,
+        )
+    } else if pdf {
+        (
+            unavailable(
+                "pdf",
+                "此模块不含 PDF 读取器：请用 checkFile() 检查 PDF 文件（它会按需加载完整模块）。",
+                "This module has no PDF reader: check PDF files with checkFile(), which loads the full module on demand.",
+            ),
+            crate::model::SourceKind::Pdf,
+        )
+    } else {
+        (
+            crate::rules::input_error("binary", ""),
+            crate::model::SourceKind::Text,
+        )
+    };
+    unreadable(d, &opts, kind)
 }
 
 /// An `input/unreadable` diagnostic for a reader this module does not have.
-#[cfg(any(not(feature = "docx"), not(feature = "html")))]
 fn unavailable(what: &str, zh: &str, en: &str) -> Diagnostic {
     Diagnostic::new(
         crate::rules::input::UNREADABLE.id,

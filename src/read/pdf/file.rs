@@ -22,6 +22,9 @@ const MAX_OBJECTS: usize = 4_000_000;
 /// Longest chain of references followed to reach a direct object.
 const MAX_REF_CHAIN: usize = 16;
 
+/// A decoded object stream: its data and (object number, offset) pairs.
+type ObjStm = (Vec<u8>, Vec<(u32, usize)>);
+
 #[derive(Clone, Copy, Debug)]
 enum Loc {
     /// Byte offset of `n g obj` in the file.
@@ -35,12 +38,18 @@ pub struct File<'a> {
     xref: HashMap<u32, Loc>,
     pub trailer: Dict,
     /// Decoded object streams: their data and (object number, offset) pairs.
-    objstm: HashMap<u32, Option<(Vec<u8>, Vec<(u32, usize)>)>>,
+    objstm: HashMap<u32, Option<ObjStm>>,
     /// Bytes decoded so far (against [`MAX_TOTAL_BYTES`]).
     decoded: usize,
     /// The decoding budget ran out (reported as a too-large file).
     pub over_budget: bool,
+    /// Where each `endstream` is (found once, for streams whose `/Length`
+    /// is wrong: searching the file for each would be quadratic).
+    endstreams: std::cell::OnceCell<Vec<usize>>,
 }
+
+/// How far the rebuild scan parses an object to learn its type.
+const HEAD_WINDOW: usize = 1 << 16;
 
 impl<'a> File<'a> {
     pub fn open(data: &'a [u8]) -> Result<File<'a>, PdfError> {
@@ -55,6 +64,7 @@ impl<'a> File<'a> {
             objstm: HashMap::new(),
             decoded: 0,
             over_budget: false,
+            endstreams: std::cell::OnceCell::new(),
         };
         let read = f.read_xref();
         if read.is_err() || f.catalog().is_none() {
@@ -159,8 +169,7 @@ impl<'a> File<'a> {
                         let kind = lx.item();
                         match (off, kind) {
                             (Some(Obj::Int(o)), Item::Keyword(k)) if k == b"n" => {
-                                if let (Ok(o), Some(n)) =
-                                    (usize::try_from(o), first.checked_add(i))
+                                if let (Ok(o), Some(n)) = (usize::try_from(o), first.checked_add(i))
                                 {
                                     if o > 0 {
                                         self.add(n, Loc::Offset(o));
@@ -195,7 +204,11 @@ impl<'a> File<'a> {
             .and_then(Obj::as_array)
             .ok_or(())?
             .iter()
-            .map(|o| o.as_i64().and_then(|v| usize::try_from(v).ok()).unwrap_or(0))
+            .map(|o| {
+                o.as_i64()
+                    .and_then(|v| usize::try_from(v).ok())
+                    .unwrap_or(0)
+            })
             .collect();
         if w.len() != 3 || w.iter().any(|x| *x > 8) {
             return Err(());
@@ -263,20 +276,16 @@ impl<'a> File<'a> {
             if self.xref.len() < MAX_OBJECTS {
                 self.xref.insert(num, Loc::Offset(start));
             }
-            // Object streams: index what they hold (directly stored objects win).
-            if let Some((_, Obj::Stream(d, _))) = self.parse_at(start) {
-                match d.get(b"Type").and_then(Obj::as_name) {
-                    Some(b"XRef") => trailer = Some(d.clone()),
-                    Some(b"Catalog") => catalog = Some(num),
-                    _ => {}
+            let end = start.saturating_add(HEAD_WINDOW);
+            let ty = |d: &Dict| d.get(b"Type").and_then(Obj::as_name).map(<[u8]>::to_vec);
+            match self.parse_within(start, end) {
+                Some((_, Obj::Stream(d, _))) if ty(&d).as_deref() == Some(b"XRef") => {
+                    trailer = Some(d);
                 }
-            }
-        }
-        for &(num, start) in &found {
-            if let Some((_, Obj::Dict(d))) = self.parse_at(start) {
-                if d.get(b"Type").and_then(Obj::as_name) == Some(b"Catalog") {
+                Some((_, Obj::Dict(d))) if ty(&d).as_deref() == Some(b"Catalog") => {
                     catalog = Some(num);
                 }
+                _ => {}
             }
         }
         let stream_nums: Vec<u32> = found.iter().map(|(n, _)| *n).collect();
@@ -322,7 +331,12 @@ impl<'a> File<'a> {
 
     /// Parses `n g obj <object> [stream…endstream]` at `off`.
     fn parse_at(&self, off: usize) -> Option<(u32, Obj)> {
-        let mut lx = Lexer::new(self.data, off, true);
+        self.parse_within(off, self.data.len())
+    }
+
+    /// [`Self::parse_at`] reading no further than `end`.
+    fn parse_within(&self, off: usize, end: usize) -> Option<(u32, Obj)> {
+        let mut lx = Lexer::new(&self.data[..end.min(self.data.len())], off, true);
         let num = match lx.object()? {
             Obj::Int(n) => u32::try_from(n).ok()?,
             _ => return None,
@@ -334,13 +348,11 @@ impl<'a> File<'a> {
         }
         let obj = lx.object()?;
         if let Obj::Dict(d) = &obj {
-            let save = lx.pos;
             if let Item::Keyword(k) = lx.item() {
                 if k == b"stream" {
                     return Some((num, Obj::Stream(d.clone(), self.stream_range(d, lx.pos))));
                 }
             }
-            lx.pos = save;
         }
         Some((num, obj))
     }
@@ -374,7 +386,19 @@ impl<'a> File<'a> {
                 return start..end;
             }
         }
-        let end = find(data, b"endstream", start).unwrap_or(data.len());
+        let ends = self.endstreams.get_or_init(|| {
+            let mut v = Vec::new();
+            let mut at = 0;
+            while let Some(p) = find(data, b"endstream", at) {
+                v.push(p);
+                at = p + 9;
+            }
+            v
+        });
+        let end = ends
+            .get(ends.partition_point(|e| *e < start))
+            .copied()
+            .unwrap_or(data.len());
         // The EOL before `endstream` is not data.
         let mut e = end;
         if e > start && data[e - 1] == b'\n' {
@@ -403,7 +427,14 @@ impl<'a> File<'a> {
                 if n != num {
                     return Obj::Null;
                 }
-                let mut lx = Lexer::new(data, off, true);
+                // An object ends where the next begins.
+                let end = list
+                    .get(i as usize + 1)
+                    .map(|x| x.1)
+                    .filter(|e| *e > off)
+                    .unwrap_or(data.len())
+                    .min(data.len());
+                let mut lx = Lexer::new(&data[..end], off, true);
                 // Streams cannot be in object streams; ranges would point
                 // into the wrong buffer.
                 match lx.object() {
@@ -435,7 +466,7 @@ impl<'a> File<'a> {
         }
     }
 
-    fn object_stream(&mut self, num: u32) -> Option<&(Vec<u8>, Vec<(u32, usize)>)> {
+    fn object_stream(&mut self, num: u32) -> Option<&ObjStm> {
         if !self.objstm.contains_key(&num) {
             // Mark first: an object stream that (through /Extends or a
             // lying xref) needs itself is not decoded twice.
@@ -446,11 +477,12 @@ impl<'a> File<'a> {
         self.objstm.get(&num).and_then(Option::as_ref)
     }
 
-    fn load_object_stream(&mut self, num: u32) -> Option<(Vec<u8>, Vec<(u32, usize)>)> {
+    fn load_object_stream(&mut self, num: u32) -> Option<ObjStm> {
         let Some(Loc::Offset(o)) = self.xref.get(&num).copied() else {
             return None;
         };
-        let (_, Obj::Stream(d, range)) = self.parse_at(o)? else {
+        let (_, Obj::Stream(d, range)) = self.parse_within(o, o.saturating_add(HEAD_WINDOW))?
+        else {
             return None;
         };
         if d.get(b"Type").and_then(Obj::as_name) != Some(b"ObjStm") {
@@ -557,7 +589,11 @@ fn predict(data: Vec<u8>, p: &Dict) -> Option<Vec<u8>> {
     if pred < 10 {
         return Some(data);
     }
-    let colors = p.get(b"Colors").and_then(Obj::as_i64).unwrap_or(1).clamp(1, 32) as usize;
+    let colors = p
+        .get(b"Colors")
+        .and_then(Obj::as_i64)
+        .unwrap_or(1)
+        .clamp(1, 32) as usize;
     let bpc = p
         .get(b"BitsPerComponent")
         .and_then(Obj::as_i64)

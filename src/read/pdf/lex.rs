@@ -468,7 +468,17 @@ mod tests {
     fn deep_nesting_and_junk_do_not_panic() {
         let deep = "[".repeat(100_000);
         assert_eq!(parse(&deep), None);
-        for junk in ["<<", "(", "<", "/", "[ 1 2 >> ]", ")", "-", "<< 1 2 >>", "99999999999999999999999"] {
+        for junk in [
+            "<<",
+            "(",
+            "<",
+            "/",
+            "[ 1 2 >> ]",
+            ")",
+            "-",
+            "<< 1 2 >>",
+            "99999999999999999999999",
+        ] {
             let _ = parse(junk);
         }
     }
