@@ -5,7 +5,8 @@
 //! once); when it is missing or does not lead to a catalog, the file is
 //! scanned for `n g obj` headers instead, as viewers do with damaged files.
 //! Decoding is bounded: each stream inflates to at most
-//! [`MAX_STREAM_BYTES`], all streams together to [`MAX_TOTAL_BYTES`].
+//! [`MAX_STREAM_BYTES`], all streams together to the file's budget:
+//! 16 times `limits.maxInputBytes`, at most [`MAX_TOTAL_BYTES`].
 
 use super::lex::{find, is_white, rfind, Dict, Item, Lexer, Obj};
 use super::PdfError;
@@ -14,7 +15,7 @@ use std::collections::HashMap;
 /// Largest decoded stream (one page's content, a font's CMap).
 pub const MAX_STREAM_BYTES: usize = 32 << 20;
 /// All decoded streams of one file together.
-pub const MAX_TOTAL_BYTES: usize = 256 << 20;
+pub const MAX_TOTAL_BYTES: usize = 128 << 20;
 /// Longest `/Prev` chain followed.
 const MAX_XREF_SECTIONS: usize = 64;
 /// Most objects indexed (the xref's /Size is not trusted for allocation).
@@ -39,8 +40,9 @@ pub struct File<'a> {
     pub trailer: Dict,
     /// Decoded object streams: their data and (object number, offset) pairs.
     objstm: HashMap<u32, Option<ObjStm>>,
-    /// Bytes decoded so far (against [`MAX_TOTAL_BYTES`]).
+    /// Bytes decoded so far, and the most that may be.
     decoded: usize,
+    pub budget: usize,
     /// The decoding budget ran out (reported as a too-large file).
     pub over_budget: bool,
     /// Where each `endstream` is (found once, for streams whose `/Length`
@@ -52,7 +54,8 @@ pub struct File<'a> {
 const HEAD_WINDOW: usize = 1 << 16;
 
 impl<'a> File<'a> {
-    pub fn open(data: &'a [u8]) -> Result<File<'a>, PdfError> {
+    /// Opens a file whose streams may decode to `budget` bytes in all.
+    pub fn open(data: &'a [u8], budget: usize) -> Result<File<'a>, PdfError> {
         let Some(start) = find(&data[..data.len().min(1024)], b"%PDF-", 0) else {
             return Err(PdfError::NotPdf);
         };
@@ -63,11 +66,18 @@ impl<'a> File<'a> {
             trailer: Dict::default(),
             objstm: HashMap::new(),
             decoded: 0,
+            budget: budget.min(MAX_TOTAL_BYTES),
             over_budget: false,
             endstreams: std::cell::OnceCell::new(),
         };
         let read = f.read_xref();
         if read.is_err() || f.catalog().is_none() {
+            // A file cut short (an unfinished download) has lost its xref
+            // and its end marker: what is left would be a partial report.
+            let tail = &data[data.len().saturating_sub(1024)..];
+            if rfind(tail, b"%%EOF").is_none() {
+                return Err(PdfError::Damaged("truncated"));
+            }
             f.rebuild();
         }
         if f.trailer.get(b"Encrypt").is_some() {
@@ -530,7 +540,7 @@ impl<'a> File<'a> {
             Some(Obj::Array(a)) => a.first().and_then(Obj::as_dict).cloned(),
             _ => None,
         };
-        let cap = MAX_STREAM_BYTES.min(MAX_TOTAL_BYTES.saturating_sub(self.decoded));
+        let cap = MAX_STREAM_BYTES.min(self.budget.saturating_sub(self.decoded));
         let mut data = raw.to_vec();
         for f in &filters {
             data = match f.as_slice() {

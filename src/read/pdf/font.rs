@@ -94,7 +94,11 @@ impl Font {
             font.mappable = !font.to_unicode.is_empty();
         } else {
             let first = file.get_in(d, b"FirstChar").as_i64().unwrap_or(0);
+            // The standard 14 fonts come without widths: half an em each
+            // keeps glyphs apart (positions are approximate, text exact).
+            font.default_width = 500.0;
             if let Obj::Array(w) = file.get_in(d, b"Widths") {
+                font.default_width = 0.0;
                 for (i, v) in w.iter().enumerate().take(256) {
                     let v = file.resolve(v).as_f64().unwrap_or(0.0);
                     if let Ok(code) = u32::try_from(first + i as i64) {
@@ -129,8 +133,11 @@ impl Font {
                         }
                     }
                 }
+                // One object at a time: the first that is not a string is
+                // the section's end keyword, and nothing after it is eaten.
                 b"beginbfchar" => {
-                    while let (Some(Obj::Str(src)), Some(dst)) = (lx.object(), lx.object()) {
+                    while let Some(Obj::Str(src)) = lx.object() {
+                        let Some(dst) = lx.object() else { break };
                         let text = match dst {
                             Obj::Str(s) => utf16be(&s),
                             Obj::Name(n) => glyph_name(&n).map(String::from).unwrap_or_default(),
@@ -140,9 +147,9 @@ impl Font {
                     }
                 }
                 b"beginbfrange" => {
-                    while let (Some(Obj::Str(lo)), Some(Obj::Str(hi)), Some(dst)) =
-                        (lx.object(), lx.object(), lx.object())
-                    {
+                    while let Some(Obj::Str(lo)) = lx.object() {
+                        let Some(Obj::Str(hi)) = lx.object() else { break };
+                        let Some(dst) = lx.object() else { break };
                         self.bfrange(code_of(&lo), code_of(&hi), dst);
                     }
                 }

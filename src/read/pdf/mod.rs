@@ -87,7 +87,10 @@ impl PdfError {
         match self {
             PdfError::NotPdf => "The file is not a PDF document: it has no %PDF- header.".into(),
             PdfError::Encrypted => "The PDF is encrypted (a password or permission protection is set); its text cannot be read.".into(),
-            PdfError::Damaged(d) => format!("The PDF is damaged or incomplete (an unfinished download or upload?): {d}."),
+            PdfError::Damaged(d) => format!("The PDF is damaged or incomplete (an unfinished download or upload?): {}.", match *d {
+                "truncated" => "the file is cut short (no cross-reference table and no %%EOF end marker)",
+                other => other,
+            }),
             PdfError::Scanned { pages, images } => format!("The PDF has no text layer ({pages} pages, {images} images): it is a scanned or photographed image, and its tables cannot be checked."),
             PdfError::NoUnicode => "The PDF's text is drawn in fonts that do not say which characters they show (no ToUnicode map); it cannot be read reliably and was not checked.".into(),
             PdfError::TooLarge { limit } => format!("The PDF's content inflates past the limit of {limit} bytes (a huge file or a compression bomb); reading stopped."),
@@ -126,6 +129,7 @@ fn zh_damage(d: &str) -> &'static str {
     match d {
         "no document catalog (/Root)" => "找不到文档目录（/Root）",
         "no pages" => "找不到任何页面",
+        "truncated" => "文件不完整（缺少交叉引用表和结束标记 %%EOF），可能只下载了一部分",
         _ => "结构无法解析",
     }
 }
@@ -145,8 +149,9 @@ struct PageRef {
 
 /// Reads a PDF file into a document.
 pub fn read_pdf(bytes: &[u8], limits: &Limits) -> Result<Document, PdfError> {
-    let mut f = file::File::open(bytes)?;
+    let mut f = file::File::open(bytes, limits.max_input_bytes.saturating_mul(16))?;
     let pages = pages(&mut f)?;
+    let title = info_title(&mut f);
     let mut interp = content::Interp::new(
         &mut f,
         content::Budget {
@@ -158,6 +163,17 @@ pub fn read_pdf(bytes: &[u8], limits: &Limits) -> Result<Document, PdfError> {
         kind: SourceKind::Pdf,
         blocks: Vec::new(),
     };
+    // The document title (a web page printed to PDF carries its <title>
+    // here), first as the HTML reader puts the page title first.
+    if let Some(t) = title {
+        doc.blocks.push(Block::Para {
+            text: t,
+            source: Source {
+                kind: SourceKind::Pdf,
+                ..Source::default()
+            },
+        });
+    }
     let mut cells_left = limits.max_cells;
     let (mut glyphs, mut images, mut unmapped) = (0usize, 0usize, 0usize);
     let mut tables = 0u32;
@@ -202,7 +218,7 @@ pub fn read_pdf(bytes: &[u8], limits: &Limits) -> Result<Document, PdfError> {
     if glyphs == 0 {
         if interp.file.over_budget {
             return Err(PdfError::TooLarge {
-                limit: file::MAX_TOTAL_BYTES,
+                limit: interp.file.budget.min(file::MAX_STREAM_BYTES),
             });
         }
         if unmapped > 0 {
@@ -346,6 +362,33 @@ fn pages(f: &mut file::File) -> Result<Vec<PageRef>, PdfError> {
         return Err(PdfError::Damaged("no pages"));
     }
     Ok(out)
+}
+
+/// The `/Title` of the document information dictionary when it names a
+/// report (`…年度报告`); a title such as `Microsoft Word - 文档1` is left out.
+fn info_title(f: &mut file::File) -> Option<String> {
+    let info = f.trailer.get(b"Info")?.clone();
+    let Obj::Dict(d) = f.resolve(&info) else {
+        return None;
+    };
+    let Obj::Str(s) = f.get_in(&d, b"Title") else {
+        return None;
+    };
+    let text = match s.strip_prefix(&[0xfe, 0xff]) {
+        Some(u) => {
+            let units: Vec<u16> = u
+                .chunks_exact(2)
+                .map(|c| u16::from_be_bytes([c[0], c[1]]))
+                .collect();
+            String::from_utf16_lossy(&units)
+        }
+        None => match std::str::from_utf8(&s) {
+            Ok(t) => t.to_string(),
+            Err(_) => s.iter().map(|b| char::from(*b)).collect(),
+        },
+    };
+    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    (text.contains("报告") && text.chars().count() <= 200).then_some(text)
 }
 
 fn page_contents(f: &mut file::File, page: &Dict) -> Vec<Vec<u8>> {
