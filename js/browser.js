@@ -24,7 +24,7 @@
 // init({ module_or_path: web, full: full }), each a url | Response | bytes |
 // WebAssembly.Module.
 import * as glue from '../pkg/web/nianbao_check.js';
-import { PreparedDocument, createApi, decode, detectKind, fromBlobs, isBinary, isBytes, isWordFile, toU8 } from './core.js';
+import { PreparedDocument, createApi, decode, detectKind, fromBlobs, isBinary, isBytes, needsFull, toU8 } from './core.js';
 import { collapse, readDocument } from '../www/adapter/dom-reader.js';
 
 let wasmModule;
@@ -185,10 +185,10 @@ function prepare(prev, options) {
   return prev;
 }
 
-/** A Word file given as last year's report (read by the full module only). */
+/** A Word file or PDF given as last year's report (read by the full module only). */
 function wordPrevious(options) {
   const prev = options?.previous;
-  return prev !== undefined && prev !== null && isBytes(prev) && isWordFile(toU8(prev));
+  return prev !== undefined && prev !== null && isBytes(prev) && needsFull(toU8(prev));
 }
 
 /** Checks one report synchronously (see the header: HTML via DOMParser; DOCX once `checkFile` loaded the full module). */
@@ -219,7 +219,7 @@ export async function checkFile(input, options) {
   if (isBytes(input)) {
     const u8 = toU8(input);
     if (isBinary(u8)) {
-      if (isWordFile(u8)) await loadFull();
+      if (needsFull(u8)) await loadFull();
       return check(u8, options);
     }
     input = decode(u8).text;

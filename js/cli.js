@@ -5,7 +5,7 @@ import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { basename, extname, join, relative } from 'node:path';
 import { check, decode, version } from './node.js';
 
-const EXTENSIONS = new Set(['.html', '.htm', '.txt', '.json', '.md', '.docx']);
+const EXTENSIONS = new Set(['.html', '.htm', '.txt', '.json', '.md', '.docx', '.pdf']);
 
 const HELP = `用法 / usage: nianbao-check [options] <file|dir>...
 
@@ -290,7 +290,7 @@ export function main(argv, io = { stdout: process.stdout, stderr: process.stderr
       problems.push({ path: args.previous, reason: e.message });
     }
   }
-  if (files.length === 0 && problems.length === 0) problems.push({ path: args.inputs.join(' '), reason: '没有可检查的文件 / no report files found (.html .htm .txt .json .md .docx)' });
+  if (files.length === 0 && problems.length === 0) problems.push({ path: args.inputs.join(' '), reason: '没有可检查的文件 / no report files found (.html .htm .txt .json .md .docx .pdf)' });
 
   const progress = progressBar(files.length, args.progress && io.stderr.isTTY === true);
   const results = [];

@@ -15,7 +15,6 @@
 //! which is faster and smaller than walking it value by value.
 
 use crate::diagnostic::Diagnostic;
-#[cfg(any(not(feature = "docx"), not(feature = "html")))]
 use crate::diagnostic::Severity;
 use crate::{Options, Output, Report};
 use std::panic::{catch_unwind, AssertUnwindSafe};
@@ -28,7 +27,7 @@ export type Format = "2019" | "2021";
 export type TableId = "t2" | "t3" | "t4";
 export type Severity = "error" | "warning" | "info";
 export type Locale = "zh-CN" | "en";
-export type SourceKind = "text" | "json" | "html" | "markdown" | "docx";
+export type SourceKind = "text" | "json" | "html" | "markdown" | "docx" | "pdf";
 export type CellState = "number" | "zero" | "empty" | "placeholder" | "text";
 export type ValueKind = "count" | "signed_count" | "money_wan" | "money_any";
 export type Unit = "count" | "yuan" | "wan_yuan";
@@ -67,6 +66,10 @@ export interface Source {
   paragraph?: number;
   /** Byte range [start, end) in the decoded UTF-8 input. */
   span?: [number, number];
+  /** 1-based page (PDF). */
+  page?: number;
+  /** Box [x0, y0, x1, y1] in points on the page as displayed, origin top-left (PDF). */
+  bbox?: [number, number, number, number];
 }
 
 /** A cell a finding is about; the first cell of a diagnostic is the primary one. */
@@ -282,18 +285,19 @@ fn previous(
     opts: &Options,
 ) -> crate::Previous {
     if let Some(b) = bytes {
-        #[cfg(feature = "docx")]
-        return Some(crate::read_bytes(&b, opts));
-        #[cfg(not(feature = "docx"))]
-        return Some(Err(Box::new(if crate::is_word_file(&b) {
-            unavailable(
-                "docx",
-                "此模块不含 DOCX 读取器：请用 checkFile() 检查（它会按需加载完整模块）。",
-                "This module has no DOCX reader: use checkFile(), which loads the full module on demand.",
-            )
-        } else {
-            crate::rules::input_error("binary", "")
-        })));
+        let word = crate::is_word_file(&b);
+        let pdf = !word && crate::is_pdf_file(&b);
+        if (word && !cfg!(feature = "docx")) || (pdf && !cfg!(feature = "pdf")) {
+            return Some(Err(Box::new(unavailable(
+                if word { "docx" } else { "pdf" },
+                "此模块不含 DOCX/PDF 读取器：请用 checkFile() 检查（它会按需加载完整模块）。",
+                "This module has no DOCX/PDF reader: use checkFile(), which loads the full module on demand.",
+            ))));
+        }
+        if word || pdf || cfg!(feature = "docx") {
+            return Some(crate::read_bytes(&b, opts));
+        }
+        return Some(Err(Box::new(crate::rules::input_error("binary", ""))));
     }
     let text = text?;
     if !document {

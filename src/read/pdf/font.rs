@@ -148,7 +148,9 @@ impl Font {
                 }
                 b"beginbfrange" => {
                     while let Some(Obj::Str(lo)) = lx.object() {
-                        let Some(Obj::Str(hi)) = lx.object() else { break };
+                        let Some(Obj::Str(hi)) = lx.object() else {
+                            break;
+                        };
                         let Some(dst) = lx.object() else { break };
                         self.bfrange(code_of(&lo), code_of(&hi), dst);
                     }
