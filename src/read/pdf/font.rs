@@ -101,7 +101,10 @@ impl Font {
                 font.default_width = 0.0;
                 for (i, v) in w.iter().enumerate().take(256) {
                     let v = file.resolve(v).as_f64().unwrap_or(0.0);
-                    if let Ok(code) = u32::try_from(first + i as i64) {
+                    if let Some(code) = first
+                        .checked_add(i as i64)
+                        .and_then(|c| u32::try_from(c).ok())
+                    {
                         font.widths.insert(code, v);
                     }
                 }
@@ -207,7 +210,12 @@ impl Font {
                 Some(Obj::Array(ws)) => {
                     self.work += ws.len();
                     for (k, v) in ws.iter().enumerate() {
-                        if let (Ok(c), Some(v)) = (u32::try_from(first + k as i64), v.as_f64()) {
+                        if let (Some(c), Some(v)) = (
+                            first
+                                .checked_add(k as i64)
+                                .and_then(|c| u32::try_from(c).ok()),
+                            v.as_f64(),
+                        ) {
                             self.widths.insert(c, v);
                         }
                     }
@@ -218,7 +226,7 @@ impl Font {
                     else {
                         break;
                     };
-                    if last >= first && last - first <= 0xffff {
+                    if (0..=0xffff).contains(&last.saturating_sub(first)) {
                         self.work += (last - first) as usize + 1;
                         for c in first..=last {
                             if let Ok(c) = u32::try_from(c) {
@@ -382,7 +390,7 @@ fn simple_encoding(file: &mut File, d: &Dict) -> Option<Vec<Option<char>>> {
                                 table[c] = glyph_name(n);
                             }
                         }
-                        code += 1;
+                        code = code.saturating_add(1);
                     }
                     _ => {}
                 }
@@ -415,10 +423,8 @@ fn glyph_name(n: &[u8]) -> Option<char> {
         return s.chars().next().filter(char::is_ascii_alphabetic);
     }
     let hex = |h: &str| u32::from_str_radix(h, 16).ok().and_then(char::from_u32);
-    if let Some(h) = s.strip_prefix("uni") {
-        if h.len() >= 4 {
-            return hex(&h[..4]);
-        }
+    if let Some(h) = s.strip_prefix("uni").and_then(|h| h.get(..4)) {
+        return hex(h);
     }
     if let Some(h) = s.strip_prefix('u') {
         if (4..=6).contains(&h.len()) {
