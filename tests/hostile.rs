@@ -927,6 +927,29 @@ fn pdf_bombs_pages_and_cuts() {
         bounded(&m, 60, 400 * MB);
     }
 
+    // A grid of 1,000 × 1,000 drawn lines (998,001 cells) on each of 50
+    // pages sharing one content stream: the cell limit stops it on page 2.
+    let mut grid = String::from("0.5 w ");
+    for i in 0..1000 {
+        grid += &format!("10 {y} m 590 {y} l S ", y = 10 + i * 4 / 5);
+        grid += &format!("{x} 10 m {x} 810 l S ", x = 10 + i * 29 / 50);
+    }
+    let kids: Vec<String> = (0..50).map(|i| format!("{} 0 R", i + 4)).collect();
+    let mut objs = page_head(&kids.join(" "), 50);
+    objs.push(pdf_stream("", grid.as_bytes()));
+    for _ in 0..50 {
+        objs.push(b"<< /Type /Page /Contents 3 0 R >>".to_vec());
+    }
+    let input = pdf_of(&objs);
+    let m = measure(
+        "PDF 1,000 × 1,000 ruled lines × 50 pages",
+        input.len(),
+        || nianbao_check::check_bytes(&input, &Options::default(), None),
+    );
+    let d = only_unreadable(&m.value.diagnostics);
+    eprintln!("  {}", d.message_en);
+    bounded(&m, 120, 1000 * MB);
+
     // The seed as PDF cut at 200 places: each cut gives a diagnostic.
     let full =
         std::fs::read(repo().join("tests/fixtures/pdf/seed-linzi-yingji-2020.pdf")).expect("PDF");

@@ -138,13 +138,20 @@ pub struct Laid {
     lines: Vec<TextLine>,
 }
 
-/// The tables on a page and the lines of text outside them.
-pub fn layout(page: &Page, max_cells: &mut usize) -> Result<Laid, ()> {
+/// What laying out the pages of one file may cost, in line crossings tested
+/// and glyphs placed in tables (a page of 4,000 × 4,000 lines repeated on
+/// 2,000 pages must not take hours).
+pub const MAX_WORK: usize = 200_000_000;
+
+/// The tables on a page and the lines of text outside them. `max_cells`
+/// and `work` are what the file may still spend (`Err`: over either).
+pub fn layout(page: &Page, max_cells: &mut usize, work: &mut usize) -> Result<Laid, &'static str> {
     let (hs, vs): (Vec<Seg>, Vec<Seg>) = page.segs.iter().partition(|s| s.h);
     let mut hl = merge(hs);
     let mut vl = merge(vs);
     hl.truncate(MAX_LINES);
     vl.truncate(MAX_LINES);
+    *work = work.checked_sub(hl.len() * vl.len()).ok_or("layout")?;
     let n = hl.len() + vl.len();
     let mut parent: Vec<usize> = (0..n).collect();
     for (i, h) in hl.iter().enumerate() {
@@ -192,9 +199,12 @@ pub fn layout(page: &Page, max_cells: &mut usize) -> Result<Laid, ()> {
             continue;
         }
         if rows * cols > *max_cells {
-            return Err(());
+            return Err("cells");
         }
         *max_cells -= rows * cols;
+        *work = work
+            .checked_sub(page.glyphs.len() + 4 * rows * cols)
+            .ok_or("layout")?;
         if let Some(t) = table(&hs, &vs, &xs, &ys, page, &mut taken) {
             items.push(t);
         }
@@ -246,10 +256,25 @@ pub fn finish(pages: Vec<Laid>) -> Vec<Vec<Item>> {
         .collect()
 }
 
-fn covers(lines: &[Line], pos: f64, at: f64) -> bool {
-    lines
-        .iter()
-        .any(|l| (l.pos - pos).abs() <= SNAP && l.a - SNAP <= at && at <= l.b + SNAP)
+/// For each grid edge, the spans of the lines lying on it.
+fn on_edges(lines: &[Line], edges: &[f64]) -> Vec<Vec<(f64, f64)>> {
+    let mut out = vec![Vec::new(); edges.len()];
+    for l in lines {
+        let from = edges.partition_point(|e| *e < l.pos - SNAP);
+        for (k, e) in edges.iter().enumerate().skip(from) {
+            if *e > l.pos + SNAP {
+                break;
+            }
+            out[k].push((l.a, l.b));
+        }
+    }
+    out
+}
+
+/// Whether a line on edge `k` passes `at`.
+fn covers(on: &[Vec<(f64, f64)>], k: usize, at: f64) -> bool {
+    on.get(k)
+        .is_some_and(|spans| spans.iter().any(|(a, b)| a - SNAP <= at && at <= b + SNAP))
 }
 
 fn slot(edges: &[f64], v: f64) -> Option<usize> {
@@ -269,6 +294,7 @@ fn table(
     taken: &mut [bool],
 ) -> Option<Item> {
     let (rows, cols) = (ys.len() - 1, xs.len() - 1);
+    let (von, hon) = (on_edges(vs, xs), on_edges(hs, ys));
     // Region labels by flood fill over open boundaries.
     let mut label = vec![vec![usize::MAX; cols]; rows];
     let mut regions: Vec<[usize; 4]> = Vec::new();
@@ -291,16 +317,16 @@ fn table(
                 let mid_y = (ys[r] + ys[r + 1]) / 2.0;
                 let mid_x = (xs[c] + xs[c + 1]) / 2.0;
                 let mut next = Vec::with_capacity(4);
-                if c + 1 < cols && !covers(vs, xs[c + 1], mid_y) {
+                if c + 1 < cols && !covers(&von, c + 1, mid_y) {
                     next.push((r, c + 1));
                 }
-                if c > 0 && !covers(vs, xs[c], mid_y) {
+                if c > 0 && !covers(&von, c, mid_y) {
                     next.push((r, c - 1));
                 }
-                if r + 1 < rows && !covers(hs, ys[r + 1], mid_x) {
+                if r + 1 < rows && !covers(&hon, r + 1, mid_x) {
                     next.push((r + 1, c));
                 }
-                if r > 0 && !covers(hs, ys[r], mid_x) {
+                if r > 0 && !covers(&hon, r, mid_x) {
                     next.push((r - 1, c));
                 }
                 for (nr, nc) in next {
@@ -453,10 +479,11 @@ fn starts_item(t: &str) -> bool {
 
 fn paragraphs(lines: &[TextLine], tables: &[[f64; 4]], left: f64, right: f64) -> Vec<Item> {
     // The usual distance between the baselines of a paragraph's lines.
+    let biggest = lines.iter().map(|l| l.size).fold(0.0, f64::max);
     let mut gaps: Vec<f64> = lines
         .windows(2)
         .map(|w| w[1].y - w[0].y)
-        .filter(|g| *g > 0.5 && lines.iter().any(|l| *g < 3.0 * l.size))
+        .filter(|g| *g > 0.5 && *g < 3.0 * biggest)
         .collect();
     gaps.sort_by(f64::total_cmp);
     let pitch = gaps.get(gaps.len() / 2).copied();
@@ -565,8 +592,13 @@ pub fn join_split_rows(pages: &mut [Vec<Item>]) {
         // The same table: the same outer edges, and one part's column
         // edges among the other's (a part may lack a line the other has).
         let (e1, e2) = (edges(c1), edges(c2));
-        let within =
-            |a: &[f64], b: &[f64]| a.iter().all(|x| b.iter().any(|y| (x - y).abs() <= SNAP));
+        // (Both sorted: each edge is looked up by bisection.)
+        let within = |a: &[f64], b: &[f64]| {
+            a.iter().all(|x| {
+                let i = b.partition_point(|y| *y < x - SNAP);
+                b.get(i).is_some_and(|y| (y - x).abs() <= SNAP)
+            })
+        };
         let same_outer = |a: &[f64], b: &[f64]| {
             a.first()
                 .zip(b.first())

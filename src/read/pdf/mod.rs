@@ -79,7 +79,7 @@ impl PdfError {
             PdfError::Scanned { pages, images } => format!("PDF 文件没有文字层（共 {pages} 页，{images} 幅图像），是扫描或拍照得到的图像，无法核对表格数字。"),
             PdfError::NoUnicode => "PDF 中的文字使用了无法识别字符的字体（缺少 ToUnicode 映射），无法可靠读取，未进行核对。".into(),
             PdfError::TooLarge { limit } => format!("PDF 内容解压后超过 {limit} 字节的上限（文件过大或为恶意压缩数据），已停止读取。"),
-            PdfError::TooComplex { what, limit } => format!("PDF 文件过于复杂（{}超过 {limit}），已停止读取。", match *what { "pages" => "页数", "cells" => "表格单元格数", _ => "文字数" }),
+            PdfError::TooComplex { what, limit } => format!("PDF 文件过于复杂（{}超过 {limit}），已停止读取。", match *what { "pages" => "页数", "cells" => "表格单元格数", "layout" => "表格线交点的计算量", _ => "文字数" }),
         }
     }
 
@@ -94,7 +94,7 @@ impl PdfError {
             PdfError::Scanned { pages, images } => format!("The PDF has no text layer ({pages} pages, {images} images): it is a scanned or photographed image, and its tables cannot be checked."),
             PdfError::NoUnicode => "The PDF's text is drawn in fonts that do not say which characters they show (no ToUnicode map); it cannot be read reliably and was not checked.".into(),
             PdfError::TooLarge { limit } => format!("The PDF's content inflates past the limit of {limit} bytes (a huge file or a compression bomb); reading stopped."),
-            PdfError::TooComplex { what, limit } => format!("The PDF is too complex ({} over {limit}); reading stopped.", match *what { "pages" => "pages", "cells" => "table cells", _ => "characters" }),
+            PdfError::TooComplex { what, limit } => format!("The PDF is too complex ({} over {limit}); reading stopped.", match *what { "pages" => "pages", "cells" => "table cells", "layout" => "work on crossing table lines", _ => "characters" }),
         }
     }
 
@@ -175,6 +175,7 @@ pub fn read_pdf(bytes: &[u8], limits: &Limits) -> Result<Document, PdfError> {
         });
     }
     let mut cells_left = limits.max_cells;
+    let mut work = layout::MAX_WORK;
     let (mut glyphs, mut images, mut unmapped) = (0usize, 0usize, 0usize);
     let mut tables = 0u32;
     let mut laid = Vec::with_capacity(pages.len());
@@ -185,9 +186,15 @@ pub fn read_pdf(bytes: &[u8], limits: &Limits) -> Result<Document, PdfError> {
         images += page.images;
         unmapped += page.unmapped;
         laid.push(
-            layout::layout(&page, &mut cells_left).map_err(|()| PdfError::TooComplex {
-                what: "cells",
-                limit: limits.max_cells,
+            layout::layout(&page, &mut cells_left, &mut work).map_err(|what| {
+                PdfError::TooComplex {
+                    what,
+                    limit: if what == "cells" {
+                        limits.max_cells
+                    } else {
+                        layout::MAX_WORK
+                    },
+                }
             })?,
         );
     }
