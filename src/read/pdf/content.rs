@@ -54,6 +54,8 @@ pub struct Page {
 pub struct Budget {
     pub ops: usize,
     pub glyphs: usize,
+    /// Form XObjects run (each resolves its dictionary and resources anew).
+    pub forms: usize,
 }
 
 type M = [f64; 6];
@@ -478,23 +480,24 @@ impl<'f, 'a> Interp<'f, 'a> {
         let Some(d) = obj.as_dict() else { return };
         match d.get(b"Subtype").and_then(Obj::as_name) {
             Some(b"Image") => page.images += 1,
-            Some(b"Form") if depth < MAX_FORM_DEPTH => {
-                let d = d.clone();
+            Some(b"Form") if depth < MAX_FORM_DEPTH && self.budget.forms > 0 => {
+                self.budget.forms -= 1;
+                // (No copies of the form's dictionary or of the resources
+                // per `Do`: a form drawn a million times costs its content.)
                 let Some(data) = self.file.stream_data(obj) else {
                     return;
                 };
                 let mut inner = gs.clone();
-                if let Obj::Array(m) = self.file.get_in(&d, b"Matrix") {
+                if let Obj::Array(m) = self.file.get_in(d, b"Matrix") {
                     let v: Vec<f64> = m.iter().filter_map(Obj::as_f64).collect();
                     if let [a, b, c, dd, e, f] = v[..] {
                         inner.ctm = mul(&[a, b, c, dd, e, f], &inner.ctm);
                     }
                 }
-                let res = match self.file.get_in(&d, b"Resources") {
-                    Obj::Dict(r) => r,
-                    _ => resources.clone(),
-                };
-                self.run(&data, &res, inner, page, depth + 1);
+                match self.file.get_in(d, b"Resources") {
+                    Obj::Dict(r) => self.run(&data, &r, inner, page, depth + 1),
+                    _ => self.run(&data, resources, inner, page, depth + 1),
+                }
             }
             _ => {}
         }

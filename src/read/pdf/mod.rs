@@ -36,6 +36,9 @@ pub const MAX_PAGES: usize = 2000;
 pub const MAX_GLYPHS: usize = 4_000_000;
 /// Most content operators run over the whole file (form XObjects included).
 pub const MAX_OPS: usize = 50_000_000;
+/// Most form XObjects run over the whole file (a logo or a header drawn on
+/// each of 2,000 pages is well under it).
+pub const MAX_FORMS: usize = 8_192;
 /// Deepest page-tree nesting followed.
 const MAX_TREE_DEPTH: usize = 64;
 
@@ -142,7 +145,9 @@ pub fn is_pdf(bytes: &[u8]) -> bool {
 
 struct PageRef {
     dict: Dict,
-    resources: Dict,
+    /// Shared by the pages that inherit it (a node's kids are not given a
+    /// copy each: a million kids of one big /Resources must stay cheap).
+    resources: std::rc::Rc<Dict>,
     media: [f64; 4],
     rotate: i64,
 }
@@ -157,6 +162,7 @@ pub fn read_pdf(bytes: &[u8], limits: &Limits) -> Result<Document, PdfError> {
         content::Budget {
             ops: MAX_OPS,
             glyphs: MAX_GLYPHS,
+            forms: MAX_FORMS,
         },
     );
     let mut doc = Document {
@@ -309,7 +315,7 @@ fn pages(f: &mut file::File) -> Result<Vec<PageRef>, PdfError> {
     // (node, inherited resources, media box, rotate, depth)
     let mut stack = vec![(
         root,
-        Dict::default(),
+        std::rc::Rc::new(Dict::default()),
         [0.0, 0.0, 612.0, 792.0],
         0i64,
         0usize,
@@ -324,7 +330,7 @@ fn pages(f: &mut file::File) -> Result<Vec<PageRef>, PdfError> {
             continue;
         };
         let res = match f.get_in(&d, b"Resources") {
-            Obj::Dict(r) => r,
+            Obj::Dict(r) => std::rc::Rc::new(r),
             _ => res,
         };
         let media = match f.get_in(&d, b"MediaBox") {
