@@ -30,11 +30,14 @@ for t in $TARGETS; do
   if [ -d "$SHARED" ]; then
     cp -n "$SHARED"/*.txt "$SHARED"/*.html "$SHARED"/*.md "corpus/$t/" 2>/dev/null || true
     # The docx target is seeded with DOCX files (zip archives) only.
-    if [ "$t" = docx ]; then rm -f "corpus/$t"/*.txt "corpus/$t"/*.html "corpus/$t"/*.md; fi
+    if [ "$t" = docx ] || [ "$t" = pdf ]; then rm -f "corpus/$t"/*.txt "corpus/$t"/*.html "corpus/$t"/*.md; fi
   else
     echo "note: $SHARED absent; fuzzing $t from an empty corpus" >&2
   fi
   if [ -d "seeds/$t" ]; then cp -n "seeds/$t"/* "corpus/$t/" 2>/dev/null || true; fi
+  # A target may have a dictionary of its own (pdf.dict: PDF syntax).
+  dict=nianbao.dict
+  if [ -f "$t.dict" ]; then dict="$t.dict"; fi
   log="artifacts/$t.log"
   start=$(date +%s)
   set +e
@@ -42,7 +45,7 @@ for t in $TARGETS; do
   # the targets run about twice as fast (panics, overflows in debug
   # assertions, hangs and OOMs are still caught).
   cargo fuzz run -s none "$t" "corpus/$t" -- \
-    -runs="$RUNS" -max_total_time="$MAX_TIME" -max_len="$MAX_LEN" -rss_limit_mb=2048 -timeout=10 -dict=nianbao.dict \
+    -runs="$RUNS" -max_total_time="$MAX_TIME" -max_len="$MAX_LEN" -rss_limit_mb=2048 -timeout=10 -dict="$dict" \
     -artifact_prefix="artifacts/$t/" -print_final_stats=1 >"$log" 2>&1
   rc=$?
   set -e

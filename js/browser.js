@@ -8,8 +8,8 @@
 //   and read by the adapter's DOM grid reader (www/adapter/dom-reader.js),
 //   then checked with `checkDocument`: its findings carry table/row/col/
 //   ordinal provenance but no byte spans (the DOM has no byte offsets);
-// - pkg/full (HTML tokenizer + DOCX reader), loaded only by `checkFile` when
-//   it needs it: DOCX bytes, or HTML where there is no DOMParser (a Web
+// - pkg/full (HTML tokenizer + DOCX and PDF readers), loaded only by `checkFile`
+//   when it needs it: DOCX or PDF bytes, or HTML where there is no DOMParser (a Web
 //   Worker). Once loaded, the synchronous `check` uses it for those too.
 //
 // Where a .wasm comes from, with no configuration by the consumer:
@@ -24,7 +24,7 @@
 // init({ module_or_path: web, full: full }), each a url | Response | bytes |
 // WebAssembly.Module.
 import * as glue from '../pkg/web/nianbao_check.js';
-import { PreparedDocument, createApi, decode, detectKind, fromBlobs, isBinary, isBytes, isWordFile, toU8 } from './core.js';
+import { PreparedDocument, createApi, decode, detectKind, fromBlobs, isBinary, isBytes, needsFull, toU8 } from './core.js';
 import { collapse, readDocument } from '../www/adapter/dom-reader.js';
 
 let wasmModule;
@@ -112,7 +112,7 @@ function ensure() {
 
 const web = createApi(glue, { instantiate: () => glue.initSync({ module: wasmModule }), ensure });
 
-/** Loads the full module (HTML tokenizer, DOCX reader) once; concurrent calls share it. */
+/** Loads the full module (HTML tokenizer, DOCX and PDF readers) once; concurrent calls share it. */
 function loadFull() {
   if (fullPending === undefined) {
     fullPending = (async () => {
@@ -185,13 +185,13 @@ function prepare(prev, options) {
   return prev;
 }
 
-/** A Word file given as last year's report (read by the full module only). */
+/** A Word file or PDF given as last year's report (read by the full module only). */
 function wordPrevious(options) {
   const prev = options?.previous;
-  return prev !== undefined && prev !== null && isBytes(prev) && isWordFile(toU8(prev));
+  return prev !== undefined && prev !== null && isBytes(prev) && needsFull(toU8(prev));
 }
 
-/** Checks one report synchronously (see the header: HTML via DOMParser; DOCX once `checkFile` loaded the full module). */
+/** Checks one report synchronously (see the header: HTML via DOMParser; DOCX and PDF once `checkFile` loaded the full module). */
 export function check(input, options) {
   ensure();
   if (full && wordPrevious(options)) return full.check(input, options);
@@ -209,7 +209,7 @@ export function check(input, options) {
 
 /**
  * Checks a file (a Blob/File, bytes, or a string), loading the full module
- * first when the input or last year's report needs it: a Word file, or HTML
+ * first when the input or last year's report needs it: a Word file or PDF, or HTML
  * with no DOMParser. `options.previous` may be a Blob/File too.
  */
 export async function checkFile(input, options) {
@@ -219,7 +219,7 @@ export async function checkFile(input, options) {
   if (isBytes(input)) {
     const u8 = toU8(input);
     if (isBinary(u8)) {
-      if (isWordFile(u8)) await loadFull();
+      if (needsFull(u8)) await loadFull();
       return check(u8, options);
     }
     input = decode(u8).text;

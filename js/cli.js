@@ -8,7 +8,7 @@ import { isMainThread, Worker } from 'node:worker_threads';
 import { checkOne, CSV_HEADER, paint, readInput, WORKER_ROLE } from './cli-worker.js';
 import { version } from './node.js';
 
-const EXTENSIONS = new Set(['.html', '.htm', '.txt', '.json', '.md', '.docx']);
+const EXTENSIONS = new Set(['.html', '.htm', '.txt', '.json', '.md', '.docx', '.pdf']);
 
 const HELP = `用法 / usage: nianbao-check [options] <file|dir>...
 
@@ -428,7 +428,7 @@ export async function main(argv, io = { stdout: process.stdout, stderr: process.
       problems.push({ path: args.previous, reason: e.message });
     }
   }
-  if (files.length === 0 && problems.length === 0) problems.push({ path: args.inputs.join(' '), reason: '没有可检查的文件 / no report files found (.html .htm .txt .json .md .docx)' });
+  if (files.length === 0 && problems.length === 0) problems.push({ path: args.inputs.join(' '), reason: '没有可检查的文件 / no report files found (.html .htm .txt .json .md .docx .pdf)' });
   if (problems.length) statusSoFar = 2;
 
   const colour = args.color ?? (io.stdout.isTTY === true && !io.env.NO_COLOR);

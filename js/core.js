@@ -67,10 +67,10 @@ function utf8Candidate(u8) {
   return label === undefined || label === 'utf-8' || label === 'utf8';
 }
 
-/** True for bytes that are not text: a Word file (zip, OLE), or NUL bytes without a UTF-16 BOM. */
+/** True for bytes that are not text: a Word file (zip, OLE), a PDF, or NUL bytes without a UTF-16 BOM. */
 export function isBinary(bytes) {
   const u8 = toU8(bytes);
-  if (isWordFile(u8)) return true;
+  if (isWordFile(u8) || isPdfFile(u8)) return true;
   if ((u8[0] === 0xff && u8[1] === 0xfe) || (u8[0] === 0xfe && u8[1] === 0xff)) return false;
   const n = Math.min(u8.length, 8192);
   for (let i = 0; i < n; i++) if (u8[i] === 0) return true;
@@ -83,6 +83,22 @@ export function isWordFile(bytes) {
   const pk = u8[0] === 0x50 && u8[1] === 0x4b;
   if (pk && ((u8[2] === 3 && u8[3] === 4) || (u8[2] === 5 && u8[3] === 6))) return true;
   return [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1].every((b, i) => u8[i] === b);
+}
+
+/** True for a PDF: `%PDF-` within the first 1,024 bytes, as Rust's `is_pdf_file`. */
+export function isPdfFile(bytes) {
+  const u8 = toU8(bytes);
+  const n = Math.min(u8.length, 1024) - 5;
+  for (let i = 0; i <= n; i++) {
+    if (u8[i] === 0x25 && u8[i + 1] === 0x50 && u8[i + 2] === 0x44 && u8[i + 3] === 0x46 && u8[i + 4] === 0x2d) return true;
+  }
+  return false;
+}
+
+/** True for a file only the full module reads (a Word file or a PDF). */
+export function needsFull(bytes) {
+  const u8 = toU8(bytes);
+  return isWordFile(u8) || isPdfFile(u8);
 }
 
 // Rust's `char::is_whitespace` (Unicode White_Space), for `str::trim_start`:

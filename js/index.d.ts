@@ -67,13 +67,13 @@ export type {
   ValueKind,
 };
 
-/** What `check` accepts: report text (HTML, text, Markdown or JSON, detected), an object in the canonical JSON model, or the file's bytes (any encoding, or DOCX: see `checkFile` for browsers). */
+/** What `check` accepts: report text (HTML, text, Markdown or JSON, detected), an object in the canonical JSON model, or the file's bytes (any encoding, or DOCX or PDF: see `checkFile` for browsers). */
 export type CheckInput = string | Record<string, unknown> | Uint8Array | ArrayBuffer;
 
 /**
  * Options of `check` and `checkDocument`. `previous`, last year's report for the `history/*`
  * rules, takes every form `check` takes: a string (HTML, text, Markdown, JSON), an object in
- * the canonical JSON model, a `Document`, or the file's bytes (any encoding, or DOCX: in
+ * the canonical JSON model, a `Document`, or the file's bytes (any encoding, or DOCX or PDF: in
  * browsers read once `checkFile` has loaded the full module). One that cannot be read, or is
  * not the year before the report's, gets a `history/previous` warning.
  */
@@ -89,14 +89,14 @@ export interface CheckFileOptions extends Omit<CheckCallOptions, 'previous'> {
 /**
  * Checks one report. Throws an Error for bad arguments or an internal error (the module stays usable).
  * In browsers an HTML string is parsed by the browser (DOMParser): its findings carry
- * table/row/col/ordinal provenance but no byte spans. DOCX bytes need the separately loaded
+ * table/row/col/ordinal provenance but no byte spans. DOCX and PDF bytes need the separately loaded
  * module: until `checkFile` has loaded it, they get one `input/unreadable` diagnostic saying so.
  */
 export function check(input: CheckInput, options?: CheckCallOptions): CheckResult;
 
 /**
  * Checks a file: a `Blob`/`File`, its bytes, or a string. In browsers it first loads the
- * full module (DOCX reader, HTML tokenizer) when the input or `previous` needs it: a Word file, or HTML
+ * full module (DOCX and PDF readers, HTML tokenizer) when the input or `previous` needs it: a Word file or PDF, or HTML
  * where there is no DOMParser (a Web Worker); once only, however many calls. In Node the
  * same as `check`.
  */

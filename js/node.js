@@ -1,4 +1,4 @@
-// Node entry: the full module (HTML tokenizer with byte spans, DOCX reader;
+// Node entry: the full module (HTML tokenizer with byte spans, DOCX and PDF readers;
 // size does not matter here) is compiled and instantiated synchronously at
 // import, so `import { check } from 'nianbao-check'` needs no init call.
 import { readFileSync } from 'node:fs';

@@ -160,12 +160,13 @@ impl Options {
     }
 }
 
-const KINDS: [(&str, SourceKind); 5] = [
+const KINDS: [(&str, SourceKind); 6] = [
     ("text", SourceKind::Text),
     ("json", SourceKind::Json),
     ("html", SourceKind::Html),
     ("markdown", SourceKind::Markdown),
     ("docx", SourceKind::Docx),
+    ("pdf", SourceKind::Pdf),
 ];
 
 impl Source {
@@ -199,6 +200,22 @@ impl Source {
             ordinal: integer(m, "ordinal")?,
             paragraph: integer(m, "paragraph")?,
             span,
+            page: integer(m, "page")?,
+            bbox: match field(m, "bbox") {
+                None => None,
+                Some(s) => {
+                    let a = s
+                        .as_array()
+                        .filter(|a| a.len() == 4)
+                        .ok_or_else(|| invalid(s, "an array of 4 integers", "bbox"))?;
+                    let n = |i: usize| {
+                        a[i].as_u64()
+                            .and_then(|n| u32::try_from(n).ok())
+                            .ok_or_else(|| invalid(&a[i], "an integer", "bbox"))
+                    };
+                    Some([n(0)?, n(1)?, n(2)?, n(3)?])
+                }
+            },
         })
     }
 }

@@ -224,6 +224,8 @@ pub fn check_bytes_with(bytes: &[u8], options: &Options, previous: Previous) -> 
         Err(d) => {
             let source_kind = if is_word_file(bytes) {
                 model::SourceKind::Docx
+            } else if is_pdf_file(bytes) {
+                model::SourceKind::Pdf
             } else {
                 model::SourceKind::Text
             };
@@ -245,13 +247,31 @@ pub fn is_word_file(bytes: &[u8]) -> bool {
         || bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1])
 }
 
-/// Reads bytes (a .docx, or text in any form [`check`] takes) into a report
+/// Whether bytes are a PDF file: `%PDF-` within the first 1,024 bytes.
+pub fn is_pdf_file(bytes: &[u8]) -> bool {
+    bytes[..bytes.len().min(1024)]
+        .windows(5)
+        .any(|w| w == b"%PDF-")
+}
+
+/// Reads bytes (a .pdf, a .docx, or text in any form [`check`] takes) into a report
 /// (no rules run).
 pub fn read_bytes(bytes: &[u8], options: &Options) -> Result<Report, Box<Diagnostic>> {
     if bytes.len() > options.limits.max_input_bytes {
         return Err(Box::new(rules::input::limit_exceeded(input_bytes_limit(
             options,
         ))));
+    }
+    if is_pdf_file(bytes) {
+        #[cfg(feature = "pdf")]
+        return read::pdf::read_pdf(bytes, &options.limits)
+            .map(|doc| read::recognize::recognize(&doc))
+            .map_err(|e| Box::new(e.to_diagnostic()));
+        #[cfg(not(feature = "pdf"))]
+        return Err(Box::new(rules::input_error(
+            "pdf-unsupported",
+            "this build has no PDF reader (feature `pdf`)",
+        )));
     }
     if is_word_file(bytes) {
         #[cfg(feature = "docx")]

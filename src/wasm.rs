@@ -18,7 +18,6 @@
 //! which is faster and smaller than walking it value by value.
 
 use crate::diagnostic::Diagnostic;
-#[cfg(any(not(feature = "docx"), not(feature = "html")))]
 use crate::diagnostic::Severity;
 use crate::{Options, Output, Report};
 use std::panic::{catch_unwind, AssertUnwindSafe};
@@ -31,7 +30,7 @@ export type Format = "2019" | "2021";
 export type TableId = "t2" | "t3" | "t4";
 export type Severity = "error" | "warning" | "info";
 export type Locale = "zh-CN" | "en";
-export type SourceKind = "text" | "json" | "html" | "markdown" | "docx";
+export type SourceKind = "text" | "json" | "html" | "markdown" | "docx" | "pdf";
 export type CellState = "number" | "zero" | "empty" | "placeholder" | "text";
 export type ValueKind = "count" | "signed_count" | "money_wan" | "money_any";
 export type Unit = "count" | "yuan" | "wan_yuan";
@@ -70,6 +69,10 @@ export interface Source {
   paragraph?: number;
   /** Byte range [start, end) in the decoded UTF-8 input. */
   span?: [number, number];
+  /** 1-based page (PDF). */
+  page?: number;
+  /** Box [x0, y0, x1, y1] in points on the page as displayed, origin top-left (PDF). */
+  bbox?: [number, number, number, number];
 }
 
 /** A cell a finding is about; the first cell of a diagnostic is the primary one. */
@@ -285,18 +288,19 @@ fn previous(
     opts: &Options,
 ) -> crate::Previous {
     if let Some(b) = bytes {
-        #[cfg(feature = "docx")]
-        return Some(crate::read_bytes(&b, opts));
-        #[cfg(not(feature = "docx"))]
-        return Some(Err(Box::new(if crate::is_word_file(&b) {
-            unavailable(
-                "docx",
-                "此模块不含 DOCX 读取器：请用 checkFile() 检查（它会按需加载完整模块）。",
-                "This module has no DOCX reader: use checkFile(), which loads the full module on demand.",
-            )
-        } else {
-            crate::rules::input_error("binary", "")
-        })));
+        let word = crate::is_word_file(&b);
+        let pdf = !word && crate::is_pdf_file(&b);
+        if (word && !cfg!(feature = "docx")) || (pdf && !cfg!(feature = "pdf")) {
+            return Some(Err(Box::new(unavailable(
+                if word { "docx" } else { "pdf" },
+                "此模块不含 DOCX/PDF 读取器：请用 checkFile() 检查（它会按需加载完整模块）。",
+                "This module has no DOCX/PDF reader: use checkFile(), which loads the full module on demand.",
+            ))));
+        }
+        if word || pdf || cfg!(feature = "docx") {
+            return Some(crate::read_bytes(&b, opts));
+        }
+        return Some(Err(Box::new(crate::rules::input_error("binary", ""))));
     }
     let text = text?;
     if !document {
@@ -456,11 +460,12 @@ pub fn check_document_js(
     })
 }
 
-/// Checks bytes that are not text. With the `docx` feature (the `full`
-/// module) a Word file goes to the DOCX reader ([`crate::check_bytes`]);
-/// without it (the `web` module browsers load at init) a Word file gets one
-/// `input/unreadable` diagnostic pointing to `checkFile`, which loads the
-/// full module. Anything else binary (an image, a PDF) is unreadable.
+/// Checks bytes that are not text. With the `docx` and `pdf` features (the
+/// `full` module) a Word or PDF file goes to its reader
+/// ([`crate::check_bytes`]); without them (the `web` module browsers load at
+/// init) such a file gets one `input/unreadable` diagnostic pointing to
+/// `checkFile`, which loads the full module. Anything else binary (an
+/// image) is unreadable.
 #[wasm_bindgen(js_name = checkBinary, unchecked_return_type = "CheckResult")]
 pub fn check_binary_js(
     bytes: &[u8],
@@ -470,46 +475,44 @@ pub fn check_binary_js(
     previous_document: bool,
 ) -> Result<JsValue, JsError> {
     let opts = self::options(&options)?;
-    #[cfg(feature = "docx")]
-    {
-        if crate::is_word_file(bytes) {
-            guarded(|| {
-                let prev = self::previous(previous_text, previous_bytes, previous_document, &opts);
-                crate::check_bytes_with(bytes, &opts, prev)
-            })
-        } else {
-            unreadable(
-                crate::rules::input_error("binary", ""),
-                &opts,
-                crate::model::SourceKind::Text,
-            )
-        }
+    let word = crate::is_word_file(bytes);
+    let pdf = !word && crate::is_pdf_file(bytes);
+    if (word && cfg!(feature = "docx")) || (pdf && cfg!(feature = "pdf")) {
+        return guarded(|| {
+            let prev = self::previous(previous_text, previous_bytes, previous_document, &opts);
+            crate::check_bytes_with(bytes, &opts, prev)
+        });
     }
-    #[cfg(not(feature = "docx"))]
-    {
-        // The input cannot be read here: last year's report is not needed.
-        let _ = (previous_text, previous_bytes, previous_document);
-        let word = crate::is_word_file(bytes);
-        let d = if word {
+    // The input cannot be read here: last year's report is not needed.
+    let _ = (previous_text, previous_bytes, previous_document);
+    let (d, kind) = if word {
+        (
             unavailable(
                 "docx",
                 "此模块不含 DOCX 读取器：请用 checkFile() 检查 Word 文件（它会按需加载完整模块）。",
                 "This module has no DOCX reader: check Word files with checkFile(), which loads the full module on demand.",
-            )
-        } else {
-            crate::rules::input_error("binary", "")
-        };
-        let kind = if word {
-            crate::model::SourceKind::Docx
-        } else {
-            crate::model::SourceKind::Text
-        };
-        unreadable(d, &opts, kind)
-    }
+            ),
+            crate::model::SourceKind::Docx,
+        )
+    } else if pdf {
+        (
+            unavailable(
+                "pdf",
+                "此模块不含 PDF 读取器：请用 checkFile() 检查 PDF 文件（它会按需加载完整模块）。",
+                "This module has no PDF reader: check PDF files with checkFile(), which loads the full module on demand.",
+            ),
+            crate::model::SourceKind::Pdf,
+        )
+    } else {
+        (
+            crate::rules::input_error("binary", ""),
+            crate::model::SourceKind::Text,
+        )
+    };
+    unreadable(d, &opts, kind)
 }
 
 /// An `input/unreadable` diagnostic for a reader this module does not have.
-#[cfg(any(not(feature = "docx"), not(feature = "html")))]
 fn unavailable(what: &str, zh: &str, en: &str) -> Diagnostic {
     Diagnostic::new(
         crate::rules::input::UNREADABLE.id,

@@ -873,3 +873,129 @@ fn docx_truncated_anywhere() {
     }
     bounded(&m, 120, 200 * MB);
 }
+
+// --------------------------------------------------------------------- PDF
+
+/// A PDF of the given objects (numbered from 1) with a correct xref.
+#[cfg(feature = "pdf")]
+fn pdf_of(objects: &[Vec<u8>]) -> Vec<u8> {
+    let mut out = b"%PDF-1.7\n".to_vec();
+    let mut offsets = Vec::new();
+    for (i, o) in objects.iter().enumerate() {
+        offsets.push(out.len());
+        out.extend_from_slice(format!("{} 0 obj\n", i + 1).as_bytes());
+        out.extend_from_slice(o);
+        out.extend_from_slice(b"\nendobj\n");
+    }
+    let xref = out.len();
+    out.extend_from_slice(
+        format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes(),
+    );
+    for o in offsets {
+        out.extend_from_slice(format!("{o:010} 00000 n \n").as_bytes());
+    }
+    out.extend_from_slice(
+        format!(
+            "trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n",
+            objects.len() + 1
+        )
+        .as_bytes(),
+    );
+    out
+}
+
+#[cfg(feature = "pdf")]
+fn pdf_stream(dict: &str, data: &[u8]) -> Vec<u8> {
+    let mut o = format!("<< {dict} /Length {} >>\nstream\n", data.len()).into_bytes();
+    o.extend_from_slice(data);
+    o.extend_from_slice(b"\nendstream");
+    o
+}
+
+#[cfg(feature = "pdf")]
+#[test]
+fn pdf_bombs_pages_and_cuts() {
+    let _g = serial();
+    let page_head = |kids: &str, n: usize| {
+        vec![
+            b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(),
+            format!("<< /Type /Pages /Kids [{kids}] /Count {n} >>").into_bytes(),
+        ]
+    };
+    // A content stream of 256 MiB of spaces in 256 kB: stopped at the
+    // 32 MiB stream cap.
+    let bomb = miniz_oxide::deflate::compress_to_vec_zlib(&vec![b' '; 256 * MB], 6);
+    let mut objs = page_head("3 0 R", 1);
+    objs.push(b"<< /Type /Page /Parent 2 0 R /Contents 4 0 R >>".to_vec());
+    objs.push(pdf_stream("/Filter /FlateDecode", &bomb));
+    let input = pdf_of(&objs);
+    let m = measure("PDF flate bomb 256 MiB", input.len(), || {
+        nianbao_check::check_bytes(&input, &Options::default(), None)
+    });
+    let d = only_unreadable(&m.value.diagnostics);
+    assert!(d.message_zh.contains("上限"), "{}", d.message_zh);
+    bounded(&m, 60, 400 * MB);
+
+    // 2,000 pages (the bound) of one text line each, then 2,001.
+    for (n, ok) in [(2000usize, true), (2001, false)] {
+        let kids: Vec<String> = (0..n).map(|i| format!("{} 0 R", i + 5)).collect();
+        let mut objs = page_head(&kids.join(" "), n);
+        objs.push(pdf_stream("", b"BT /F1 12 Tf 72 700 Td (2020) Tj ET"));
+        objs.push(b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>".to_vec());
+        for _ in 0..n {
+            objs.push(
+                b"<< /Type /Page /Contents 3 0 R /Resources << /Font << /F1 4 0 R >> >> >>"
+                    .to_vec(),
+            );
+        }
+        let input = pdf_of(&objs);
+        let m = measure(&format!("PDF of {n} pages"), input.len(), || {
+            nianbao_check::check_bytes(&input, &Options::default(), None)
+        });
+        let unreadable = m
+            .value
+            .diagnostics
+            .iter()
+            .any(|d| d.rule == "input/unreadable");
+        assert_eq!(unreadable, !ok, "{n} pages");
+        bounded(&m, 60, 400 * MB);
+    }
+
+    // A grid of 1,000 × 1,000 drawn lines (998,001 cells) on each of 50
+    // pages sharing one content stream: the cell limit stops it on page 2.
+    let mut grid = String::from("0.5 w ");
+    for i in 0..1000 {
+        grid += &format!("10 {y} m 590 {y} l S ", y = 10 + i * 4 / 5);
+        grid += &format!("{x} 10 m {x} 810 l S ", x = 10 + i * 29 / 50);
+    }
+    let kids: Vec<String> = (0..50).map(|i| format!("{} 0 R", i + 4)).collect();
+    let mut objs = page_head(&kids.join(" "), 50);
+    objs.push(pdf_stream("", grid.as_bytes()));
+    for _ in 0..50 {
+        objs.push(b"<< /Type /Page /Contents 3 0 R >>".to_vec());
+    }
+    let input = pdf_of(&objs);
+    let m = measure(
+        "PDF 1,000 × 1,000 ruled lines × 50 pages",
+        input.len(),
+        || nianbao_check::check_bytes(&input, &Options::default(), None),
+    );
+    let d = only_unreadable(&m.value.diagnostics);
+    eprintln!("  {}", d.message_en);
+    bounded(&m, 120, 1000 * MB);
+
+    // The seed as PDF cut at 200 places: each cut gives a diagnostic.
+    let full =
+        std::fs::read(repo().join("tests/fixtures/pdf/seed-linzi-yingji-2020.pdf")).expect("PDF");
+    let m = measure("PDF truncated ×200", full.len(), || {
+        (1..=200)
+            .map(|i| {
+                nianbao_check::check_bytes(&full[..full.len() * i / 201], &Options::default(), None)
+            })
+            .collect::<Vec<_>>()
+    });
+    for (i, out) in m.value.iter().enumerate() {
+        assert!(!out.diagnostics.is_empty(), "cut {i}");
+    }
+    bounded(&m, 120, 200 * MB);
+}

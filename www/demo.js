@@ -113,8 +113,8 @@ $('#file').addEventListener('change', async (ev) => {
   preview.replaceChildren();
   if (!file) return;
   const name = file.name.toLowerCase();
-  if (name.endsWith('.docx')) {
-    // checkFile loads the module with the DOCX reader on first use (once).
+  if (name.endsWith('.docx') || name.endsWith('.pdf')) {
+    // checkFile loads the module with the DOCX and PDF readers on first use (once).
     const engine = await import('../js/browser.js');
     note.textContent = `正在读取 ${file.name}…`;
     let r;

@@ -21,6 +21,7 @@ pub enum SourceKind {
     Html,
     Markdown,
     Docx,
+    Pdf,
 }
 
 /// Where a cell (or a paragraph, or a table) came from in the input.
@@ -29,7 +30,8 @@ pub enum SourceKind {
 /// text → `line` (+ `span`); JSON → `path`; HTML → `table`, `row`, `col`,
 /// `ordinal` (the n-th `<td>`/`<th>` in document order), `span`, `line`;
 /// Markdown → `line`, `table`, `row`, `col`; DOCX → `table`, `row`, `col`,
-/// `paragraph`. Rows and columns are 0-based grid positions, `line` is 1-based,
+/// `paragraph`; PDF → `page`, `bbox` (and `table`, `row`, `col` for a cell).
+/// Rows and columns are 0-based grid positions, `line` is 1-based,
 /// `span` is a byte range `[start, end)` in the (decoded UTF-8) input.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, Default)]
 #[serde(default)]
@@ -51,6 +53,13 @@ pub struct Source {
     pub paragraph: Option<u32>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub span: Option<[u32; 2]>,
+    /// PDF: the page (1-based).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub page: Option<u32>,
+    /// PDF: the box `[x0, y0, x1, y1]` in points on the page as displayed
+    /// (origin top-left, y down, rounded).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub bbox: Option<[u32; 4]>,
 }
 
 impl Source {

@@ -9,6 +9,8 @@ pub mod html;
 pub mod json;
 pub mod label;
 pub mod markdown;
+#[cfg(feature = "pdf")]
+pub mod pdf;
 pub mod recognize;
 pub mod text;
 

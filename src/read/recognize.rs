@@ -648,7 +648,7 @@ fn read_t3(parts: &[Part], issues: &mut Vec<ReadIssue>) -> Table {
                         stem: label_stems.concat(),
                         values: values.to_vec(),
                         header: header_cols.clone(),
-                        extra: ExtraRow {
+                        extra: Box::new(ExtraRow {
                             label: if label.is_empty() {
                                 "（无行名）".to_string()
                             } else {
@@ -656,7 +656,7 @@ fn read_t3(parts: &[Part], issues: &mut Vec<ReadIssue>) -> Table {
                             },
                             values: values.iter().map(|c| c.text.clone()).collect(),
                             source: row_source(&cells),
-                        },
+                        }),
                     });
                 }
                 continue;
@@ -699,7 +699,7 @@ enum T3Event<'a> {
         stem: String,
         values: Vec<&'a GridCell>,
         header: Option<Vec<Option<&'static str>>>,
-        extra: ExtraRow,
+        extra: Box<ExtraRow>,
     },
 }
 
@@ -788,7 +788,7 @@ fn place_loose_rows(table: &mut Table, issues: &mut Vec<ReadIssue>, events: Vec<
                                 Some(id) => {
                                     place_t3_row(table, issues, id, &values, header.as_deref())
                                 }
-                                None => table.extra_rows.push(extra),
+                                None => table.extra_rows.push(*extra),
                             }
                         }
                     }

@@ -291,6 +291,7 @@ pub mod input {
             "too-large" => (format!("输入过大（{detail} 字节），超过了大小限制。"), format!("The input is too large ({detail} bytes), over the size limit.")),
             "empty" => ("输入为空，没有可核对的内容。".to_string(), "The input is empty: there is nothing to check.".to_string()),
             "docx-unsupported" => ("这是 Word 文件，但此版本未包含 DOCX 读取功能；请将报告另存为 HTML 或纯文本后再检查。".to_string(), "This is a Word file, but this build has no DOCX reader; save the report as HTML or plain text and check again.".to_string()),
+            "pdf-unsupported" => ("这是 PDF 文件，但此版本未包含 PDF 读取功能；请将报告另存为 HTML 或纯文本后再检查。".to_string(), "This is a PDF file, but this build has no PDF reader; save the report as HTML or plain text and check again.".to_string()),
             "binary" => ("输入不是文本，也不是可识别的文档（可能是图片或损坏的文件）。".to_string(), "The input is neither text nor a recognised document (an image or a damaged file?).".to_string()),
             _ => (format!("输入无法读取：{detail}"), format!("The input could not be read: {detail}")),
         };

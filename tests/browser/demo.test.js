@@ -3,7 +3,7 @@
 // tests/artifacts/.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { start, skipReason, CORPUS, ARTIFACTS, ROOT } from './harness.js';
 import { EXPECTED, findings, sorted } from './expected.js';
@@ -131,6 +131,22 @@ test('file picker: a .docx is checked with checkFile (the full module, loaded th
   await page.setInputFiles('#file', { name: '年报.docx', mimeType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', buffer });
   await page.waitForFunction(() => document.getElementById('file-note').textContent.startsWith('年报.docx：'));
   assert.match(await page.locator('#file-preview li').first().innerText(), /Word 文件已损坏/);
+});
+
+test('file picker: a .pdf is checked with checkFile too (the PDF reader is in the full module); a scan says so', { skip }, async () => {
+  await page.click('#tab-file');
+  await page.setInputFiles('#file', join(ROOT, 'tests/fixtures/pdf/seed-linzi-yingji-2020.pdf'));
+  await page.waitForFunction(() => window.nianbaoDemo.controllers.file?.result?.input === 'pdf');
+  const r = await result('file');
+  assert.deepEqual(
+    findings(r).filter(([rule]) => rule.startsWith('t3/')).map(([rule, cell]) => `${rule} ${cell}`),
+    sorted(EXPECTED.seed).filter(([rule]) => rule.startsWith('t3/')).map(([rule, cell]) => `${rule} ${cell}`),
+  );
+  assert.match(await page.locator('#file-note').innerText(), /^seed-linzi-yingji-2020\.pdf：4 个错误/);
+  const scan = readFileSync(join(ROOT, 'fuzz/seeds/pdf/scanned.pdf'));
+  await page.setInputFiles('#file', { name: '扫描件.pdf', mimeType: 'application/pdf', buffer: scan });
+  await page.waitForFunction(() => document.getElementById('file-note').textContent.startsWith('扫描件.pdf：'));
+  assert.match(await page.locator('#file-preview li').first().innerText(), /没有文字层/);
 });
 
 test('file picker: last year\'s report brings the cross-year findings, and a report of another year is named as such', { skip: skip || (existsSync(CORPUS) ? false : `no corpus at ${CORPUS} (../shared beside the repo)`) }, async () => {

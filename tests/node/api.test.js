@@ -191,6 +191,22 @@ test('DOCX bytes are read by the full module: the seed .docx has the four errors
   assert.match(truncated.diagnostics[0].message, /Word 文件已损坏/);
 });
 
+test('PDF bytes are read by the full module: the seed as PDF has the four errors, cells point at page and box', async () => {
+  const pdf = readFileSync(join(root, 'tests/fixtures/pdf/seed-linzi-yingji-2020.pdf'));
+  const r = check(new Uint8Array(pdf));
+  assert.equal(r.input, 'pdf');
+  assert.equal(r.year, 2020);
+  assert.deepEqual(seedRules(r), ['t3/balance natural', 't3/balance total', 't3/results-total natural', 't3/results-total total']);
+  const src = r.diagnostics.find((d) => d.rule === 't3/results-total').cells[0].source;
+  assert.equal(src.kind, 'pdf');
+  assert.equal(src.page, 4);
+  assert.equal(src.bbox.length, 4);
+  assert.deepEqual((await checkFile(new Blob([pdf]))).diagnostics, r.diagnostics);
+  const cut = check(new Uint8Array(pdf.subarray(0, 5000)));
+  assert.deepEqual(cut.diagnostics.map((d) => d.rule), ['input/unreadable']);
+  assert.match(cut.diagnostics[0].message, /PDF 文件已损坏或不完整/);
+});
+
 test('binary that is not a Word file is unreadable', () => {
   const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]);
   const p = check(png);

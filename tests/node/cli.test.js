@@ -110,11 +110,15 @@ test('folders are read recursively; only report extensions; hidden entries skipp
     cpSync(join(corpusDir, 'shanghai-kewei-2024.md'), join(dir, 'a/b/kewei.md'));
     cpSync(seedPath, join(dir, 'seed.txt'));
     cpSync(seedPath, join(dir, '.hidden/seed.txt'));
-    writeFileSync(join(dir, 'notes.pdf'), 'not a report');
+    writeFileSync(join(dir, 'notes.xlsx'), 'not a report');
     writeFileSync(join(dir, 'a/b/report.docx'), Buffer.from([0x50, 0x4b, 3, 4, 0, 0, 0, 0]));
+    writeFileSync(join(dir, 'a/scan.pdf'), Buffer.from('%PDF-1.7\n'));
     const j = JSON.parse(run(['--format', 'json', dir]).out);
     const paths = j.files.map((f) => f.path.slice(dir.length + 1));
-    assert.deepEqual(paths, ['a/b/kewei.md', 'a/b/report.docx', 'a/pingtan-2021.html', 'seed.txt']);
+    assert.deepEqual(paths, ['a/b/kewei.md', 'a/b/report.docx', 'a/pingtan-2021.html', 'a/scan.pdf', 'seed.txt']);
+    const pdf = j.files.find((f) => f.path.endsWith('.pdf'));
+    assert.equal(pdf.diagnostics[0].rule, 'input/unreadable');
+    assert.match(pdf.diagnostics[0].message, /PDF/);
     const docx = j.files.find((f) => f.path.endsWith('.docx'));
     assert.equal(docx.diagnostics[0].rule, 'input/unreadable');
     assert.match(docx.diagnostics[0].message, /Word 文件已损坏/);

@@ -8,7 +8,7 @@
 //! - `check-*`: the first byte picks options (bit 0 English, bits 1–2 the
 //!   empty-cell policy, bit 3 split at the first 0xFF into report and
 //!   previous year), the rest is the input, lossily decoded, through `check`;
-//! - `docx-*` and `bytes-*`: the bytes as a file gives them, through
+//! - `docx-*`, `pdf-*` and `bytes-*`: the bytes as a file gives them, through
 //!   `check_bytes`;
 //! - anything else (`text-*`, `json-*`, `html-*`, `markdown-*`): the bytes,
 //!   lossily decoded, through `check`.
@@ -30,7 +30,7 @@ fn run_case(name: &str, bytes: &[u8]) -> Output {
             .unwrap_or_else(|e| panic!("{name}: not a serialised Document: {e}"));
         return check_document(&doc, &Options::default(), None);
     }
-    if name.starts_with("docx-") || name.starts_with("bytes-") {
+    if name.starts_with("docx-") || name.starts_with("pdf-") || name.starts_with("bytes-") {
         return check_bytes(bytes, &Options::default(), None);
     }
     let (flags, rest) = if name.starts_with("check-") {

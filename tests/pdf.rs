@@ -1,0 +1,532 @@
+//! The PDF reader on files made from real reports (tests/fixtures/pdf/,
+//! made by make.sh there with LibreOffice, Chromium and qpdf): a report read
+//! from its PDF gives the same model cells and the same findings as the same
+//! report in its source form; one changed cell in the source is found in
+//! the PDF; broken and hostile PDFs get one clear diagnostic.
+#![cfg(feature = "pdf")]
+
+use nianbao_check::model::{Report, SourceKind, TableId};
+use nianbao_check::read::pdf::read_pdf;
+use nianbao_check::read::Block;
+use nianbao_check::{check, check_bytes, Limits, Options, Output};
+use std::collections::BTreeMap;
+
+fn fixture(dir: &str, name: &str) -> Vec<u8> {
+    let path = format!("{}/tests/fixtures/{dir}/{name}", env!("CARGO_MANIFEST_DIR"));
+    std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
+fn pdf(name: &str) -> Vec<u8> {
+    fixture("pdf", name)
+}
+
+/// Every model cell as (path, raw text).
+fn cells(r: &Report) -> BTreeMap<String, String> {
+    let mut out = BTreeMap::new();
+    for t in &r.tables {
+        for c in &t.cells {
+            let key = format!(
+                "{}.{}{}.{}",
+                t.id.as_str(),
+                c.block.map(|b| format!("{b}.")).unwrap_or_default(),
+                c.row,
+                c.column
+            );
+            out.insert(key, c.raw.clone());
+        }
+    }
+    out
+}
+
+/// Every finding as (rule, cell paths, expected, actual), sorted.
+fn findings(o: &Output) -> Vec<(String, Vec<String>, String, String)> {
+    let mut v: Vec<_> = o
+        .diagnostics
+        .iter()
+        .map(|d| {
+            (
+                d.rule.to_string(),
+                d.cells.iter().map(|c| c.path()).collect::<Vec<_>>(),
+                d.expected.map(|n| n.to_string()).unwrap_or_default(),
+                d.actual.map(|n| n.to_string()).unwrap_or_default(),
+            )
+        })
+        .collect();
+    v.sort();
+    v
+}
+
+fn opts() -> Options {
+    Options::default()
+}
+
+fn seed_text() -> Output {
+    let text = std::fs::read_to_string(format!(
+        "{}/examples/seed-linzi-yingji-2020.txt",
+        env!("CARGO_MANIFEST_DIR")
+    ))
+    .expect("seed text");
+    check(&text, &opts(), None)
+}
+
+/// The same report as `reference`: format, year, title, every cell's raw
+/// text, every finding.
+fn same_report(name: &str, from_pdf: &Output, reference: &Output) {
+    assert_eq!(from_pdf.report.source_kind, SourceKind::Pdf, "{name}");
+    assert_eq!(from_pdf.report.format, reference.report.format, "{name}");
+    assert_eq!(from_pdf.report.year, reference.report.year, "{name}");
+    assert_eq!(from_pdf.report.title, reference.report.title, "{name}");
+    let (p, r) = (cells(&from_pdf.report), cells(&reference.report));
+    assert!(r.len() > 150, "{name}: the report has all three tables");
+    assert_eq!(p, r, "{name}: cells");
+    assert_eq!(findings(from_pdf), findings(reference), "{name}: findings");
+}
+
+#[test]
+fn seed_pdfs_read_like_the_seed_text() {
+    let text = seed_text();
+    // LibreOffice defaults; tagged PDF/A; the same rewritten by qpdf with
+    // object streams and an xref stream.
+    for name in [
+        "seed-linzi-yingji-2020.pdf",
+        "seed-linzi-yingji-2020-tagged.pdf",
+        "seed-linzi-yingji-2020-objstm.pdf",
+    ] {
+        let out = check_bytes(&pdf(name), &opts(), None);
+        same_report(name, &out, &text);
+        assert_eq!(out.summary().errors, 4, "{name}");
+    }
+}
+
+#[test]
+fn pingtan_pdfs_read_like_the_docx_and_the_page() {
+    let docx = check_bytes(&fixture("docx", "pingtan-czjrj-2025.docx"), &opts(), None);
+    let html = check(
+        &String::from_utf8(fixture("../../../shared/corpus", "pingtan-czjrj-2025.html"))
+            .unwrap_or_else(|_| panic!("corpus page")),
+        &opts(),
+        None,
+    );
+    let from_docx = check_bytes(&pdf("pingtan-czjrj-2025.pdf"), &opts(), None);
+    same_report("pingtan-czjrj-2025.pdf", &from_docx, &docx);
+    // From the published page: LibreOffice, and Chromium (Type0 fonts,
+    // Identity-H, Kangxi radicals in its ToUnicode maps).
+    for name in [
+        "pingtan-czjrj-2025-html.pdf",
+        "pingtan-czjrj-2025-chromium.pdf",
+    ] {
+        let out = check_bytes(&pdf(name), &opts(), None);
+        assert_eq!(out.report.source_kind, SourceKind::Pdf);
+        assert_eq!(out.report.format, html.report.format, "{name}");
+        assert_eq!(out.report.year, html.report.year, "{name}");
+        assert_eq!(cells(&out.report), cells(&html.report), "{name}: cells");
+        assert_eq!(findings(&out), findings(&html), "{name}: findings");
+    }
+}
+
+#[test]
+fn one_changed_cell_in_the_source_is_found_in_the_pdf() {
+    // make.sh changed one cell in the DOCX source (表三 （一）予以公开,
+    // 商业企业 0 → 7) before converting it.
+    let base = check_bytes(&pdf("seed-linzi-yingji-2020.pdf"), &opts(), None);
+    let mutated = check_bytes(&pdf("seed-linzi-yingji-2020-mutated.pdf"), &opts(), None);
+    let (b, m) = (cells(&base.report), cells(&mutated.report));
+    let changed: Vec<_> = m.iter().filter(|(k, v)| b.get(*k) != Some(v)).collect();
+    assert_eq!(
+        changed,
+        vec![(&"t3.granted.commercial".to_string(), &"7".to_string())]
+    );
+    let before = findings(&base);
+    let new: Vec<_> = findings(&mutated)
+        .into_iter()
+        .filter(|f| !before.contains(f))
+        .map(|f| (f.0, f.1.first().cloned().unwrap_or_default(), f.2, f.3))
+        .collect();
+    // The row's total no longer adds up, nor does the column's (七)总计.
+    assert_eq!(
+        new,
+        vec![
+            (
+                "t3/results-total".to_string(),
+                "t3.results_total.commercial".to_string(),
+                "7".to_string(),
+                "0".to_string()
+            ),
+            (
+                "t3/row-total".to_string(),
+                "t3.granted.total".to_string(),
+                "7".to_string(),
+                "0".to_string()
+            ),
+        ]
+    );
+}
+
+#[test]
+fn provenance_is_page_and_box() {
+    let out = check_bytes(&pdf("seed-linzi-yingji-2020.pdf"), &opts(), None);
+    let t3 = out.report.table(TableId::T3).expect("t3");
+    let total = t3.cell(None, "results_total", "natural").expect("cell");
+    assert_eq!(total.raw, "6");
+    let s = &total.source;
+    assert_eq!(s.kind, SourceKind::Pdf);
+    // 表三 runs over pages 2–5 of the A4 page; （七）总计 is on page 4.
+    assert_eq!(s.page, Some(4));
+    let [x0, y0, x1, y1] = s.bbox.expect("bbox");
+    assert!(x0 < x1 && y0 < y1 && x1 <= 595 && y1 <= 842, "{:?}", s.bbox);
+    assert!(s.table.is_some() && s.row.is_some() && s.col.is_some());
+    // In the JSON output: page and bbox beside the grid position.
+    let json = serde_json::to_value(s).expect("json");
+    assert_eq!(json["kind"], "pdf");
+    assert_eq!(json["page"], 4);
+    assert_eq!(json["bbox"].as_array().map(Vec::len), Some(4));
+}
+
+#[test]
+fn document_reads_in_order_with_headings_as_paragraphs() {
+    let doc = read_pdf(&pdf("seed-linzi-yingji-2020.pdf"), &Limits::default()).expect("reads");
+    let paras: Vec<&str> = doc
+        .blocks
+        .iter()
+        .filter_map(|b| match b {
+            Block::Para { text, .. } => Some(text.as_str()),
+            Block::Table(_) => None,
+        })
+        .collect();
+    assert_eq!(paras[0], "临淄区应急管理局2020年政府信息公开工作年度报告");
+    for h in [
+        "一、总体情况",
+        "二、主动公开政府信息情况",
+        "三、收到和处理政府信息公开申请情况",
+        "四、政府信息公开行政复议、行政诉讼情况",
+        "五、存在的主要问题及改进情况",
+        "六、其他需要报告的事项",
+    ] {
+        assert!(paras.contains(&h), "{h}");
+    }
+    // A paragraph wrapped over three lines reads as one.
+    assert!(paras.contains(
+        &"（三）建议提案办理公开情况。2020年区应急局共收到区政协十届四次会议63号、120号、130号3项提案。对收到的全部提案区应急局进行了认真办理，办结率100%、满意率100%，并及时公开办理情况报告，接受社会监督。"
+    ));
+    // Tables in order, none empty; the row broken over pages 3–4 is one row.
+    let tables: Vec<_> = doc.tables().collect();
+    assert!(tables.len() >= 4);
+    let labels: Vec<String> = tables
+        .iter()
+        .flat_map(|g| &g.rows)
+        .filter_map(|r| r.get(1).map(|c| c.text.clone()))
+        .collect();
+    assert!(labels.iter().any(|l| l == "（四）无法提供"), "{labels:?}");
+    assert!(!labels.iter().any(|l| l == "供"));
+}
+
+// ------------------------------------------------------------- made PDFs
+
+/// A PDF of the given objects (numbered from 1) with a correct xref.
+fn make_pdf(objects: &[Vec<u8>], trailer_extra: &str) -> Vec<u8> {
+    let mut out = b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n".to_vec();
+    let mut offsets = Vec::new();
+    for (i, o) in objects.iter().enumerate() {
+        offsets.push(out.len());
+        out.extend_from_slice(format!("{} 0 obj\n", i + 1).as_bytes());
+        out.extend_from_slice(o);
+        out.extend_from_slice(b"\nendobj\n");
+    }
+    let xref = out.len();
+    out.extend_from_slice(
+        format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes(),
+    );
+    for o in offsets {
+        out.extend_from_slice(format!("{o:010} 00000 n \n").as_bytes());
+    }
+    out.extend_from_slice(
+        format!(
+            "trailer\n<< /Size {} /Root 1 0 R {trailer_extra} >>\nstartxref\n{xref}\n%%EOF\n",
+            objects.len() + 1
+        )
+        .as_bytes(),
+    );
+    out
+}
+
+fn stream(dict: &str, data: &[u8]) -> Vec<u8> {
+    let mut o = format!("<< {dict} /Length {} >>\nstream\n", data.len()).into_bytes();
+    o.extend_from_slice(data);
+    o.extend_from_slice(b"\nendstream");
+    o
+}
+
+/// One page showing `content` with Helvetica as /F1.
+fn one_page(content: &[u8]) -> Vec<Vec<u8>> {
+    vec![
+        b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(),
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_vec(),
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> /XObject << /Im1 6 0 R >> >> >>".to_vec(),
+        stream("", content),
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>".to_vec(),
+        stream("/Type /XObject /Subtype /Image /Width 1 /Height 1 /ColorSpace /DeviceGray /BitsPerComponent 8", b"\x80"),
+    ]
+}
+
+fn unreadable(bytes: &[u8]) -> (String, String) {
+    let out = check_bytes(bytes, &opts(), None);
+    assert_eq!(out.diagnostics.len(), 1, "{:?}", out.diagnostics);
+    let d = &out.diagnostics[0];
+    assert_eq!(d.rule, "input/unreadable");
+    (d.message_zh.clone(), d.message_en.clone())
+}
+
+#[test]
+fn text_runs_have_positions_and_rotated_pages_read_upright() {
+    // The second line indented (a new paragraph); its TJ adjustment of
+    // 400/1000 em is the gap of a space.
+    let content = b"BT /F1 12 Tf 72 700 Td (Hello World) Tj 24 -20 Td [(Sum) -400 (12)] TJ ET";
+    let doc = read_pdf(&make_pdf(&one_page(content), ""), &Limits::default()).expect("reads");
+    let texts: Vec<_> = doc
+        .blocks
+        .iter()
+        .filter_map(|b| match b {
+            Block::Para { text, source } => Some((text.clone(), source.page, source.bbox)),
+            Block::Table(_) => None,
+        })
+        .collect();
+    assert_eq!(texts[0].0, "Hello World");
+    assert_eq!(texts[0].1, Some(1));
+    // Baseline at y 700 from the bottom: 142 from the top of an 842 pt page.
+    let [x0, _, _, y1] = texts[0].2.expect("bbox");
+    assert_eq!((x0, y1), (72, 142));
+    assert_eq!(texts[1].0, "Sum 12");
+
+    // The same page with /Rotate 90, its text drawn turned so that it
+    // reads upright: the same lines in the same order.
+    let mut objs = one_page(
+        b"q 0 1 -1 0 595 0 cm BT /F1 12 Tf 72 500 Td (Hello World) Tj 24 -20 Td (Sum 12) Tj ET Q",
+    );
+    objs[2] = b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Rotate 90 /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>".to_vec();
+    let doc = read_pdf(&make_pdf(&objs, ""), &Limits::default()).expect("reads");
+    let texts: Vec<String> = doc
+        .blocks
+        .iter()
+        .filter_map(|b| match b {
+            Block::Para { text, .. } => Some(text.clone()),
+            Block::Table(_) => None,
+        })
+        .collect();
+    assert_eq!(texts, vec!["Hello World", "Sum 12"]);
+}
+
+#[test]
+fn ruled_table_with_a_merged_header_cell() {
+    // 3 columns × 3 rows of 100 × 20 pt; the header's first two cells
+    // merged (no line between them in the top row).
+    let mut c = String::from("0.5 w ");
+    for y in [700, 680, 660, 640] {
+        c += &format!("100 {y} m 400 {y} l S ");
+    }
+    for x in [100, 300, 400] {
+        c += &format!("{x} 640 m {x} 700 l S ");
+    }
+    c += "200 640 m 200 680 l S ";
+    c += "BT /F1 10 Tf 105 685 Td (Applicants) Tj 200 0 Td (Total) Tj ET ";
+    for (r, y) in [(1, 665), (2, 645)] {
+        c += &format!(
+            "BT /F1 10 Tf 105 {y} Td (row{r}) Tj 100 0 Td ({r}) Tj 100 0 Td ({}) Tj ET ",
+            r * 2
+        );
+    }
+    let doc = read_pdf(&make_pdf(&one_page(c.as_bytes()), ""), &Limits::default()).expect("reads");
+    let g = doc.tables().next().expect("a table");
+    let rows: Vec<Vec<(String, bool, u32)>> = g
+        .rows
+        .iter()
+        .map(|r| {
+            r.iter()
+                .map(|c| (c.text.clone(), c.origin, c.colspan))
+                .collect()
+        })
+        .collect();
+    let cell = |t: &str, o: bool, s: u32| (t.to_string(), o, s);
+    assert_eq!(
+        rows,
+        vec![
+            vec![
+                cell("Applicants", true, 2),
+                cell("Applicants", false, 2),
+                cell("Total", true, 1)
+            ],
+            vec![
+                cell("row1", true, 1),
+                cell("1", true, 1),
+                cell("2", true, 1)
+            ],
+            vec![
+                cell("row2", true, 1),
+                cell("2", true, 1),
+                cell("4", true, 1)
+            ],
+        ]
+    );
+    let s = &g.rows[2][2].source;
+    assert_eq!(
+        (s.page, s.row, s.col, s.bbox),
+        (Some(1), Some(2), Some(2), Some([300, 182, 400, 202]))
+    );
+}
+
+#[test]
+fn scanned_pdf_says_it_is_an_image() {
+    let (zh, en) = unreadable(&make_pdf(&one_page(b"q 595 0 0 842 0 0 cm /Im1 Do Q"), ""));
+    assert!(zh.contains("没有文字层") && zh.contains("扫描"), "{zh}");
+    assert!(en.contains("no text layer"), "{en}");
+}
+
+#[test]
+fn encrypted_pdf_is_refused() {
+    let bytes = make_pdf(
+        &one_page(b"BT /F1 12 Tf 72 700 Td (x) Tj ET"),
+        "/Encrypt << /Filter /Standard /V 2 /R 3 /O <00> /U <00> /P -4 >>",
+    );
+    let (zh, en) = unreadable(&bytes);
+    assert!(zh.contains("加密"), "{zh}");
+    assert!(en.contains("encrypted"), "{en}");
+}
+
+#[test]
+fn broken_xref_is_rebuilt_by_scanning() {
+    let good = pdf("seed-linzi-yingji-2020.pdf");
+    let reference = check_bytes(&good, &opts(), None);
+    // startxref pointing nowhere, and every xref offset wrong.
+    let mut bad = good.clone();
+    let at = good
+        .windows(9)
+        .rposition(|w| w == b"startxref")
+        .expect("startxref");
+    for b in &mut bad[at + 10..at + 14] {
+        if b.is_ascii_digit() {
+            *b = b'1';
+        }
+    }
+    let out = check_bytes(&bad, &opts(), None);
+    assert_eq!(findings(&out), findings(&reference));
+    // No xref at all.
+    let xref = good.windows(5).rposition(|w| w == b"xref\n").expect("xref");
+    let mut none = good[..xref].to_vec();
+    none.extend_from_slice(b"%%EOF\n");
+    assert_eq!(
+        findings(&check_bytes(&none, &opts(), None)),
+        findings(&reference)
+    );
+}
+
+#[test]
+fn truncated_pdfs_say_so() {
+    let full = pdf("seed-linzi-yingji-2020.pdf");
+    for i in 1..=50 {
+        let cut = full.len() * i / 51;
+        let (zh, _) = unreadable(&full[..cut]);
+        assert!(zh.contains("PDF"), "cut {cut}: {zh}");
+    }
+}
+
+#[test]
+fn not_a_pdf_and_pdf_like_junk() {
+    for junk in [
+        b"%PDF-1.7\n".to_vec(),
+        b"%PDF-1.7\ntrailer << /Root 1 0 R >>\n%%EOF".to_vec(),
+        b"%PDF-1.7\n1 0 obj << /Type /Catalog /Pages 1 0 R >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF".to_vec(),
+    ] {
+        unreadable(&junk);
+    }
+}
+
+#[test]
+fn hostile_structures_end_in_a_diagnostic() {
+    // Nesting 100,000 deep as the page's resources.
+    let mut objs = one_page(b"BT /F1 12 Tf 72 700 Td (x) Tj ET");
+    objs[2] = format!(
+        "<< /Type /Page /Parent 2 0 R /Contents 4 0 R /Resources {} >>",
+        "[".repeat(100_000)
+    )
+    .into_bytes();
+    let out = check_bytes(&make_pdf(&objs, ""), &opts(), None);
+    assert!(!out.diagnostics.is_empty());
+
+    // A page tree that contains itself, and a /Prev chain that loops.
+    let mut objs = one_page(b"BT /F1 12 Tf 72 700 Td (x) Tj ET");
+    objs[1] = b"<< /Type /Pages /Kids [2 0 R 2 0 R] /Count 1000000000 >>".to_vec();
+    let (zh, _) = unreadable(&make_pdf(&objs, "/Prev 9"));
+    assert!(zh.contains("页面"), "{zh}");
+
+    // 3,000 pages (over the 2,000-page bound), all sharing one content.
+    let mut objs = vec![
+        b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(),
+        format!(
+            "<< /Type /Pages /Kids [{}] /Count 3000 >>",
+            (0..3000).map(|_| "3 0 R").collect::<Vec<_>>().join(" ")
+        )
+        .into_bytes(),
+    ];
+    objs.push(b"<< /Type /Page /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>".to_vec());
+    objs.push(stream("", b"BT /F1 12 Tf 72 700 Td (x) Tj ET"));
+    objs.push(b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>".to_vec());
+    // The same page object 3,000 times is one page (seen once)…
+    let out = check_bytes(&make_pdf(&objs, ""), &opts(), None);
+    assert!(!out.diagnostics.is_empty());
+    // …3,000 distinct page objects are over the bound.
+    let mut objs = vec![
+        b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(),
+        format!(
+            "<< /Type /Pages /Kids [{}] /Count 3000 >>",
+            (0..3000)
+                .map(|i| format!("{} 0 R", i + 5))
+                .collect::<Vec<_>>()
+                .join(" ")
+        )
+        .into_bytes(),
+        stream("", b"BT /F1 12 Tf 72 700 Td (x) Tj ET"),
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>".to_vec(),
+    ];
+    for _ in 0..3000 {
+        objs.push(
+            b"<< /Type /Page /Contents 3 0 R /Resources << /Font << /F1 4 0 R >> >> >>".to_vec(),
+        );
+    }
+    let (zh, _) = unreadable(&make_pdf(&objs, ""));
+    assert!(zh.contains("页数超过 2000"), "{zh}");
+}
+
+#[test]
+fn flate_bombs_stop_at_the_cap() {
+    // A content stream of 40 MiB of spaces (≈ 40 kB compressed) is over
+    // the per-stream cap; a 4 MiB form drawn 200 times runs out the
+    // whole file's budget. Both end in a diagnostic.
+    let big = miniz_oxide::deflate::compress_to_vec_zlib(&vec![b' '; 40 << 20], 1);
+    let mut objs = one_page(b"");
+    objs[3] = stream("/Filter /FlateDecode", &big);
+    let (zh, _) = unreadable(&make_pdf(&objs, ""));
+    assert!(zh.contains("上限"), "{zh}");
+
+    let form = miniz_oxide::deflate::compress_to_vec_zlib(&vec![b' '; 4 << 20], 1);
+    let mut objs = one_page(&b"/Fm1 Do ".repeat(200));
+    objs[2] = b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /XObject << /Fm1 6 0 R >> >> >>".to_vec();
+    objs[5] = stream(
+        "/Type /XObject /Subtype /Form /BBox [0 0 1 1] /Filter /FlateDecode",
+        &form,
+    );
+    // (The whole-file budget is 16 × limits.maxInputBytes, at most
+    // 128 MiB: with a 1 MiB input limit, 16 MiB.)
+    let small = Options {
+        limits: Limits {
+            max_input_bytes: 1 << 20,
+            ..Limits::default()
+        },
+        ..Options::default()
+    };
+    let out = check_bytes(&make_pdf(&objs, ""), &small, None);
+    assert_eq!(out.diagnostics.len(), 1);
+    assert!(
+        out.diagnostics[0].message_zh.contains("上限"),
+        "{:?}",
+        out.diagnostics
+    );
+}
