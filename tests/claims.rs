@@ -445,3 +445,43 @@ fn figures_split_by_tags_read_whole() {
         "{claims:#?}"
     );
 }
+
+/// The PDF forms of the same reports (LibreOffice from Word and from the
+/// page, Chromium, WPS-like; tests/fixtures/pdf/make.sh) state the same
+/// claims, read from positioned text broken into lines.
+#[cfg(feature = "pdf")]
+#[test]
+fn pdf_forms_state_the_same_claims() {
+    let Some(dir) = corpus() else {
+        return;
+    };
+    let opts = Options::default();
+    let pdf = |name: &str| {
+        let bytes = std::fs::read(repo().join("tests/fixtures/pdf").join(name)).expect("fixture");
+        claim_view(&nianbao_check::check_bytes(&bytes, &opts, None))
+    };
+    let page = claim_view(&check(&input(&dir, "pingtan-czjrj-2025.html"), &opts, None));
+    // Topic and figure of each claim, without the table's values (which
+    // depend on the PDF's tables being read, tests/pdf.rs's concern).
+    let stated = |v: &(Vec<String>, Vec<String>)| -> Vec<String> {
+        v.0.iter()
+            .map(|c| c.split(" [").next().unwrap_or("").to_string())
+            .collect()
+    };
+    for name in [
+        "pingtan-czjrj-2025.pdf",
+        "pingtan-czjrj-2025-wps.pdf",
+        "pingtan-czjrj-2025-html.pdf",
+        "pingtan-czjrj-2025-chromium.pdf",
+    ] {
+        let got = pdf(name);
+        assert_eq!(stated(&got), stated(&page), "{name}");
+    }
+    assert_eq!(pdf("pingtan-czjrj-2025.pdf"), page);
+    let seed = claim_view(&check(
+        &input(&dir, "seed-linzi-yingji-2020.txt"),
+        &opts,
+        None,
+    ));
+    assert_eq!(pdf("seed-linzi-yingji-2020.pdf"), seed);
+}
