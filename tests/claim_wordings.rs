@@ -43,6 +43,23 @@ fn mismatches(v: &Value) -> Vec<nianbao_check::Diagnostic> {
         .collect()
 }
 
+/// Each figure of `text` as read: `topic value`, `unplaced value` or
+/// `not reason value`.
+fn readings(format: Format, section: &str, text: &str) -> Vec<String> {
+    readings_of(&with_prose(format, section, text))
+}
+
+fn readings_of(v: &Value) -> Vec<String> {
+    mentions(v)
+        .iter()
+        .map(|m| match &m.reading {
+            Reading::Claim { topic, .. } => format!("{} {}", topic.id, m.value),
+            Reading::Unplaced { .. } => format!("unplaced {}", m.value),
+            Reading::Not(w) => format!("not {w} {}", m.value),
+        })
+        .collect()
+}
+
 /// The value the table gives for a claim's first alternative.
 fn table_value(r: &Report, m: &Mention) -> Num {
     let Reading::Claim { alts, .. } = &m.reading else {
@@ -520,14 +537,7 @@ fn a_bracket_breaks_a_figure_down() {
     let mut v = with_prose(Format::F2021, "2", text);
     v["tables"]["t2"]["item1"]["regulations"] =
         json!({"issued": 5, "repealed": 4, "in_force": 120});
-    let got: Vec<String> = mentions(&v)
-        .iter()
-        .map(|m| match &m.reading {
-            Reading::Claim { topic, .. } => format!("{} {}", topic.id, m.value),
-            Reading::Unplaced { .. } => format!("unplaced {}", m.value),
-            Reading::Not(w) => format!("not {w} {}", m.value),
-        })
-        .collect();
+    let got = readings_of(&v);
     assert_eq!(
         got,
         [
@@ -545,17 +555,7 @@ fn a_bracket_breaks_a_figure_down() {
 /// reworded): each sentence and what it must be read as.
 #[test]
 fn wordings_of_real_reports() {
-    let read = |format: Format, section: &str, text: &str| -> Vec<String> {
-        let v = with_prose(format, section, text);
-        mentions(&v)
-            .iter()
-            .map(|m| match &m.reading {
-                Reading::Claim { topic, .. } => format!("{} {}", topic.id, m.value),
-                Reading::Unplaced { .. } => format!("unplaced {}", m.value),
-                Reading::Not(w) => format!("not {w} {}", m.value),
-            })
-            .collect()
-    };
+    let read = readings;
     let f = Format::F2021;
     assert_eq!(
         read(f, "1", "全年共收到依申请公开14件（其中信件申请10件，网络申请4件），已办结12件，2件结转下年办理。"),
@@ -629,17 +629,7 @@ fn wordings_of_real_reports() {
 
 #[test]
 fn wordings_of_real_reports_two() {
-    let read = |text: &str| -> Vec<String> {
-        let v = with_prose(Format::F2021, "1", text);
-        mentions(&v)
-            .iter()
-            .map(|m| match &m.reading {
-                Reading::Claim { topic, .. } => format!("{} {}", topic.id, m.value),
-                Reading::Unplaced { .. } => format!("unplaced {}", m.value),
-                Reading::Not(w) => format!("not {w} {}", m.value),
-            })
-            .collect()
-    };
+    let read = |text: &str| readings(Format::F2021, "1", text);
     assert_eq!(
         read("本年度制定发布规范性文件4件，清理废止文件0件，现行有效文件20件。"),
         [
