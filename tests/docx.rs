@@ -3,33 +3,16 @@
 //! same model and the same findings as the same report in another form.
 #![cfg(feature = "docx")]
 
-use nianbao_check::model::{Report, SourceKind, TableId};
+use nianbao_check::model::{SourceKind, TableId};
 use nianbao_check::read::docx::read_docx;
 use nianbao_check::read::{Block, Document};
 use nianbao_check::{check, check_bytes, Limits, Options, Output};
-use std::collections::BTreeMap;
+mod common;
+use common::cells;
 
 fn fixture(name: &str) -> Vec<u8> {
     let path = format!("{}/tests/fixtures/docx/{name}", env!("CARGO_MANIFEST_DIR"));
     std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
-}
-
-/// Every model cell as (path, raw text).
-fn cells(r: &Report) -> BTreeMap<String, String> {
-    let mut out = BTreeMap::new();
-    for t in &r.tables {
-        for c in &t.cells {
-            let key = format!(
-                "{}.{}{}.{}",
-                t.id.as_str(),
-                c.block.map(|b| format!("{b}.")).unwrap_or_default(),
-                c.row,
-                c.column
-            );
-            out.insert(key, c.raw.clone());
-        }
-    }
-    out
 }
 
 /// Every finding as (rule, cell paths), sorted.

@@ -12,6 +12,10 @@
 //!
 //! Run `cargo test --release --test hostile -- --nocapture` to see figures.
 
+#[cfg(feature = "pdf")]
+mod common;
+#[cfg(feature = "pdf")]
+use common::make_pdf;
 use nianbao_check::{check, check_document, read::Document, Diagnostic, Limits, Options};
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
@@ -876,34 +880,6 @@ fn docx_truncated_anywhere() {
 
 // --------------------------------------------------------------------- PDF
 
-/// A PDF of the given objects (numbered from 1) with a correct xref.
-#[cfg(feature = "pdf")]
-fn pdf_of(objects: &[Vec<u8>]) -> Vec<u8> {
-    let mut out = b"%PDF-1.7\n".to_vec();
-    let mut offsets = Vec::new();
-    for (i, o) in objects.iter().enumerate() {
-        offsets.push(out.len());
-        out.extend_from_slice(format!("{} 0 obj\n", i + 1).as_bytes());
-        out.extend_from_slice(o);
-        out.extend_from_slice(b"\nendobj\n");
-    }
-    let xref = out.len();
-    out.extend_from_slice(
-        format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes(),
-    );
-    for o in offsets {
-        out.extend_from_slice(format!("{o:010} 00000 n \n").as_bytes());
-    }
-    out.extend_from_slice(
-        format!(
-            "trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n",
-            objects.len() + 1
-        )
-        .as_bytes(),
-    );
-    out
-}
-
 #[cfg(feature = "pdf")]
 fn pdf_stream(dict: &str, data: &[u8]) -> Vec<u8> {
     let mut o = format!("<< {dict} /Length {} >>\nstream\n", data.len()).into_bytes();
@@ -928,7 +904,7 @@ fn pdf_bombs_pages_and_cuts() {
     let mut objs = page_head("3 0 R", 1);
     objs.push(b"<< /Type /Page /Parent 2 0 R /Contents 4 0 R >>".to_vec());
     objs.push(pdf_stream("/Filter /FlateDecode", &bomb));
-    let input = pdf_of(&objs);
+    let input = make_pdf(&objs, "");
     let m = measure("PDF flate bomb 256 MiB", input.len(), || {
         nianbao_check::check_bytes(&input, &Options::default(), None)
     });
@@ -948,7 +924,7 @@ fn pdf_bombs_pages_and_cuts() {
                     .to_vec(),
             );
         }
-        let input = pdf_of(&objs);
+        let input = make_pdf(&objs, "");
         let m = measure(&format!("PDF of {n} pages"), input.len(), || {
             nianbao_check::check_bytes(&input, &Options::default(), None)
         });
@@ -974,7 +950,7 @@ fn pdf_bombs_pages_and_cuts() {
     for _ in 0..50 {
         objs.push(b"<< /Type /Page /Contents 3 0 R >>".to_vec());
     }
-    let input = pdf_of(&objs);
+    let input = make_pdf(&objs, "");
     let m = measure(
         "PDF 1,000 × 1,000 ruled lines × 50 pages",
         input.len(),

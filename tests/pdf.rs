@@ -5,11 +5,12 @@
 //! the PDF; broken and hostile PDFs get one clear diagnostic.
 #![cfg(feature = "pdf")]
 
-use nianbao_check::model::{Report, SourceKind, TableId};
+use nianbao_check::model::{SourceKind, TableId};
 use nianbao_check::read::pdf::read_pdf;
 use nianbao_check::read::Block;
 use nianbao_check::{check, check_bytes, Limits, Options, Output};
-use std::collections::BTreeMap;
+mod common;
+use common::{cells, make_pdf};
 
 fn fixture(dir: &str, name: &str) -> Vec<u8> {
     let path = format!("{}/tests/fixtures/{dir}/{name}", env!("CARGO_MANIFEST_DIR"));
@@ -18,24 +19,6 @@ fn fixture(dir: &str, name: &str) -> Vec<u8> {
 
 fn pdf(name: &str) -> Vec<u8> {
     fixture("pdf", name)
-}
-
-/// Every model cell as (path, raw text).
-fn cells(r: &Report) -> BTreeMap<String, String> {
-    let mut out = BTreeMap::new();
-    for t in &r.tables {
-        for c in &t.cells {
-            let key = format!(
-                "{}.{}{}.{}",
-                t.id.as_str(),
-                c.block.map(|b| format!("{b}.")).unwrap_or_default(),
-                c.row,
-                c.column
-            );
-            out.insert(key, c.raw.clone());
-        }
-    }
-    out
 }
 
 /// Every finding as (rule, cell paths, expected, actual), sorted.
@@ -221,33 +204,6 @@ fn document_reads_in_order_with_headings_as_paragraphs() {
 }
 
 // ------------------------------------------------------------- made PDFs
-
-/// A PDF of the given objects (numbered from 1) with a correct xref.
-fn make_pdf(objects: &[Vec<u8>], trailer_extra: &str) -> Vec<u8> {
-    let mut out = b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n".to_vec();
-    let mut offsets = Vec::new();
-    for (i, o) in objects.iter().enumerate() {
-        offsets.push(out.len());
-        out.extend_from_slice(format!("{} 0 obj\n", i + 1).as_bytes());
-        out.extend_from_slice(o);
-        out.extend_from_slice(b"\nendobj\n");
-    }
-    let xref = out.len();
-    out.extend_from_slice(
-        format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes(),
-    );
-    for o in offsets {
-        out.extend_from_slice(format!("{o:010} 00000 n \n").as_bytes());
-    }
-    out.extend_from_slice(
-        format!(
-            "trailer\n<< /Size {} /Root 1 0 R {trailer_extra} >>\nstartxref\n{xref}\n%%EOF\n",
-            objects.len() + 1
-        )
-        .as_bytes(),
-    );
-    out
-}
 
 fn stream(dict: &str, data: &[u8]) -> Vec<u8> {
     let mut o = format!("<< {dict} /Length {} >>\nstream\n", data.len()).into_bytes();
