@@ -298,6 +298,14 @@ pub mod input {
         Diagnostic::new(UNREADABLE.id, Severity::Error, zh, en).finish(what)
     }
 
+    /// The finding for a file a reader (DOCX, PDF) could not read: its
+    /// messages, what to do, and the reader's error code.
+    pub fn file_error(zh: String, en: String, help: (&str, &str), code: &str) -> Diagnostic {
+        Diagnostic::new(UNREADABLE.id, Severity::Error, zh, en)
+            .help(help.0.into(), help.1.into())
+            .finish(code)
+    }
+
     /// (zh, en) help for a limit: which option raises it, with an example.
     pub fn limit_help(option: &str, limit: u64) -> (String, String) {
         let key = option.trim_start_matches("limits.");

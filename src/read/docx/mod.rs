@@ -45,7 +45,7 @@
 
 use super::{Block, Document, Grid, GridCell};
 use crate::api::Limits;
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::Diagnostic;
 use crate::model::{Source, SourceKind};
 use quick_xml::events::{BytesStart, Event};
 
@@ -135,14 +135,12 @@ impl DocxError {
     pub fn to_diagnostic(&self) -> Diagnostic {
         let help_zh = "请确认所选文件是 Word 2007 及以后版本保存的 .docx 文件，或将报告另存为 .docx、HTML 或纯文本后再检查。";
         let help_en = "Check that the file is a .docx saved by Word 2007 or later, or save the report as .docx, HTML or plain text and check again.";
-        Diagnostic::new(
-            crate::rules::input::UNREADABLE.id,
-            Severity::Error,
+        crate::rules::input::file_error(
             self.message_zh(),
             self.message_en(),
+            (help_zh, help_en),
+            self.code(),
         )
-        .help(help_zh.into(), help_en.into())
-        .finish(self.code())
     }
 }
 

@@ -26,7 +26,7 @@ mod lex;
 
 use super::{Block, Document, Grid, GridCell};
 use crate::api::Limits;
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::Diagnostic;
 use crate::model::{Source, SourceKind};
 use lex::{Dict, Obj};
 
@@ -117,14 +117,12 @@ impl PdfError {
                 "Check that the file is complete, or give the report as Word, HTML or text.",
             ),
         };
-        Diagnostic::new(
-            crate::rules::input::UNREADABLE.id,
-            Severity::Error,
+        crate::rules::input::file_error(
             self.message_zh(),
             self.message_en(),
+            (help_zh, help_en),
+            self.code(),
         )
-        .help(help_zh.into(), help_en.into())
-        .finish(self.code())
     }
 }
 

@@ -168,21 +168,22 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
                 format!("{} is {table} ({})", topic.en, parts.join(" + ")),
             )
         };
-        let mut d = Diagnostic::new(
-            RULE.id,
-            RULE.severity,
-            format!("{said_zh}，读到的数字是{}{unit_zh}，但{table_zh}。", m.value),
-            format!("{said_en}, which states {}, but {table_en}.", m.value),
-        )
-        .cells(cells.iter().map(|c| ctx.cell_ref(c)).collect())
-        .values(Some(*table), Some(m.value))
-        .help(
-            "请核对正文与表格，使两者一致；若正文所说的是另一口径（如含上年结转），请在正文中写明。".into(),
-            "Make the text and the table agree; if the text counts something else (e.g. with carried-over requests), say so in the text.".into(),
-        )
-        .at(m.source.clone());
-        d = d.finish(&format!("{}#{nth}", topic.id));
-        out.push(d);
+        out.push(
+            Diagnostic::new(
+                RULE.id,
+                RULE.severity,
+                format!("{said_zh}，读到的数字是{}{unit_zh}，但{table_zh}。", m.value),
+                format!("{said_en}, which states {}, but {table_en}.", m.value),
+            )
+            .cells(cells.iter().map(|c| ctx.cell_ref(c)).collect())
+            .values(Some(*table), Some(m.value))
+            .help(
+                "请核对正文与表格，使两者一致；若正文所说的是另一口径（如含上年结转），请在正文中写明。".into(),
+                "Make the text and the table agree; if the text counts something else (e.g. with carried-over requests), say so in the text.".into(),
+            )
+            .at(m.source.clone())
+            .finish(&format!("{}#{nth}", topic.id)),
+        );
     }
 }
 
