@@ -207,27 +207,80 @@ export function createApi(glue, { instantiate, ensure }) {
     throw new TypeError('nianbao-check: options.previous must be a string, bytes, a Document or an object in the canonical JSON model');
   }
 
+  // What the wasm serialises (src/api.rs `OutputPart`): a check's findings
+  // with `report: null` in its place, or the model alone. The model (≈ 55 kB
+  // of JSON for a published page, with every cell's provenance) is most of a
+  // check's output cost and most callers never read it (the CLI, the
+  // adapter), so `report` is a lazy property: read on first access by running
+  // the same input through the module again (deterministic: the same model),
+  // then kept. Inputs are held as they were given (strings; objects as their
+  // JSON text; bytes copied), so changing them afterwards changes nothing.
+  const WITHOUT_REPORT = 1;
+  const REPORT_ONLY = 2;
+
+  function lazyReport(result, readReport) {
+    if (result === undefined || result === null || typeof result !== 'object') return result;
+    const settle = (value) => Object.defineProperty(result, 'report', { value, writable: true, enumerable: true, configurable: true });
+    Object.defineProperty(result, 'report', {
+      enumerable: true,
+      configurable: true,
+      get() {
+        const report = guarded(readReport);
+        settle(report);
+        return report;
+      },
+      set: settle,
+    });
+    return result;
+  }
+
+  /** The options as the model depends on them (no `previous`), frozen as JSON. */
+  function snapshot(options) {
+    return options === undefined || options === null ? undefined : JSON.parse(JSON.stringify(options));
+  }
+
+  function run(fn, input, args) {
+    const [opts] = args;
+    const result = guarded(() => fn(input, ...args, WITHOUT_REPORT));
+    if (result === undefined) return undefined;
+    const frozenOpts = snapshot(opts);
+    const held = isBytes(input) ? toU8(input).slice() : input;
+    return lazyReport(result, () => fn(held, frozenOpts, undefined, undefined, false, REPORT_ONLY));
+  }
+
+  /** An object's JSON text, failing as the module does on one it cannot serialise. */
+  function jsonOf(value, message) {
+    let text;
+    try {
+      text = JSON.stringify(value);
+    } catch {
+      text = undefined;
+    }
+    if (typeof text !== 'string') throw new Error(message);
+    return text;
+  }
+
   function check(input, options) {
     const args = split(options);
     if (isBytes(input)) {
       const u8 = toU8(input);
-      if (isBinary(u8)) return guarded(() => glue.checkBinary(u8, ...args));
+      if (isBinary(u8)) return run(glue.checkBinary, u8, args);
       if (glue.checkUtf8 && utf8Candidate(u8)) {
-        const result = guarded(() => glue.checkUtf8(u8, ...args));
+        const result = run(glue.checkUtf8, u8, args);
         if (result !== undefined) return result;
       }
       const { text } = decode(u8);
-      return guarded(() => glue.check(text, ...args));
+      return run(glue.check, text, args);
     }
     if (typeof input !== 'string' && (typeof input !== 'object' || input === null)) {
       throw new TypeError('nianbao-check: input must be a string, an object (canonical JSON model) or bytes');
     }
-    return guarded(() => glue.check(input, ...args));
+    return run(glue.check, typeof input === 'string' ? input : jsonOf(input, 'input: object cannot be serialised'), args);
   }
 
   function checkDocument(document, options) {
     const args = split(options);
-    return guarded(() => glue.checkDocument(document, ...args));
+    return run(glue.checkDocument, jsonOf(document, 'invalid document: not serialisable as JSON'), args);
   }
 
   return {

@@ -148,7 +148,8 @@ struct OutputJson<'a> {
     year: Option<i32>,
     title: Option<&'a str>,
     input: crate::model::SourceKind,
-    report: &'a Report,
+    /// `null` in [`OutputPart::WithoutReport`] (the key keeps its place).
+    report: Option<&'a Report>,
     diagnostics: Vec<OutDiagnostic<'a>>,
     summary: Summary,
 }
@@ -186,25 +187,58 @@ impl Output {
             })
             .collect()
     }
-    fn json(&self) -> OutputJson<'_> {
+    fn json(&self, with_report: bool) -> OutputJson<'_> {
         OutputJson {
             format: self.report.format,
             year: self.report.year,
             title: self.report.title.as_deref(),
             input: self.report.source_kind,
-            report: &self.report,
+            report: with_report.then_some(&self.report),
             diagnostics: self.out_diagnostics(),
             summary: self.summary(),
         }
     }
     /// Serialises to the JSON shape the package documents.
     pub fn to_json_value(&self) -> serde_json::Value {
-        serde_json::to_value(self.json()).unwrap_or(serde_json::Value::Null)
+        serde_json::to_value(self.json(true)).unwrap_or(serde_json::Value::Null)
     }
     /// The same shape as JSON text, written straight from the model (no
     /// intermediate `Value`: what the wasm layer hands to `JSON.parse`).
     pub fn to_json_string(&self) -> String {
-        serde_json::to_string(&self.json()).unwrap_or_else(|_| "null".to_string())
+        self.to_json_string_part(OutputPart::All)
+    }
+    /// One part of [`Output::to_json_string`]: the JS entries serialise the
+    /// findings at once and the model (≈ 55 kB of JSON for a published
+    /// page, most of a check's output cost) only when `report` is read.
+    pub fn to_json_string_part(&self, part: OutputPart) -> String {
+        let text = match part {
+            OutputPart::All => serde_json::to_string(&self.json(true)),
+            OutputPart::WithoutReport => serde_json::to_string(&self.json(false)),
+            OutputPart::Report => serde_json::to_string(&self.report),
+        };
+        text.unwrap_or_else(|_| "null".to_string())
+    }
+}
+
+/// What [`Output::to_json_string_part`] writes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum OutputPart {
+    /// The whole output.
+    All,
+    /// Everything but the model: `report` is `null`, in its place.
+    WithoutReport,
+    /// The model alone (the value of `report`).
+    Report,
+}
+
+impl OutputPart {
+    /// From the number the JS entries pass (0 all, 1 without the model, 2 the model).
+    pub fn from_code(code: u8) -> Self {
+        match code {
+            1 => OutputPart::WithoutReport,
+            2 => OutputPart::Report,
+            _ => OutputPart::All,
+        }
     }
 }
 
@@ -230,5 +264,22 @@ mod tests {
             serde_json::from_str(&out.to_json_string()).expect("valid JSON");
         assert_eq!(text, out.to_json_value());
         assert_eq!(text["summary"]["errors"], 4);
+    }
+
+    #[test]
+    fn parts_put_back_together_are_the_whole() {
+        use super::OutputPart;
+        let seed = include_str!("../examples/seed-linzi-yingji-2020.txt");
+        let out = crate::check(seed, &crate::Options::default(), None);
+        let parse = |part| -> serde_json::Value {
+            serde_json::from_str(&out.to_json_string_part(part)).expect("valid JSON")
+        };
+        // `report` keeps its place (the JS entry fills it in lazily there).
+        let text = out.to_json_string_part(OutputPart::WithoutReport);
+        assert!(text.contains(r#""input":"text","report":null,"diagnostics":["#), "{text}");
+        let mut head = parse(OutputPart::WithoutReport);
+        head["report"] = parse(OutputPart::Report);
+        assert_eq!(head, out.to_json_value());
+        assert!(head["report"]["tables"].as_array().is_some_and(|t| !t.is_empty()));
     }
 }

@@ -18,7 +18,7 @@ pub mod testkit;
 #[cfg(target_arch = "wasm32")]
 mod wasm;
 
-pub use api::{EmptyPolicy, LimitExceeded, Limits, Options, Output, RuleInfo};
+pub use api::{EmptyPolicy, LimitExceeded, Limits, Options, Output, OutputPart, RuleInfo};
 pub use diagnostic::{Diagnostic, Locale, Severity};
 pub use model::{Format, Report, TableId};
 

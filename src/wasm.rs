@@ -19,7 +19,7 @@
 
 use crate::diagnostic::Diagnostic;
 use crate::diagnostic::Severity;
-use crate::{Options, Output, Report};
+use crate::{Options, Output, OutputPart, Report};
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use wasm_bindgen::prelude::*;
 
@@ -182,7 +182,12 @@ export interface CheckResult {
   title: string | null;
   /** The kind of input that was read. */
   input: SourceKind;
-  /** The tables read (the model). */
+  /**
+   * The tables read (the model, with every cell's provenance). Serialised
+   * on first access (the module reads the same input again), not with every
+   * check: most callers need only the findings, which already name their
+   * cells and where they are.
+   */
   report: Report;
   diagnostics: Diagnostic[];
   summary: Summary;
@@ -345,7 +350,7 @@ fn text_of(v: &JsValue, what: &str) -> Result<String, JsError> {
 
 /// Runs the core, turning a panic into an error the caller can read (where
 /// the target unwinds; on wasm32 a panic traps and the JS entry re-instantiates).
-fn guarded(f: impl FnOnce() -> Output) -> Result<JsValue, JsError> {
+fn guarded(part: u8, f: impl FnOnce() -> Output) -> Result<JsValue, JsError> {
     let out = catch_unwind(AssertUnwindSafe(f)).map_err(|p| {
         let msg = p
             .downcast_ref::<&str>()
@@ -354,7 +359,7 @@ fn guarded(f: impl FnOnce() -> Output) -> Result<JsValue, JsError> {
             .unwrap_or_default();
         JsError::new(&format!("nianbao-check internal error: {msg}"))
     })?;
-    parse(&out.to_json_string())
+    parse(&out.to_json_string_part(OutputPart::from_code(part)))
 }
 
 fn parse(s: &str) -> Result<JsValue, JsError> {
@@ -374,6 +379,7 @@ pub fn check_js(
     previous_text: Option<String>,
     previous_bytes: Option<Vec<u8>>,
     previous_document: bool,
+    part: u8,
 ) -> Result<JsValue, JsError> {
     let opts = self::options(&options)?;
     let input = text_of(&input, "input")?;
@@ -383,6 +389,7 @@ pub fn check_js(
         previous_text,
         previous_bytes,
         previous_document,
+        part,
     )
 }
 
@@ -401,6 +408,7 @@ pub fn check_utf8_js(
     previous_text: Option<String>,
     previous_bytes: Option<Vec<u8>>,
     previous_document: bool,
+    part: u8,
 ) -> Result<JsValue, JsError> {
     let Ok(input) = std::str::from_utf8(bytes) else {
         return Ok(JsValue::UNDEFINED);
@@ -412,6 +420,7 @@ pub fn check_utf8_js(
         previous_text,
         previous_bytes,
         previous_document,
+        part,
     )
 }
 
@@ -421,6 +430,7 @@ fn check_text(
     previous_text: Option<String>,
     previous_bytes: Option<Vec<u8>>,
     previous_document: bool,
+    part: u8,
 ) -> Result<JsValue, JsError> {
     #[cfg(not(feature = "html"))]
     if input.len() <= opts.limits.max_input_bytes && crate::detect(input) == crate::InputKind::Html
@@ -433,9 +443,10 @@ fn check_text(
             ),
             opts,
             crate::model::SourceKind::Html,
+            part,
         );
     }
-    guarded(|| {
+    guarded(part, || {
         let prev = self::previous(previous_text, previous_bytes, previous_document, opts);
         crate::check_with(input, opts, prev)
     })
@@ -444,17 +455,24 @@ fn check_text(
 /// Checks a document a host already read into prose and grids.
 #[wasm_bindgen(js_name = checkDocument, unchecked_return_type = "CheckResult")]
 pub fn check_document_js(
-    #[wasm_bindgen(unchecked_param_type = "Document")] document: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "Document | string")] document: JsValue,
     #[wasm_bindgen(unchecked_param_type = "CheckOptions | undefined")] options: JsValue,
     previous_text: Option<String>,
     previous_bytes: Option<Vec<u8>>,
     previous_document: bool,
+    part: u8,
 ) -> Result<JsValue, JsError> {
     let opts = self::options(&options)?;
-    let doc = from_js(&document)
+    // js/core.js hands the document over as its JSON text (one
+    // `JSON.stringify` there, which the lazy `report` then reads again).
+    let value = match document.as_string() {
+        Some(text) => serde_json::from_str(&text).map_err(|e| e.to_string()),
+        None => from_js(&document),
+    };
+    let doc = value
         .and_then(|v| crate::read::Document::from_json(&v))
         .map_err(|e| JsError::new(&format!("invalid document: {e}")))?;
-    guarded(|| {
+    guarded(part, || {
         let prev = self::previous(previous_text, previous_bytes, previous_document, &opts);
         crate::check_document_with(&doc, &opts, prev)
     })
@@ -473,12 +491,13 @@ pub fn check_binary_js(
     previous_text: Option<String>,
     previous_bytes: Option<Vec<u8>>,
     previous_document: bool,
+    part: u8,
 ) -> Result<JsValue, JsError> {
     let opts = self::options(&options)?;
     let word = crate::is_word_file(bytes);
     let pdf = !word && crate::is_pdf_file(bytes);
     if (word && cfg!(feature = "docx")) || (pdf && cfg!(feature = "pdf")) {
-        return guarded(|| {
+        return guarded(part, || {
             let prev = self::previous(previous_text, previous_bytes, previous_document, &opts);
             crate::check_bytes_with(bytes, &opts, prev)
         });
@@ -509,7 +528,7 @@ pub fn check_binary_js(
             crate::model::SourceKind::Text,
         )
     };
-    unreadable(d, &opts, kind)
+    unreadable(d, &opts, kind, part)
 }
 
 /// An `input/unreadable` diagnostic for a reader this module does not have.
@@ -528,6 +547,7 @@ fn unreadable(
     d: Diagnostic,
     opts: &Options,
     kind: crate::model::SourceKind,
+    part: u8,
 ) -> Result<JsValue, JsError> {
     let mut out = crate::check_report(
         Report {
@@ -538,7 +558,7 @@ fn unreadable(
         None,
     );
     out.diagnostics = vec![d];
-    parse(&out.to_json_string())
+    parse(&out.to_json_string_part(OutputPart::from_code(part)))
 }
 
 /// The kind `check` detects for a string: `json`, `html`, `markdown` or

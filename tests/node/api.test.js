@@ -338,3 +338,39 @@ test('detectKind (JS) agrees with Rust detect() on crafted edge cases and the co
   }
   assert.ok(n > 5);
 });
+
+test('report: read when first asked for, in its place, the same model as the Rust core, from the input as it was given', { skip: process.env.NIANBAO_SKIP_CARGO ? 'NIANBAO_SKIP_CARGO set' : false }, () => {
+  const bytes = new Uint8Array(readFileSync(seedPath));
+  const options = { format: '2019', locale: 'en' };
+  const r = check(bytes, options);
+  assert.deepEqual(Object.keys(r), ['format', 'year', 'title', 'input', 'report', 'diagnostics', 'summary']);
+  assert.equal(typeof Object.getOwnPropertyDescriptor(r, 'report').get, 'function', 'not read until asked for');
+  // The caller reuses its buffer and options object before reading the model.
+  bytes.fill(0x20);
+  options.format = '2021';
+  const report = r.report;
+  assert.equal(Object.getOwnPropertyDescriptor(r, 'report').value, report, 'read once, then kept');
+  assert.equal(r.report, report);
+  assert.equal(report.year, 2020);
+  assert.equal(report.format, '2019');
+  const rust = rustJson(seedPath);
+  assert.deepEqual(report, rust.report);
+  assert.deepEqual(JSON.parse(JSON.stringify(check(seedText()))), rust, 'the whole result serialises as the Rust output');
+  r.report = null;
+  assert.equal(r.report, null, 'assignable like any property');
+});
+
+test('report of checkDocument: the document as it was when checked', () => {
+  const doc = {
+    kind: 'html',
+    blocks: [
+      { type: 'para', text: '临淄区应急管理局2020年政府信息公开工作年度报告' },
+      { type: 'para', text: '一、总体情况' },
+    ],
+  };
+  const r = checkDocument(doc);
+  doc.blocks[0].text = '某局2024年政府信息公开工作年度报告';
+  assert.equal(r.report.year, 2020);
+  assert.equal(r.report.title, '临淄区应急管理局2020年政府信息公开工作年度报告');
+  assert.equal(structuredClone(r).report.year, 2020);
+});
