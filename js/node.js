@@ -1,11 +1,12 @@
-// Node entry: the full module (HTML tokenizer with byte spans, DOCX and PDF readers;
-// size does not matter here) is compiled and instantiated synchronously at
+// Node entry: the full module's features (HTML tokenizer with byte spans, DOCX and
+// PDF readers) built for speed, not size (pkg/node: opt-level 3; the download size
+// does not matter here, a check takes about half the time) is compiled and instantiated synchronously at
 // import, so `import { check } from 'nianbao-check'` needs no init call.
 import { readFileSync } from 'node:fs';
-import * as glue from '../pkg/full/nianbao_check.js';
+import * as glue from '../pkg/node/nianbao_check.js';
 import { createApi, fromBlobs } from './core.js';
 
-const wasmModule = new WebAssembly.Module(readFileSync(new URL('../pkg/full/nianbao_check_bg.wasm', import.meta.url)));
+const wasmModule = new WebAssembly.Module(readFileSync(new URL('../pkg/node/nianbao_check_bg.wasm', import.meta.url)));
 const instantiate = () => glue.initSync({ module: wasmModule });
 instantiate();
 

@@ -28,7 +28,10 @@ const kb = pages.reduce((n, p) => n + p.bytes.length, 0) / 1024;
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 function measure(label, f) {
-  for (let i = 0; i < 3; i++) for (const p of pages) f(p); // warm-up
+  // Warm-up: long enough for V8 to tier the hot wasm functions up from its
+  // baseline compiler (the first passes run ≈ 3x slower).
+  const t0 = performance.now();
+  for (let i = 0; i < 3 || performance.now() - t0 < 1000; i++) for (const p of pages) f(p);
   const per = [];
   for (let r = 0; r < rounds; r++) {
     const t = process.cpuUsage();

@@ -5,9 +5,12 @@
 #   checkDocument for grids a host read, the rules): what browsers and
 #   bundlers load at init(); HTML strings are parsed by the browser
 #   (DOMParser) and read by www/adapter/dom-reader.js;
-# - pkg/full: default features (html5gum HTML reader, DOCX): the Node entry's
-#   module, and the browsers' separately loaded one (checkFile: DOCX; HTML
-#   where no DOMParser exists).
+# - pkg/full: default features (html5gum HTML reader, DOCX, PDF): the
+#   browsers' separately loaded module (checkFile: DOCX, PDF; HTML where no
+#   DOMParser exists), built for size like web;
+# - pkg/node: the same features built for speed (opt-level 3, wasm-opt -O3):
+#   the Node entry's module, where the download size does not matter and a
+#   check takes about half the time (docs/performance.md).
 # Each: cargo (wasm32) → wasm-bindgen --target web → wasm-opt -Oz (npm
 # binaryen) → scripts/postbuild.mjs (glue changes, inlined copy, sizes).
 set -euo pipefail
@@ -19,19 +22,20 @@ if [ ! -x "$opt" ]; then
 fi
 rm -rf pkg
 mkdir -p pkg
-build() { # name, cargo feature flags…
+build() { # name, cargo feature flags…  (OPT=z|s|3, WASM_OPT=-Oz|-O3)
   local name=$1
   shift
+  local level=${OPT:-z} wopt=${WASM_OPT:--Oz}
   # Size over speed for the wasm only (the native build keeps the profile's
   # opt-level). wasm32 cannot unwind without a rebuilt std, so a panic traps
   # either way: abort drops the unused unwinding paths; the JS entries
   # re-instantiate after a trap.
-  CARGO_PROFILE_RELEASE_OPT_LEVEL=z CARGO_PROFILE_RELEASE_PANIC=abort \
+  CARGO_PROFILE_RELEASE_OPT_LEVEL=$level CARGO_PROFILE_RELEASE_PANIC=abort \
     cargo build --release --target wasm32-unknown-unknown --lib "$@"
-  cp target/wasm32-unknown-unknown/release/nianbao_check.wasm "pkg/$name.cargo.wasm"
+  cp "${CARGO_TARGET_DIR:-target}/wasm32-unknown-unknown/release/nianbao_check.wasm" "pkg/$name.cargo.wasm"
   wasm-bindgen --target web --out-dir "pkg/$name" --out-name nianbao_check "pkg/$name.cargo.wasm"
   rm "pkg/$name.cargo.wasm"
-  "$opt" -Oz --converge --strip-producers --strip-target-features --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
+  "$opt" "$wopt" --converge --strip-producers --strip-target-features --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
     --enable-mutable-globals --enable-reference-types --enable-multivalue \
     "pkg/$name/nianbao_check_bg.wasm" -o "pkg/$name/nianbao_check_bg.opt.wasm"
   mv "pkg/$name/nianbao_check_bg.opt.wasm" "pkg/$name/nianbao_check_bg.wasm"
@@ -48,6 +52,9 @@ build full
 # Measured only (not shipped): the full module without the DOCX reader, to
 # print what DOCX adds.
 build html-only --no-default-features --features html
+# Its own target directory: another opt-level would rebuild every
+# dependency in the shared one on each switch.
+CARGO_TARGET_DIR=target/wasm-speed OPT=3 WASM_OPT=-O3 build node
 # The figures the budget (issue #4) is about: what a browser loads at init(),
 # and the DOCX reader's share of the full module.
 node scripts/postbuild.mjs --sizes
