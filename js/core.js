@@ -16,8 +16,86 @@ const PANIC_SLOT = Symbol.for('nianbao-check.panic');
  */
 export class PreparedDocument {
   constructor(document) {
-    this.json = JSON.stringify(document);
+    this.json = compactDocument(document) ?? JSON.stringify(document);
   }
+}
+
+// The compact text `checkDocument` sends a document as (read by Rust's
+// `Document::from_compact`, src/json_in.rs, which documents the format):
+// parsing a grid's JSON into a map per cell was half of a re-check in the
+// browser. Only a document this writes exactly as the JSON path reads it
+// goes this way; anything else (a byte span or a path in a source, a value
+// of an unexpected type, a text holding U+0000–U+0006) goes as JSON, which
+// also gives the errors.
+const COMPACT_KINDS = new Set(['text', 'json', 'html', 'markdown', 'docx', 'pdf']);
+const COMPACT_CONTROL = /[\u0000-\u0006]/;
+const absent = (v) => v === undefined || v === null;
+
+function compactInt(v) {
+  if (absent(v)) return '';
+  return Number.isInteger(v) && v >= 0 && v <= 0xffffffff ? String(v) : null;
+}
+
+function compactKind(v) {
+  if (absent(v)) return '';
+  return typeof v === 'string' && COMPACT_KINDS.has(v) ? v : null;
+}
+
+function compactText(v, required) {
+  if (absent(v)) return required ? null : '';
+  return typeof v === 'string' && !COMPACT_CONTROL.test(v) ? v : null;
+}
+
+function compactSource(s) {
+  if (absent(s)) return '';
+  if (typeof s !== 'object' || Array.isArray(s)) return null;
+  if (!absent(s.path) || !absent(s.span) || !absent(s.bbox)) return null;
+  const f = [compactKind(s.kind), compactInt(s.line), compactInt(s.table), compactInt(s.row), compactInt(s.col), compactInt(s.ordinal), compactInt(s.paragraph), compactInt(s.page)];
+  return f.includes(null) ? null : f.join(',');
+}
+
+/** A document in the compact form, or undefined when it has to go as JSON. */
+export function compactDocument(doc) {
+  if (absent(doc) || typeof doc !== 'object' || Array.isArray(doc)) return undefined;
+  const kind = compactKind(doc.kind);
+  if (kind === null) return undefined;
+  const out = ['\u0001', kind];
+  const blocks = doc.blocks;
+  if (!absent(blocks)) {
+    if (!Array.isArray(blocks)) return undefined;
+    for (const b of blocks) {
+      if (absent(b) || typeof b !== 'object' || Array.isArray(b)) return undefined;
+      const source = compactSource(b.source);
+      if (source === null) return undefined;
+      if (b.type === 'para') {
+        const text = compactText(b.text, true);
+        if (text === null) return undefined;
+        out.push('\u0002', text, '\u0003', source);
+      } else if (b.type === 'table') {
+        const index = compactInt(b.index);
+        if (index === null) return undefined;
+        out.push('\u0004', index, '\u0003', source);
+        if (absent(b.rows)) continue;
+        if (!Array.isArray(b.rows)) return undefined;
+        for (const row of b.rows) {
+          if (!Array.isArray(row)) return undefined;
+          out.push('\u0005');
+          for (const c of row) {
+            if (absent(c) || typeof c !== 'object' || Array.isArray(c)) return undefined;
+            const text = compactText(c.text, false);
+            const cs = compactSource(c.source);
+            const origin = absent(c.origin) ? '' : c.origin === true ? '1' : c.origin === false ? '0' : null;
+            const nums = [compactInt(c.col), origin, compactInt(c.colStart), compactInt(c.colspan), compactInt(c.rowStart)];
+            if (text === null || cs === null || nums.includes(null)) return undefined;
+            out.push('\u0006', text, '\u0003', nums.join(','), '\u0003', cs);
+          }
+        }
+      } else {
+        return undefined;
+      }
+    }
+  }
+  return out.join('');
 }
 
 /** `checkFile`'s input and `options.previous` read into bytes when they are Blobs (Files). */
@@ -280,7 +358,7 @@ export function createApi(glue, { instantiate, ensure }) {
 
   function checkDocument(document, options) {
     const args = split(options);
-    return run(glue.checkDocument, jsonOf(document, 'invalid document: not serialisable as JSON'), args);
+    return run(glue.checkDocument, compactDocument(document) ?? jsonOf(document, 'invalid document: not serialisable as JSON'), args);
   }
 
   return {

@@ -276,10 +276,15 @@ mod tests {
         };
         // `report` keeps its place (the JS entry fills it in lazily there).
         let text = out.to_json_string_part(OutputPart::WithoutReport);
-        assert!(text.contains(r#""input":"text","report":null,"diagnostics":["#), "{text}");
+        assert!(
+            text.contains(r#""input":"text","report":null,"diagnostics":["#),
+            "{text}"
+        );
         let mut head = parse(OutputPart::WithoutReport);
         head["report"] = parse(OutputPart::Report);
         assert_eq!(head, out.to_json_value());
-        assert!(head["report"]["tables"].as_array().is_some_and(|t| !t.is_empty()));
+        assert!(head["report"]["tables"]
+            .as_array()
+            .is_some_and(|t| !t.is_empty()));
     }
 }

@@ -277,6 +277,139 @@ impl Document {
     }
 }
 
+/// The document in the compact text js/core.js `compactDocument` writes for
+/// `checkDocument` (what the browser adapter sends on every keystroke):
+/// parsing the JSON of a table's grid into a `Value` (a map per cell and per
+/// cell source) was half of a re-check in the browser. Separators are the
+/// control characters U+0001–U+0006, which the encoder makes sure no text
+/// holds; fields are in a fixed order and an empty field is "not given".
+/// The encoder writes only what this reads exactly as [`Document::from_json`]
+/// reads the same document's JSON (anything else goes as JSON); the tests
+/// hold the two paths to the same results.
+///
+/// ```text
+/// \x01 kind
+/// \x02 text \x03 source                      a paragraph
+/// \x04 index \x03 source                     a table; then its rows:
+/// \x05                                       a row; then its cells:
+/// \x06 text \x03 col,origin,colStart,colspan,rowStart \x03 source
+/// source: kind,line,table,row,col,ordinal,paragraph,page
+/// ```
+pub const COMPACT_MARK: char = '\u{1}';
+
+impl Document {
+    /// Reads [`COMPACT_MARK`]'s format; `None` when the text is not in it.
+    pub fn from_compact(text: &str) -> Option<Document> {
+        let body = text.strip_prefix(COMPACT_MARK)?;
+        // Tokens: (the separator before it, the text up to the next one).
+        let mut tokens = Vec::new();
+        let mut sep = 1u8;
+        let mut start = 0;
+        for (i, b) in body.bytes().enumerate() {
+            if (1..=6).contains(&b) {
+                tokens.push((sep, body.get(start..i)?));
+                sep = b;
+                start = i + 1;
+            }
+        }
+        tokens.push((sep, body.get(start..)?));
+        let mut it = tokens.into_iter();
+        let (_, kind) = it.next()?;
+        let mut doc = Document {
+            kind: compact_kind(kind)?,
+            blocks: Vec::new(),
+        };
+        let mut it = it.peekable();
+        while let Some((sep, text)) = it.next() {
+            match sep {
+                2 => {
+                    let source = compact_source(next_field(&mut it)?)?;
+                    doc.blocks.push(Block::Para {
+                        text: text.to_string(),
+                        source,
+                    });
+                }
+                4 => {
+                    let index = compact_int(text)?.unwrap_or_default();
+                    let source = compact_source(next_field(&mut it)?)?;
+                    doc.blocks.push(Block::Table(Grid {
+                        index,
+                        rows: Vec::new(),
+                        source,
+                    }));
+                }
+                5 => match doc.blocks.last_mut() {
+                    Some(Block::Table(g)) => g.rows.push(Vec::new()),
+                    _ => return None,
+                },
+                6 => {
+                    let mut n = next_field(&mut it)?.split(',');
+                    let mut int = || compact_int(n.next()?).map(Option::unwrap_or_default);
+                    let (col, origin, col_start, colspan, row_start) =
+                        (int()?, int()?, int()?, int()?, int()?);
+                    let source = compact_source(next_field(&mut it)?)?;
+                    let Some(Block::Table(g)) = doc.blocks.last_mut() else {
+                        return None;
+                    };
+                    g.rows.last_mut()?.push(GridCell {
+                        text: text.to_string(),
+                        source,
+                        col,
+                        origin: origin == 1,
+                        col_start,
+                        colspan,
+                        row_start,
+                    });
+                }
+                _ => return None,
+            }
+        }
+        Some(doc)
+    }
+}
+
+fn next_field<'a>(it: &mut impl Iterator<Item = (u8, &'a str)>) -> Option<&'a str> {
+    match it.next() {
+        Some((3, text)) => Some(text),
+        _ => None,
+    }
+}
+
+fn compact_kind(name: &str) -> Option<SourceKind> {
+    if name.is_empty() {
+        return Some(SourceKind::default());
+    }
+    KINDS.iter().find(|(n, _)| *n == name).map(|(_, k)| *k)
+}
+
+/// An empty field is `None`; otherwise decimal digits of a `u32`.
+fn compact_int(s: &str) -> Option<Option<u32>> {
+    if s.is_empty() {
+        return Some(None);
+    }
+    s.parse().ok().map(Some)
+}
+
+fn compact_source(s: &str) -> Option<Source> {
+    if s.is_empty() {
+        return Some(Source::default());
+    }
+    let mut f = s.split(',');
+    let kind = compact_kind(f.next()?)?;
+    let mut int = || compact_int(f.next()?);
+    Some(Source {
+        kind,
+        line: int()?,
+        table: int()?,
+        row: int()?,
+        col: int()?,
+        ordinal: int()?,
+        paragraph: int()?,
+        page: int()?,
+        ..Source::default()
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -298,6 +431,44 @@ mod tests {
             serde_json::to_value(&theirs).unwrap()
         );
         assert_eq!(ours.tables().count(), 1);
+    }
+
+    /// The compact form: a document reads back with every field; anything
+    /// malformed is `None`, never a panic.
+    #[test]
+    fn compact_documents_read_and_malformed_ones_do_not() {
+        let text = "\u{1}html\u{2}一、总体情况\u{3}html,,,,,,0,\u{4}0\u{3}html,,0,,,,,\u{5}\u{6}本年新收\u{3}0,1,0,2,0\u{3}html,,0,0,0,0,,\u{6}本年新收\u{3}1,0,0,2,0\u{3}html,,0,0,0,0,,\u{5}\u{6}3\u{3}0,1,0,1,1\u{3}";
+        let doc = Document::from_compact(text).expect("reads");
+        assert_eq!(doc.kind, SourceKind::Html);
+        let Some(Block::Para { text, source }) = doc.blocks.first() else {
+            panic!("a paragraph first")
+        };
+        assert_eq!((text.as_str(), source.paragraph), ("一、总体情况", Some(0)));
+        let Some(Block::Table(g)) = doc.blocks.get(1) else {
+            panic!("then a table")
+        };
+        assert_eq!(g.rows.len(), 2);
+        let c = &g.rows[0][1];
+        assert_eq!(
+            (c.col, c.origin, c.col_start, c.colspan, c.source.ordinal),
+            (1, false, 0, 2, Some(0))
+        );
+        assert_eq!(g.rows[1][0].source, Source::default());
+        for bad in [
+            "",
+            "\u{1}xml",
+            "\u{1}html\u{5}",
+            "\u{1}\u{6}x\u{3}0,1,0,1,0\u{3}",
+            "\u{1}\u{4}0\u{3}\u{5}\u{6}x\u{3}0,1\u{3}",
+            "\u{1}\u{4}-1\u{3}",
+            "\u{1}\u{4}4294967296\u{3}",
+            "\u{1}\u{2}x",
+            "\u{1}\u{2}x\u{3}html,1",
+            "\u{1}\u{7}",
+            "\u{1}\u{2}x\u{3}\u{3}",
+        ] {
+            assert!(Document::from_compact(bad).is_none(), "{bad:?}");
+        }
     }
 
     #[test]

@@ -8,7 +8,7 @@
 
 pub mod api;
 pub mod diagnostic;
-mod json_in;
+pub(crate) mod json_in;
 pub mod model;
 pub mod read;
 pub mod rules;

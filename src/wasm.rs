@@ -312,12 +312,21 @@ fn previous(
         return Some(crate::read_str(&text, opts));
     }
     Some(
-        serde_json::from_str(&text)
-            .map_err(|e: serde_json::Error| e.to_string())
-            .and_then(|v| crate::read::Document::from_json(&v))
+        document_of(&text)
             .map_err(|e| Box::new(crate::rules::input_error("document", &e)))
             .and_then(|doc| crate::read_document(&doc, opts)),
     )
+}
+
+/// A document from the text js/core.js sends: the compact form, else JSON.
+fn document_of(text: &str) -> Result<crate::read::Document, String> {
+    if text.starts_with(crate::json_in::COMPACT_MARK) {
+        return crate::read::Document::from_compact(text)
+            .ok_or_else(|| "not in the compact form".to_string());
+    }
+    serde_json::from_str(text)
+        .map_err(|e: serde_json::Error| e.to_string())
+        .and_then(|v| crate::read::Document::from_json(&v))
 }
 
 /// Reads a JS value through its JSON text: one `JSON.stringify`, then the
@@ -463,15 +472,13 @@ pub fn check_document_js(
     part: u8,
 ) -> Result<JsValue, JsError> {
     let opts = self::options(&options)?;
-    // js/core.js hands the document over as its JSON text (one
-    // `JSON.stringify` there, which the lazy `report` then reads again).
-    let value = match document.as_string() {
-        Some(text) => serde_json::from_str(&text).map_err(|e| e.to_string()),
-        None => from_js(&document),
-    };
-    let doc = value
-        .and_then(|v| crate::read::Document::from_json(&v))
-        .map_err(|e| JsError::new(&format!("invalid document: {e}")))?;
+    // js/core.js hands the document over as text: compact (src/json_in.rs
+    // `COMPACT_MARK`), or its JSON when the compact form cannot carry it.
+    let doc = match document.as_string() {
+        Some(text) => document_of(&text),
+        None => from_js(&document).and_then(|v| crate::read::Document::from_json(&v)),
+    }
+    .map_err(|e| JsError::new(&format!("invalid document: {e}")))?;
     guarded(part, || {
         let prev = self::previous(previous_text, previous_bytes, previous_document, &opts);
         crate::check_document_with(&doc, &opts, prev)
