@@ -82,6 +82,68 @@ pub struct Mention {
 /// `t2` and `t3` are the formats tables 2 and 3 follow (they decide which
 /// rows and columns a wording maps to).
 pub fn extract(report: &Report, t2: Format, t3: Format) -> Vec<Mention> {
+    // The browser adapter re-checks on every keystroke, mostly in a table,
+    // with the prose as it was: the last prose read and its figures are
+    // kept (compared in full, not by a hash), so such a re-check does not
+    // read the prose again (≈ a fifth of it). Only prose of a usual size.
+    let key = ProseKey::of(report, t2, t3);
+    if let Some(key) = &key {
+        let hit = LAST_PROSE.with(|last| {
+            last.borrow()
+                .as_ref()
+                .filter(|(k, _)| k == key)
+                .map(|(_, mentions)| mentions.clone())
+        });
+        if let Some(mentions) = hit {
+            return mentions;
+        }
+    }
+    let out = extract_uncached(report, t2, t3);
+    if let Some(key) = key {
+        LAST_PROSE.with(|last| *last.borrow_mut() = Some((key, out.clone())));
+    }
+    out
+}
+
+thread_local! {
+    static LAST_PROSE: std::cell::RefCell<Option<(ProseKey, Vec<Mention>)>> =
+        const { std::cell::RefCell::new(None) };
+}
+
+/// Everything [`extract`] reads, owned, to compare with the next report's.
+#[derive(PartialEq)]
+struct ProseKey {
+    formats: (Format, Format),
+    year: Option<i32>,
+    title: Option<String>,
+    preamble: String,
+    preamble_parts: Vec<(usize, Source)>,
+    sections: Vec<(u8, String, Vec<(usize, Source)>, Source)>,
+}
+
+impl ProseKey {
+    /// Prose of at most 256 kB is kept (a real report has ≈ 10–30 kB).
+    const MAX_BYTES: usize = 256 << 10;
+
+    fn of(report: &Report, t2: Format, t3: Format) -> Option<ProseKey> {
+        let bytes =
+            report.preamble.len() + report.sections.iter().map(|s| s.text.len()).sum::<usize>();
+        (bytes <= Self::MAX_BYTES).then(|| ProseKey {
+            formats: (t2, t3),
+            year: report.year,
+            title: report.title.clone(),
+            preamble: report.preamble.clone(),
+            preamble_parts: report.preamble_parts.clone(),
+            sections: report
+                .sections
+                .iter()
+                .map(|s| (s.ordinal, s.text.clone(), s.parts.clone(), s.source.clone()))
+                .collect(),
+        })
+    }
+}
+
+fn extract_uncached(report: &Report, t2: Format, t3: Format) -> Vec<Mention> {
     let mut out = Vec::new();
     let mut scanned = 0;
     let index = key_index();
@@ -1707,6 +1769,52 @@ fn t2_doc(format: Format, d: Doc, a: Action) -> Reading {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The kept prose answers only for the same prose, formats, year and title.
+    #[test]
+    fn the_last_prose_read_is_reused_only_when_all_of_it_is_the_same() {
+        let seed = include_str!("../../../examples/seed-linzi-yingji-2020.txt");
+        let opts = crate::Options::default();
+        let report = crate::read_str(seed, &opts).expect("reads");
+        let listing = |m: &[Mention]| -> Vec<String> {
+            m.iter()
+                .map(|m| format!("{} {} {:?} {:?}", m.section, m.figure, m.reading, m.source))
+                .collect()
+        };
+        let (f19, f21) = (Format::F2019, Format::F2021);
+        let first = listing(&extract_uncached(&report, f19, f19));
+        assert!(!first.is_empty());
+        assert_eq!(listing(&extract(&report, f19, f19)), first);
+        assert_eq!(listing(&extract(&report, f19, f19)), first, "kept");
+        // Another format reads the same words otherwise.
+        assert_eq!(
+            listing(&extract(&report, f21, f21)),
+            listing(&extract_uncached(&report, f21, f21))
+        );
+        // One figure of the prose changed: read again.
+        let mut changed = report.clone();
+        let (s, at) = changed
+            .sections
+            .iter_mut()
+            .find_map(|s| {
+                let at = s.text.match_indices('件').find_map(|(i, _)| {
+                    s.text[..i].ends_with(|c: char| c.is_ascii_digit()).then(|| i - 1)
+                })?;
+                Some((s, at))
+            })
+            .expect("a section states a count in digits");
+        s.text.replace_range(at..at + 1, "9");
+        let again = listing(&extract(&changed, f19, f19));
+        assert_eq!(again, listing(&extract_uncached(&changed, f19, f19)));
+        assert_ne!(again, first, "the changed figure is read");
+        let mut other_year = report.clone();
+        other_year.year = Some(2019);
+        assert_eq!(
+            listing(&extract(&other_year, f19, f19)),
+            listing(&extract_uncached(&other_year, f19, f19))
+        );
+        assert_eq!(listing(&extract(&report, f19, f19)), first);
+    }
 
     #[test]
     fn key_index_holds_every_keyword() {
