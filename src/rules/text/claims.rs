@@ -118,8 +118,11 @@ struct ProseKey {
     title: Option<String>,
     preamble: String,
     preamble_parts: Vec<(usize, Source)>,
-    sections: Vec<(u8, String, Vec<(usize, Source)>, Source)>,
+    sections: Vec<SectionKey>,
 }
+
+/// A section's ordinal, text, paragraph starts and source.
+type SectionKey = (u8, String, Vec<(usize, Source)>, Source);
 
 impl ProseKey {
     /// Prose of at most 256 kB is kept (a real report has ≈ 10–30 kB).
