@@ -42,6 +42,9 @@ pub const MAX_COLS: usize = 64;
 pub const MAX_SHARE: usize = 48;
 /// Cost (font sizes) of a label line left out of the rows beside it.
 const LEFT_OUT: f64 = 0.4;
+/// Cost (font sizes) of each end of a run of left-out lines that is a
+/// header row of label text only (such lines belong to the row beside).
+const LABEL_ONLY: f64 = 2.0;
 /// Cost (font sizes) of a row read as top-aligned rather than centred.
 const TOP_ALIGNED: f64 = 0.3;
 /// Distance between pages in the running y coordinate.
@@ -385,6 +388,37 @@ fn region_table(
             }
         }
     }
+    // A value alone under a merged header cell (`本年处理决定数量` over
+    // three columns) is one cell under all of it, as in the source.
+    for r in 0..rows.len() {
+        if !rows[r].body {
+            continue;
+        }
+        for k in 0..row_cells[r].len() {
+            let id = row_cells[r][k];
+            let (c0, c1) = (cells[id].c0, cells[id].c1);
+            if !cells[id].alive || c0 != c1 || !value.get(c0).copied().unwrap_or(false) {
+                continue;
+            }
+            *work = work.checked_sub(r + 1).ok_or("layout")?;
+            let above = (0..r).rev().filter(|&h| !rows[h].body).find_map(|h| {
+                row_cells[h]
+                    .iter()
+                    .map(|&x| &cells[x])
+                    .find(|x| x.alive && x.c0 <= c0 && c0 <= x.c1)
+            });
+            let Some((h0, h1)) = above.map(|x| (x.c0, x.c1)) else {
+                continue;
+            };
+            let alone = row_cells[r]
+                .iter()
+                .all(|&x| x == id || !cells[x].alive || cells[x].c1 < h0 || h1 < cells[x].c0);
+            if h0 < h1 && alone {
+                cells[id].c0 = h0;
+                cells[id].c1 = h1;
+            }
+        }
+    }
     // Group labels left of the row labels: one cell over the rows beside it.
     let own = first_value.checked_sub(1);
     for c in 0..own.unwrap_or(0) {
@@ -512,8 +546,55 @@ fn share_out(
     };
     // dp[q]: best cost with q lines of the current gap going down to the
     // current row.
-    let g0 = gap(0).len();
-    let mut dp: Vec<f64> = (0..=maxq(0)).map(|q| LEFT_OUT * (g0 - q) as f64).collect();
+    // Left-out lines make header rows, each of which should hold text in
+    // the value columns: `penalty(s, e)` for the lines s..e left out.
+    let len = rl.len();
+    let clash_prev: Vec<bool> = (0..len)
+        .map(|i| {
+            i > 0
+                && rl[i].runs.iter().any(|r| {
+                    rl[i - 1]
+                        .runs
+                        .iter()
+                        .any(|o| (o.1, o.2) != (r.1, r.2) && o.1 <= r.2 && r.1 <= o.2)
+                })
+        })
+        .collect();
+    *work = work.checked_sub(len).ok_or("layout")?;
+    let mut run_end = vec![len; len];
+    let mut next_nb = vec![len; len];
+    for i in (0..len).rev() {
+        if i + 1 < len {
+            run_end[i] = if clash_prev[i + 1] { i + 1 } else { run_end[i + 1] };
+            next_nb[i] = next_nb[i + 1];
+        }
+        if !body_ok(&rl[i]) {
+            next_nb[i] = i;
+        }
+    }
+    let mut run_start = vec![0; len];
+    let mut prev_nb: Vec<Option<usize>> = vec![None; len];
+    for i in 0..len {
+        if i > 0 {
+            run_start[i] = if clash_prev[i] { i } else { run_start[i - 1] };
+            prev_nb[i] = prev_nb[i - 1];
+        }
+        if !body_ok(&rl[i]) {
+            prev_nb[i] = Some(i);
+        }
+    }
+    let penalty = |s: usize, e: usize| -> f64 {
+        if s >= e {
+            return 0.0;
+        }
+        let start_ok = next_nb[s] < run_end[s].min(e);
+        let end_ok = prev_nb[e - 1].is_some_and(|t| t >= run_start[e - 1].max(s));
+        LABEL_ONLY * (f64::from(u8::from(!start_ok)) + f64::from(u8::from(!end_ok)))
+    };
+    let g0 = gap(0);
+    let mut dp: Vec<f64> = (0..=maxq(0))
+        .map(|q| LEFT_OUT * (g0.len() - q) as f64 + penalty(g0.start, g0.end - q))
+        .collect();
     let mut back: Vec<Vec<(usize, usize)>> = Vec::with_capacity(n);
     for j in 0..n {
         let below = gap(j + 1).len();
@@ -540,7 +621,9 @@ fn share_out(
                 if p + q2 > below {
                     break;
                 }
-                let total = c + LEFT_OUT * (below - p - q2) as f64;
+                let total = c
+                    + LEFT_OUT * (below - p - q2) as f64
+                    + penalty(gap(j + 1).start + p, gap(j + 1).end - q2);
                 if total < *slot {
                     *slot = total;
                     bk[q2] = (p, q);

@@ -578,7 +578,15 @@ fn paragraphs(lines: &[TextLine], tables: &[[f64; 4]], left: f64, right: f64) ->
         let continues = cur.as_ref().is_some_and(|(_, _, p)| {
             let em = p.size.max(l.size).max(1.0);
             let full = p.x1 >= right - 1.5 * em;
-            let short = p.x1 < left + 0.75 * (right - left);
+            // CJK text is justified: only a paragraph's last line (or a
+            // title) stops more than 4 em short; Latin text is ragged.
+            let short = p.x1 < left + 0.75 * (right - left)
+                || (p.x1 < right - 4.0 * em
+                    && !p.text.ends_with(|c: char| c.is_ascii_alphanumeric()));
+            // A heading or numbered item after a sentence that ended at the
+            // line's end (`…确保政务信息公开工作质量。` / `六、其他…`).
+            let item_after_sentence =
+                starts_item(&l.text) && p.text.ends_with(['。', '！', '？', '；']);
             let indented = l.x0 > left + 1.0 * em;
             let gap = l.y - p.y;
             let wide = gap > pitch.map_or(2.0 * em, |p| 1.3 * p);
@@ -590,6 +598,7 @@ fn paragraphs(lines: &[TextLine], tables: &[[f64; 4]], left: f64, right: f64) ->
                 && !table_between
                 && !size_change
                 && (full || !starts_item(&l.text))
+                && !item_after_sentence
         });
         match cur.as_mut() {
             Some((text, bbox, p)) if continues => {
