@@ -45,6 +45,9 @@ const LEFT_OUT: f64 = 0.4;
 /// Cost (font sizes) of each end of a run of left-out lines that is a
 /// header row of label text only (such lines belong to the row beside).
 const LABEL_ONLY: f64 = 2.0;
+/// Cost (font sizes) of a row whose label lines are not evenly spaced (it
+/// took a line of the next row's cell).
+const UNEVEN: f64 = 1.0;
 /// Cost (font sizes) of a row read as top-aligned rather than centred.
 const TOP_ALIGNED: f64 = 0.3;
 /// Distance between pages in the running y coordinate.
@@ -528,6 +531,8 @@ fn share_out(
             .count()
             .min(MAX_SHARE)
     };
+    // How far a row's lines are from centred on its anchor (or from
+    // top-aligned), in font sizes.
     let cost = |j: usize, q: usize, p: usize| -> f64 {
         let a = &rl[anchors[j]];
         let em = a.line.size.max(1.0);
@@ -603,16 +608,25 @@ fn share_out(
         *work = work
             .checked_sub((dp.len() + qmax + 1) * (pmax + 1))
             .ok_or("layout")?;
-        let mut best_p: Vec<(f64, usize)> = Vec::with_capacity(pmax + 1);
-        for p in 0..=pmax {
-            let mut best = (f64::INFINITY, 0);
-            for (q, &d) in dp.iter().enumerate() {
-                let c = d + cost(j, q, p);
+        let mut best_p: Vec<(f64, usize)> = vec![(f64::INFINITY, 0); pmax + 1];
+        let em = rl[anchors[j]].line.size.max(1.0);
+        for (q, &d) in dp.iter().enumerate() {
+            // The label lines of one cell are evenly spaced: the row's
+            // label lines (q above, then the anchor, then p below) are
+            // followed down, keeping the spread of their distances.
+            let mut even = Even::default();
+            for k in (anchors[j] - q)..=anchors[j] {
+                even.add(&rl[k]);
+            }
+            for (p, best) in best_p.iter_mut().enumerate() {
+                if p > 0 {
+                    even.add(&rl[anchors[j] + p]);
+                }
+                let c = d + cost(j, q, p) + if even.spread() > 0.25 * em { UNEVEN } else { 0.0 };
                 if c < best.0 {
-                    best = (c, q);
+                    *best = (c, q);
                 }
             }
-            best_p.push(best);
         }
         let mut next = vec![f64::INFINITY; qmax + 1];
         let mut bk = vec![(0, 0); qmax + 1];
@@ -663,6 +677,44 @@ fn share_out(
         }
     }
     Ok(rows)
+}
+
+/// The spread of the distances between consecutive label lines (lines with
+/// text other than numbers) on one page.
+#[derive(Default)]
+struct Even {
+    last: Option<(usize, f64)>,
+    min: f64,
+    max: f64,
+    seen: bool,
+}
+
+impl Even {
+    fn add(&mut self, l: &RLine) {
+        if !l.runs.iter().any(|r| !r.3) {
+            return;
+        }
+        if let Some((page, y)) = self.last {
+            if page == l.page {
+                let d = l.line.y - y;
+                if self.seen {
+                    self.min = self.min.min(d);
+                    self.max = self.max.max(d);
+                } else {
+                    (self.min, self.max, self.seen) = (d, d, true);
+                }
+            }
+        }
+        self.last = Some((l.page, l.line.y));
+    }
+
+    fn spread(&self) -> f64 {
+        if self.seen {
+            self.max - self.min
+        } else {
+            0.0
+        }
+    }
 }
 
 /// Header rows from consecutive lines: a new row where a line's runs
