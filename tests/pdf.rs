@@ -113,7 +113,11 @@ fn wps_pdf_without_ruling_lines_reads_like_its_docx() {
     // does not draw: tables 2, 3 and 4 are rebuilt from the columns the
     // text runs stand in (labels wrapped over up to 17 lines, rows broken
     // by pages, merged header cells).
-    let docx = check_bytes(&fixture("docx", "pingtan-czjrj-2025-wps.docx"), &opts(), None);
+    let docx = check_bytes(
+        &fixture("docx", "pingtan-czjrj-2025-wps.docx"),
+        &opts(),
+        None,
+    );
     let out = check_bytes(&pdf("pingtan-czjrj-2025-wps.pdf"), &opts(), None);
     same_report("pingtan-czjrj-2025-wps.pdf", &out, &docx);
     for id in [TableId::T2, TableId::T3, TableId::T4] {
@@ -572,7 +576,11 @@ fn borderless_t3(values: &dyn Fn(&str) -> [u32; 7]) -> Vec<u8> {
         ("", "一、本年新收政府信息公开申请数量", "new"),
         ("", "二、上年结转政府信息公开申请数量", "carried_in"),
         ("三、本年度办理结果", "（一）予以公开", "granted"),
-        ("", "（二）部分公开（区分处理的，只计这一情形，不计其他情形）", "partial"),
+        (
+            "",
+            "（二）部分公开（区分处理的，只计这一情形，不计其他情形）",
+            "partial",
+        ),
         ("（三）不予公开", "1.属于国家秘密", "denied_secret"),
         ("", "2.其他法律行政法规禁止公开", "denied_law"),
         ("", "3.危及“三安全一稳定”", "denied_security"),
@@ -581,16 +589,36 @@ fn borderless_t3(values: &dyn Fn(&str) -> [u32; 7]) -> Vec<u8> {
         ("", "6.属于四类过程性信息", "denied_process"),
         ("", "7.属于行政执法案卷", "denied_enforcement"),
         ("", "8.属于行政查询事项", "denied_inquiry"),
-        ("（四）无法提供", "1.本机关不掌握相关政府信息", "unable_no_info"),
+        (
+            "（四）无法提供",
+            "1.本机关不掌握相关政府信息",
+            "unable_no_info",
+        ),
         ("", "2.没有现成信息需要另行制作", "unable_need_creation"),
         ("", "3.补正后申请内容仍不明确", "unable_unclear"),
-        ("（五）不予处理", "1.信访举报投诉类申请", "rejected_petition"),
+        (
+            "（五）不予处理",
+            "1.信访举报投诉类申请",
+            "rejected_petition",
+        ),
         ("", "2.重复申请", "rejected_duplicate"),
         ("", "3.要求提供公开出版物", "rejected_publication"),
         ("", "4.无正当理由大量反复申请", "rejected_massive"),
-        ("", "5.要求行政机关确认或重新出具已获取信息", "rejected_confirmation"),
-        ("（六）其他处理", "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请", "other_no_correction"),
-        ("", "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请", "other_unpaid_fee"),
+        (
+            "",
+            "5.要求行政机关确认或重新出具已获取信息",
+            "rejected_confirmation",
+        ),
+        (
+            "（六）其他处理",
+            "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请",
+            "other_no_correction",
+        ),
+        (
+            "",
+            "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请",
+            "other_unpaid_fee",
+        ),
         ("", "3.其他", "other_other"),
         ("", "（七）总计", "results_total"),
         ("", "四、结转下年度继续办理", "carried_out"),
@@ -608,10 +636,24 @@ fn borderless_t3(values: &dyn Fn(&str) -> [u32; 7]) -> Vec<u8> {
     let head = "申请人情况（自然人、法人或其他组织）";
     let mid = (center(0) + center(6)) / 2.0;
     put(p1, mid - width(head, size) / 2.0, 110.0, size, head);
-    let names = ["自然人", "商业企业", "科研机构", "社会公益|组织", "法律服务|机构", "其他", "总计"];
+    let names = [
+        "自然人",
+        "商业企业",
+        "科研机构",
+        "社会公益|组织",
+        "法律服务|机构",
+        "其他",
+        "总计",
+    ];
     for (k, name) in names.iter().enumerate() {
         for (i, part) in name.split('|').enumerate() {
-            put(p1, center(k) - width(part, size) / 2.0, 124.0 + 12.0 * i as f64, size, part);
+            put(
+                p1,
+                center(k) - width(part, size) / 2.0,
+                124.0 + 12.0 * i as f64,
+                size,
+                part,
+            );
         }
     }
     let mut y = 154.0;
@@ -642,7 +684,13 @@ fn borderless_t3(values: &dyn Fn(&str) -> [u32; 7]) -> Vec<u8> {
         }
         y += 12.0 * lines.len() as f64 + 4.0;
     }
-    put(&mut pages[1], 40.0, y + 20.0, size, "四、政府信息公开行政复议、行政诉讼情况");
+    put(
+        &mut pages[1],
+        40.0,
+        y + 20.0,
+        size,
+        "四、政府信息公开行政复议、行政诉讼情况",
+    );
     put(&mut pages[1], 40.0, y + 32.0, size, "本年度未发生因政府信息公开申请行政复议、行政诉讼的情况，各项数据均为零，此处不再列表说明，特此报告。");
     cjk_pdf(&pages)
 }
@@ -765,13 +813,33 @@ fn prose_with_numbers_and_two_columns_is_not_a_table() {
     {
         page.push((60.0, 180.0 + 14.0 * i as f64, 10.0, t.to_string()));
     }
-    for (i, (a, b)) in [("第一季度 3 件", "第二季度 4 件"), ("第三季度 2 件", "第四季度 3 件"), ("合计 12 件", "同比 +2 件")]
-        .iter()
-        .enumerate()
+    for (i, (a, b)) in [
+        ("第一季度 3 件", "第二季度 4 件"),
+        ("第三季度 2 件", "第四季度 3 件"),
+        ("合计 12 件", "同比 +2 件"),
+    ]
+    .iter()
+    .enumerate()
     {
         let y = 240.0 + 14.0 * i as f64;
         page.push((60.0, y, 10.0, a.to_string()));
         page.push((260.0, y, 10.0, b.to_string()));
+    }
+    // A list of figures set out with tab stops: label, number, unit — one
+    // column of numbers is not evidence of a table.
+    for (i, (l, n)) in [
+        ("收到申请", "12"),
+        ("办结", "11"),
+        ("结转", "1"),
+        ("答复", "10"),
+    ]
+    .iter()
+    .enumerate()
+    {
+        let y = 300.0 + 14.0 * i as f64;
+        page.push((60.0, y, 10.0, l.to_string()));
+        page.push((200.0, y, 10.0, n.to_string()));
+        page.push((240.0, y, 10.0, "件".to_string()));
     }
     let doc = read_pdf(&cjk_pdf(&[page]), &Limits::default()).expect("reads");
     assert_eq!(doc.tables().count(), 0);
@@ -783,7 +851,13 @@ fn prose_with_numbers_and_two_columns_is_not_a_table() {
             Block::Table(_) => None,
         })
         .collect();
-    for s in ["办结11件", "访问量达12万人次", "结转 1 件", "同比 +2 件"] {
+    for s in [
+        "办结11件",
+        "访问量达12万人次",
+        "结转 1 件",
+        "同比 +2 件",
+        "收到申请 12 件",
+    ] {
         assert!(text.contains(s), "{s}: {text}");
     }
 }

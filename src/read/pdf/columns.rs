@@ -89,7 +89,8 @@ pub fn numeric(t: &str) -> bool {
     t.len() <= 24
         && t.starts_with(|c: char| c.is_ascii_digit())
         && t.ends_with(|c: char| c.is_ascii_digit())
-        && t.chars().all(|c| c.is_ascii_digit() || c == '.' || c == ',')
+        && t.chars()
+            .all(|c| c.is_ascii_digit() || c == '.' || c == ',')
 }
 
 fn prose_like(l: &TextLine, m: Margins) -> bool {
@@ -179,7 +180,11 @@ pub fn tables(
 
 /// Columns from runs `(x0, x1)`, narrowest first (see the module doc).
 fn columns(mut runs: Vec<(f64, f64)>, work: &mut usize) -> Result<Vec<(f64, f64)>, &'static str> {
-    runs.sort_by(|a, b| (a.1 - a.0).total_cmp(&(b.1 - b.0)).then(a.0.total_cmp(&b.0)));
+    runs.sort_by(|a, b| {
+        (a.1 - a.0)
+            .total_cmp(&(b.1 - b.0))
+            .then(a.0.total_cmp(&b.0))
+    });
     let mut cols: Vec<(f64, f64)> = Vec::new();
     for (a, b) in runs {
         *work = work.checked_sub(1 + cols.len()).ok_or("layout")?;
@@ -219,7 +224,7 @@ fn span(cols: &[(f64, f64)], r: (f64, f64)) -> (usize, usize) {
         .filter(|(_, c)| overlap(r, **c))
         .map(|(k, _)| k);
     if let Some(first) = hit.next() {
-        let last = hit.last().unwrap_or(first);
+        let last = hit.next_back().unwrap_or(first);
         return (first, last);
     }
     let mid = (r.0 + r.1) / 2.0;
@@ -538,7 +543,11 @@ fn share_out(
         let em = a.line.size.max(1.0);
         let (above, below) = (gap(j), gap(j + 1));
         let top = if q > 0 { rl[above.end - q].y() } else { a.y() };
-        let bot = if p > 0 { rl[below.start + p - 1].y() } else { a.y() };
+        let bot = if p > 0 {
+            rl[below.start + p - 1].y()
+        } else {
+            a.y()
+        };
         let mut c = ((top + bot) / 2.0 - a.y()).abs() / em;
         if q == 0 && p > 0 {
             let d = rl[below.start].y() - a.y();
@@ -570,7 +579,11 @@ fn share_out(
     let mut next_nb = vec![len; len];
     for i in (0..len).rev() {
         if i + 1 < len {
-            run_end[i] = if clash_prev[i + 1] { i + 1 } else { run_end[i + 1] };
+            run_end[i] = if clash_prev[i + 1] {
+                i + 1
+            } else {
+                run_end[i + 1]
+            };
             next_nb[i] = next_nb[i + 1];
         }
         if !body_ok(&rl[i]) {
@@ -615,14 +628,20 @@ fn share_out(
             // label lines (q above, then the anchor, then p below) are
             // followed down, keeping the spread of their distances.
             let mut even = Even::default();
-            for k in (anchors[j] - q)..=anchors[j] {
-                even.add(&rl[k]);
+            for l in rl.get(anchors[j] - q..=anchors[j]).unwrap_or(&[]) {
+                even.add(l);
             }
             for (p, best) in best_p.iter_mut().enumerate() {
                 if p > 0 {
                     even.add(&rl[anchors[j] + p]);
                 }
-                let c = d + cost(j, q, p) + if even.spread() > 0.25 * em { UNEVEN } else { 0.0 };
+                let c = d
+                    + cost(j, q, p)
+                    + if even.spread() > 0.25 * em {
+                        UNEVEN
+                    } else {
+                        0.0
+                    };
                 if c < best.0 {
                     *best = (c, q);
                 }
@@ -770,10 +789,20 @@ fn part(
         if r0 >= r1 {
             continue;
         }
-        let mut bbox = [f64::INFINITY, f64::INFINITY, f64::NEG_INFINITY, f64::NEG_INFINITY];
+        let mut bbox = [
+            f64::INFINITY,
+            f64::INFINITY,
+            f64::NEG_INFINITY,
+            f64::NEG_INFINITY,
+        ];
         for (p, b) in &c.boxes {
             if *p == page {
-                bbox = [bbox[0].min(b[0]), bbox[1].min(b[1]), bbox[2].max(b[2]), bbox[3].max(b[3])];
+                bbox = [
+                    bbox[0].min(b[0]),
+                    bbox[1].min(b[1]),
+                    bbox[2].max(b[2]),
+                    bbox[3].max(b[3]),
+                ];
             }
         }
         if !bbox[0].is_finite() {
@@ -813,7 +842,12 @@ fn part(
         }
     }
     let bbox = out.iter().fold(
-        [f64::INFINITY, f64::INFINITY, f64::NEG_INFINITY, f64::NEG_INFINITY],
+        [
+            f64::INFINITY,
+            f64::INFINITY,
+            f64::NEG_INFINITY,
+            f64::NEG_INFINITY,
+        ],
         |b, c| {
             [
                 b[0].min(c.bbox[0]),
@@ -828,4 +862,185 @@ fn part(
         slots,
         bbox,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::read::pdf::layout::Run;
+
+    /// A line at `y` of runs `(x0, text)`, 12 pt CJK (1 em a character,
+    /// ½ em an ASCII one).
+    fn line(y: f64, runs: &[(f64, &str)]) -> TextLine {
+        let runs: Vec<Run> = runs
+            .iter()
+            .map(|(x, t)| Run {
+                text: t.to_string(),
+                x0: *x,
+                x1: x + t
+                    .chars()
+                    .map(|c| if c.is_ascii() { 6.0 } else { 12.0 })
+                    .sum::<f64>(),
+            })
+            .collect();
+        TextLine {
+            text: runs
+                .iter()
+                .map(|r| r.text.as_str())
+                .collect::<Vec<_>>()
+                .join(" "),
+            x0: runs.first().map_or(0.0, |r| r.x0),
+            x1: runs.last().map_or(0.0, |r| r.x1),
+            y,
+            size: 12.0,
+            runs,
+        }
+    }
+
+    const M: Margins = Margins {
+        left: 80.0,
+        right: 512.0,
+    };
+
+    fn grid(item: &Item) -> Vec<Vec<String>> {
+        let Item::Table { cells, slots, .. } = item else {
+            panic!("not a table");
+        };
+        slots
+            .iter()
+            .map(|r| r.iter().map(|&id| cells[id].text.clone()).collect())
+            .collect()
+    }
+
+    #[test]
+    fn numbers() {
+        for t in ["0", "12", "4166.214619", "1,200", "-3", "11.3%"] {
+            assert!(numeric(t), "{t}");
+        }
+        for t in [
+            "",
+            "1.属",
+            "2025年",
+            "-",
+            ".5",
+            "5.",
+            "第3",
+            "12345678901234567890123456",
+        ] {
+            assert!(!numeric(t), "{t}");
+        }
+    }
+
+    #[test]
+    fn spanning_runs_do_not_make_columns() {
+        let mut work = 1000;
+        let cols = columns(
+            vec![
+                (100.0, 124.0),
+                (140.0, 148.0),
+                (180.0, 188.0),
+                (100.0, 190.0),
+                (134.0, 160.0),
+            ],
+            &mut work,
+        )
+        .expect("within budget");
+        // The run over all three is a span; the one over the second widens it.
+        assert_eq!(cols, vec![(100.0, 124.0), (134.0, 160.0), (180.0, 188.0)]);
+        assert_eq!(span(&cols, (100.0, 190.0)), (0, 2));
+        assert_eq!(span(&cols, (126.0, 130.0)), (0, 0));
+        let mut none = 2;
+        assert!(columns(vec![(0.0, 1.0); 5], &mut none).is_err());
+    }
+
+    /// A table as WPS lays it out: labels wrapped in a narrow column,
+    /// values centred beside them, a header wrapped over three lines, a
+    /// caption row over all columns; prose above and below.
+    fn wps_like() -> Vec<TextLine> {
+        vec![
+            line(
+                100.0,
+                &[(
+                    80.0,
+                    "这是一段正文，从左边距开始，一直写到右边距为止，没有任何表格。",
+                )],
+            ),
+            line(131.0, &[(246.0, "第二十条第（一）项")]),
+            line(162.0, &[(270.0, "本年"), (306.0, "本年"), (342.0, "现行")]),
+            line(178.0, &[(234.0, "信息")]),
+            line(193.0, &[(270.0, "制发"), (306.0, "废止"), (342.0, "有效")]),
+            line(209.0, &[(234.0, "内容")]),
+            line(224.0, &[(270.0, "件数"), (306.0, "件数"), (342.0, "件数")]),
+            line(
+                256.0,
+                &[(234.0, "规章"), (278.0, "0"), (314.0, "0"), (350.0, "0")],
+            ),
+            line(287.0, &[(234.0, "行政")]),
+            line(302.0, &[(278.0, "0"), (314.0, "1"), (350.0, "0")]),
+            line(318.0, &[(234.0, "规范")]),
+            line(349.0, &[(80.0, "（二）下一节的标题")]),
+        ]
+    }
+
+    #[test]
+    fn wrapped_labels_and_a_wrapped_header_read_whole() {
+        let lines = wps_like();
+        let (mut cells, mut work) = (1000, 100_000);
+        let found = tables(&[&lines], &[vec![]], M, &mut cells, &mut work).expect("in budget");
+        assert_eq!(found.items.len(), 1);
+        assert_eq!(
+            grid(&found.items[0].1),
+            vec![
+                vec!["第二十条第（一）项"; 4],
+                vec!["信息内容", "本年制发件数", "本年废止件数", "现行有效件数"],
+                vec!["规章", "0", "0", "0"],
+                vec!["行政规范", "0", "1", "0"],
+            ]
+        );
+        // The prose above and below is left as prose.
+        let used: Vec<bool> = found.used[0].clone();
+        assert_eq!(used.iter().filter(|u| !**u).count(), 2);
+        assert!(!used[0] && !used[lines.len() - 1]);
+        assert_eq!(cells, 1000 - 16);
+        // The same page with a ruled table between the header and the
+        // values: no region spans it, so no table.
+        let ruled = vec![vec![[230.0, 240.0, 400.0, 250.0]]];
+        let (mut cells, mut work) = (1000, 100_000);
+        let found = tables(&[&lines], &ruled, M, &mut cells, &mut work).expect("in budget");
+        assert!(found.items.is_empty());
+    }
+
+    #[test]
+    fn two_columns_of_prose_are_not_a_table() {
+        let lines: Vec<TextLine> = (0..6)
+            .map(|i| {
+                line(
+                    100.0 + 16.0 * f64::from(i),
+                    &[
+                        (80.0, "共收到申请12件，办结11件"),
+                        (300.0, "主动公开信息356条，解读15篇"),
+                    ],
+                )
+            })
+            .collect();
+        let (mut cells, mut work) = (1000, 100_000);
+        let found = tables(&[&lines], &[vec![]], M, &mut cells, &mut work).expect("in budget");
+        assert!(found.items.is_empty());
+        assert!(found.used[0].iter().all(|u| !u));
+    }
+
+    #[test]
+    fn budgets_are_spent_and_checked() {
+        let lines = wps_like();
+        let (mut cells, mut work) = (1000, 20);
+        assert_eq!(
+            tables(&[&lines], &[vec![]], M, &mut cells, &mut work).err(),
+            Some("layout")
+        );
+        let (mut cells, mut work) = (10, 100_000);
+        assert_eq!(
+            tables(&[&lines], &[vec![]], M, &mut cells, &mut work).err(),
+            Some("cells")
+        );
+    }
 }

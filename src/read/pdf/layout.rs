@@ -763,4 +763,3 @@ pub fn join_split_rows(pages: &mut [Vec<Item>]) {
         }
     }
 }
-
