@@ -861,3 +861,39 @@ fn prose_with_numbers_and_two_columns_is_not_a_table() {
         assert!(text.contains(s), "{s}: {text}");
     }
 }
+
+#[test]
+fn many_pages_of_aligned_figures_stay_bounded() {
+    // 100 pages of 60 lines of 8 figures in columns, no lines drawn: a
+    // table per page (regions are cut at 2,000 lines), quickly; the cell
+    // limit holds.
+    let page: Vec<(f64, f64, f64, String)> = (0..60)
+        .flat_map(|i| {
+            (0..8).map(move |k| {
+                (
+                    60.0 + 60.0 * f64::from(k),
+                    60.0 + 12.0 * f64::from(i),
+                    10.0,
+                    format!("{}", i * k),
+                )
+            })
+        })
+        .collect();
+    let bytes = cjk_pdf(&vec![page; 100]);
+    let t = std::time::Instant::now();
+    let doc = read_pdf(&bytes, &Limits::default()).expect("reads");
+    assert!(t.elapsed().as_secs() < 30, "{:?}", t.elapsed());
+    // One grid per page, and one more where a region is cut.
+    assert!((100..=104).contains(&doc.tables().count()));
+    assert_eq!(doc.tables().map(|g| g.rows.len()).sum::<usize>(), 6000);
+    assert!(doc.tables().flat_map(|g| &g.rows).all(|r| r.len() == 8));
+    // With a cell limit below the figures: the too-complex diagnostic.
+    let small = Limits {
+        max_cells: 1000,
+        ..Limits::default()
+    };
+    assert_eq!(
+        read_pdf(&bytes, &small).err().map(|e| e.code()),
+        Some("pdf-too-complex")
+    );
+}

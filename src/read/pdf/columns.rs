@@ -408,13 +408,18 @@ fn region_table(
             if !cells[id].alive || c0 != c1 || !value.get(c0).copied().unwrap_or(false) {
                 continue;
             }
-            *work = work.checked_sub(r + 1).ok_or("layout")?;
-            let above = (0..r).rev().filter(|&h| !rows[h].body).find_map(|h| {
-                row_cells[h]
-                    .iter()
-                    .map(|&x| &cells[x])
-                    .find(|x| x.alive && x.c0 <= c0 && c0 <= x.c1)
-            });
+            *work = work.checked_sub(8).ok_or("layout")?;
+            // (The nearest few header rows above: a bounded look.)
+            let above = (0..r)
+                .rev()
+                .filter(|&h| !rows[h].body)
+                .take(8)
+                .find_map(|h| {
+                    row_cells[h]
+                        .iter()
+                        .map(|&x| &cells[x])
+                        .find(|x| x.alive && x.c0 <= c0 && c0 <= x.c1)
+                });
             let Some((h0, h1)) = above.map(|x| (x.c0, x.c1)) else {
                 continue;
             };
@@ -468,13 +473,30 @@ fn region_table(
         }
     }
     // One grid per page.
+    let long: Vec<usize> = (0..cells.len())
+        .filter(|&id| cells[id].alive && cells[id].rows > 1)
+        .collect();
     let mut start = 0;
     while start < rows.len() {
         let page = rows[start].page;
         let end = (start..rows.len())
             .find(|&r| rows[r].page != page)
             .unwrap_or(rows.len());
-        if let Some(item) = part(&cells, &rows, &cols, &rl, start, end) {
+        // The cells of these rows, and those running down into them.
+        let ids: Vec<usize> = row_cells
+            .get(start..end)
+            .unwrap_or(&[])
+            .iter()
+            .flatten()
+            .copied()
+            .chain(
+                long.iter()
+                    .copied()
+                    .filter(|&id| cells[id].row < start && cells[id].row + cells[id].rows > start),
+            )
+            .collect();
+        *work = work.checked_sub(ids.len() + long.len()).ok_or("layout")?;
+        if let Some(item) = part(&cells, &ids, &rows, &cols, &rl, start, end) {
             found.items.push((page, item));
         }
         start = end;
@@ -764,6 +786,7 @@ fn header_rows(rl: &[RLine], lines: std::ops::Range<usize>, rows: &mut Vec<Row>)
 /// The grid of rows `start..end` (all on one page).
 fn part(
     cells: &[Building],
+    ids: &[usize],
     rows: &[Row],
     cols: &[(f64, f64)],
     rl: &[RLine],
@@ -784,7 +807,11 @@ fn part(
     };
     let mut out: Vec<Cell> = Vec::new();
     let mut slots = vec![vec![usize::MAX; ncols]; end - start];
-    for c in cells.iter().filter(|c| c.alive) {
+    for c in ids
+        .iter()
+        .filter_map(|&id| cells.get(id))
+        .filter(|c| c.alive)
+    {
         let (r0, r1) = (c.row.max(start), (c.row + c.rows).min(end));
         if r0 >= r1 {
             continue;
