@@ -9,7 +9,9 @@
 //! - `content.rs`: the content-stream interpreter → glyphs and ruling lines
 //!   on the displayed page (`/Rotate` applied);
 //! - `layout.rs`: ruling lines → grids with merged cells, the other glyphs →
-//!   lines → paragraphs, in reading order.
+//!   lines → paragraphs, in reading order;
+//! - `columns.rs`: tables drawn without lines, from the columns their text
+//!   runs stand in.
 //!
 //! Provenance: a paragraph's [`Source`] has `page` (1-based) and `bbox`
 //! (`[x0, y0, x1, y1]` in points on the displayed page, origin top-left); a
