@@ -195,7 +195,10 @@ fn columns(mut runs: Vec<(f64, f64)>, work: &mut usize) -> Result<Vec<(f64, f64)
             .map(|(k, _)| k);
         match (hits.next(), hits.next()) {
             (None, _) => {
-                cols.push((a, b));
+                // Kept in order of x (no sort: one less instantiation in
+                // the wasm).
+                let at = cols.partition_point(|c| c.0 < a);
+                cols.insert(at, (a, b));
                 if cols.len() > MAX_COLS {
                     return Ok(Vec::new());
                 }
@@ -208,7 +211,6 @@ fn columns(mut runs: Vec<(f64, f64)>, work: &mut usize) -> Result<Vec<(f64, f64)
             _ => {}
         }
     }
-    cols.sort_by(|a, b| a.0.total_cmp(&b.0));
     Ok(cols)
 }
 
