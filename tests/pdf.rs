@@ -108,6 +108,24 @@ fn pingtan_pdfs_read_like_the_docx_and_the_page() {
 }
 
 #[test]
+fn wps_pdf_without_ruling_lines_reads_like_its_docx() {
+    // The WPS document's table borders come from a table style LibreOffice
+    // does not draw: tables 2, 3 and 4 are rebuilt from the columns the
+    // text runs stand in (labels wrapped over up to 17 lines, rows broken
+    // by pages, merged header cells).
+    let docx = check_bytes(
+        &fixture("docx", "pingtan-czjrj-2025-wps.docx"),
+        &opts(),
+        None,
+    );
+    let out = check_bytes(&pdf("pingtan-czjrj-2025-wps.pdf"), &opts(), None);
+    same_report("pingtan-czjrj-2025-wps.pdf", &out, &docx);
+    for id in [TableId::T2, TableId::T3, TableId::T4] {
+        assert!(out.report.table(id).is_some(), "{id:?}");
+    }
+}
+
+#[test]
 fn one_changed_cell_in_the_source_is_found_in_the_pdf() {
     // make.sh changed one cell in the DOCX source (表三 （一）予以公开,
     // 商业企业 0 → 7) before converting it.
@@ -484,5 +502,398 @@ fn flate_bombs_stop_at_the_cap() {
         out.diagnostics[0].message_zh.contains("上限"),
         "{:?}",
         out.diagnostics
+    );
+}
+
+// ------------------------------------------- tables without ruling lines
+
+/// A PDF of pages of text in one Type0 font (Identity-H, CID = Unicode,
+/// CJK glyphs 1 em wide, ASCII ½ em), each page given as its runs
+/// `(x, top, size, text)` in points from the top left.
+fn cjk_pdf(pages: &[Vec<(f64, f64, f64, String)>]) -> Vec<u8> {
+    let n = pages.len();
+    let mut objs = vec![
+        b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(),
+        format!(
+            "<< /Type /Pages /Kids [{}] /Count {n} >>",
+            (0..n)
+                .map(|i| format!("{} 0 R", 6 + 2 * i))
+                .collect::<Vec<_>>()
+                .join(" ")
+        )
+        .into_bytes(),
+        b"<< /Type /Font /Subtype /Type0 /BaseFont /Song /Encoding /Identity-H /DescendantFonts [4 0 R] /ToUnicode 5 0 R >>".to_vec(),
+        b"<< /Type /Font /Subtype /CIDFontType2 /BaseFont /Song /CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> /DW 1000 /W [32 126 500] >>".to_vec(),
+    ];
+    let mut cmap = String::from("/CIDInit /ProcSet findresource begin 12 dict begin begincmap\n1 begincodespacerange <0000> <FFFF> endcodespacerange\n");
+    for block in (0..256).collect::<Vec<u32>>().chunks(100) {
+        cmap += &format!("{} beginbfrange\n", block.len());
+        for hi in block {
+            cmap += &format!("<{hi:02X}00> <{hi:02X}FF> <{hi:02X}00>\n");
+        }
+        cmap += "endbfrange\n";
+    }
+    cmap += "endcmap CMapName currentdict /CMap defineresource pop end end";
+    objs.push(stream("", cmap.as_bytes()));
+    for (i, runs) in pages.iter().enumerate() {
+        objs.push(format!("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents {} 0 R /Resources << /Font << /F1 3 0 R >> >> >>", 7 + 2 * i).into_bytes());
+        let mut c = String::new();
+        for (x, top, size, text) in runs {
+            let hex: String = text.encode_utf16().map(|u| format!("{u:04X}")).collect();
+            c += &format!("BT /F1 {size} Tf {x} {} Td <{hex}> Tj ET\n", 842.0 - top);
+        }
+        objs.push(stream("", c.as_bytes()));
+    }
+    make_pdf(&objs, "")
+}
+
+/// Width of text in the [`cjk_pdf`] font.
+fn width(text: &str, size: f64) -> f64 {
+    text.chars()
+        .map(|c| if c.is_ascii() { 0.5 } else { 1.0 })
+        .sum::<f64>()
+        * size
+}
+
+const T3_COLS: [&str; 7] = [
+    "natural",
+    "commercial",
+    "research",
+    "nonprofit",
+    "legal",
+    "other",
+    "total",
+];
+
+/// Table 3 of the 2021 format laid out without lines, as a Word table with
+/// top-aligned cells: a group column (`（三）不予公开` on its first row),
+/// labels wrapped over up to three lines at single spacing, a spanning
+/// header over the seven columns with a header wrapped over two lines,
+/// the table broken over two pages without a repeated header. `values`
+/// gives each row's seven numbers by row id.
+fn borderless_t3(values: &dyn Fn(&str) -> [u32; 7]) -> Vec<u8> {
+    let rows: [(&str, &str, &str); 25] = [
+        ("", "一、本年新收政府信息公开申请数量", "new"),
+        ("", "二、上年结转政府信息公开申请数量", "carried_in"),
+        ("三、本年度办理结果", "（一）予以公开", "granted"),
+        (
+            "",
+            "（二）部分公开（区分处理的，只计这一情形，不计其他情形）",
+            "partial",
+        ),
+        ("（三）不予公开", "1.属于国家秘密", "denied_secret"),
+        ("", "2.其他法律行政法规禁止公开", "denied_law"),
+        ("", "3.危及“三安全一稳定”", "denied_security"),
+        ("", "4.保护第三方合法权益", "denied_third_party"),
+        ("", "5.属于三类内部事务信息", "denied_internal"),
+        ("", "6.属于四类过程性信息", "denied_process"),
+        ("", "7.属于行政执法案卷", "denied_enforcement"),
+        ("", "8.属于行政查询事项", "denied_inquiry"),
+        (
+            "（四）无法提供",
+            "1.本机关不掌握相关政府信息",
+            "unable_no_info",
+        ),
+        ("", "2.没有现成信息需要另行制作", "unable_need_creation"),
+        ("", "3.补正后申请内容仍不明确", "unable_unclear"),
+        (
+            "（五）不予处理",
+            "1.信访举报投诉类申请",
+            "rejected_petition",
+        ),
+        ("", "2.重复申请", "rejected_duplicate"),
+        ("", "3.要求提供公开出版物", "rejected_publication"),
+        ("", "4.无正当理由大量反复申请", "rejected_massive"),
+        (
+            "",
+            "5.要求行政机关确认或重新出具已获取信息",
+            "rejected_confirmation",
+        ),
+        (
+            "（六）其他处理",
+            "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请",
+            "other_no_correction",
+        ),
+        (
+            "",
+            "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请",
+            "other_unpaid_fee",
+        ),
+        ("", "3.其他", "other_other"),
+        ("", "（七）总计", "results_total"),
+        ("", "四、结转下年度继续办理", "carried_out"),
+    ];
+    let size = 7.0;
+    let (col_a, col_b, first, step) = (40.0, 115.0, 256.0, 45.0);
+    let center = |k: usize| first + step * k as f64;
+    let mut pages = vec![Vec::new(), Vec::new()];
+    let put = |p: &mut Vec<(f64, f64, f64, String)>, x: f64, y: f64, s: f64, t: &str| {
+        p.push((x, y, s, t.to_string()))
+    };
+    let p1 = &mut pages[0];
+    put(p1, 40.0, 60.0, 10.0, "某某局2021年政府信息公开工作年度报告");
+    put(p1, 40.0, 90.0, size, "三、收到和处理政府信息公开申请情况");
+    let head = "申请人情况（自然人、法人或其他组织）";
+    let mid = (center(0) + center(6)) / 2.0;
+    put(p1, mid - width(head, size) / 2.0, 110.0, size, head);
+    let names = [
+        "自然人",
+        "商业企业",
+        "科研机构",
+        "社会公益|组织",
+        "法律服务|机构",
+        "其他",
+        "总计",
+    ];
+    for (k, name) in names.iter().enumerate() {
+        for (i, part) in name.split('|').enumerate() {
+            put(
+                p1,
+                center(k) - width(part, size) / 2.0,
+                124.0 + 12.0 * i as f64,
+                size,
+                part,
+            );
+        }
+    }
+    let mut y = 154.0;
+    let mut page = 0;
+    for (r, (group, label, id)) in rows.iter().enumerate() {
+        if r == 14 {
+            (page, y) = (1, 60.0);
+        }
+        let p = &mut pages[page];
+        // Labels spanning both label columns (一、二、四、) wrap at 25
+        // characters, the others at 15 in their column.
+        let (x, wrap) = if group.is_empty() && !label.starts_with('（') && !label.contains('.') {
+            (col_a, 25)
+        } else {
+            (col_b, 15)
+        };
+        let chars: Vec<char> = label.chars().collect();
+        let lines: Vec<String> = chars.chunks(wrap).map(|c| c.iter().collect()).collect();
+        for (i, l) in lines.iter().enumerate() {
+            put(p, x, y + 12.0 * i as f64, size, l);
+        }
+        if !group.is_empty() {
+            put(p, col_a, y, size, group);
+        }
+        for (k, v) in values(id).iter().enumerate() {
+            let t = v.to_string();
+            put(p, center(k) - width(&t, size) / 2.0, y, size, &t);
+        }
+        y += 12.0 * lines.len() as f64 + 4.0;
+    }
+    put(
+        &mut pages[1],
+        40.0,
+        y + 20.0,
+        size,
+        "四、政府信息公开行政复议、行政诉讼情况",
+    );
+    put(&mut pages[1], 40.0, y + 32.0, size, "本年度未发生因政府信息公开申请行政复议、行政诉讼的情况，各项数据均为零，此处不再列表说明，特此报告。");
+    cjk_pdf(&pages)
+}
+
+/// Consistent table 3 figures: 4 new requests, 3 granted, 1 not held.
+fn t3_values(id: &str) -> [u32; 7] {
+    match id {
+        "new" | "results_total" => [3, 1, 0, 0, 0, 0, 4],
+        "granted" => [2, 1, 0, 0, 0, 0, 3],
+        "unable_no_info" => [1, 0, 0, 0, 0, 0, 1],
+        _ => [0; 7],
+    }
+}
+
+#[test]
+fn borderless_table_of_another_shape_reads_and_a_changed_cell_is_found() {
+    let out = check_bytes(&borderless_t3(&t3_values), &opts(), None);
+    assert_eq!(out.report.source_kind, SourceKind::Pdf);
+    assert_eq!(out.report.year, Some(2021));
+    let t3 = out.report.table(TableId::T3).expect("table 3 read");
+    assert_eq!(t3.format, Some(nianbao_check::model::Format::F2021));
+    // Every cell of the 25 rows, each with the figure laid out for it.
+    let got = cells(&out.report);
+    let mut rows = 0;
+    for row in nianbao_check::model::ids::T3_ROWS_2021 {
+        let want = t3_values(row.id);
+        for (col, v) in T3_COLS.iter().zip(want) {
+            let key = format!("t3.{}.{col}", row.id);
+            assert_eq!(got.get(&key), Some(&v.to_string()), "{key}");
+        }
+        rows += 1;
+    }
+    assert_eq!(rows, 25);
+    assert!(
+        !out.diagnostics.iter().any(|d| d.rule.starts_with("t3/")),
+        "{:?}",
+        findings(&out)
+    );
+    // Labels wrapped over two and three lines read whole, the group label
+    // as a cell over its rows, the header wrapped over two lines whole;
+    // the part on page 2 is a grid of its own.
+    let doc = read_pdf(&borderless_t3(&t3_values), &Limits::default()).expect("reads");
+    let grids: Vec<_> = doc.tables().collect();
+    assert_eq!(grids.len(), 2);
+    assert_eq!(grids[1].source.page, Some(2));
+    let texts: Vec<Vec<&str>> = grids
+        .iter()
+        .flat_map(|g| &g.rows)
+        .map(|r| r.iter().map(|c| c.text.as_str()).collect())
+        .collect();
+    let row_of = |label: &str| {
+        texts
+            .iter()
+            .find(|r| r.contains(&label))
+            .unwrap_or_else(|| panic!("{label}: {texts:?}"))
+    };
+    assert_eq!(
+        row_of("（二）部分公开（区分处理的，只计这一情形，不计其他情形）")[0],
+        "三、本年度办理结果"
+    );
+    assert_eq!(
+        row_of("1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请")[0],
+        "（六）其他处理"
+    );
+    assert_eq!(row_of("2.重复申请")[0], "（五）不予处理");
+    assert!(row_of("社会公益组织").contains(&"法律服务机构"));
+    // 商业企业 granted 1 → 7: the row's total and the column's 总计 no
+    // longer add up.
+    let changed = |id: &str| {
+        let mut v = t3_values(id);
+        if id == "granted" {
+            v[1] = 7;
+        }
+        v
+    };
+    let mutated = check_bytes(&borderless_t3(&changed), &opts(), None);
+    let before = findings(&out);
+    let new: Vec<(String, String)> = findings(&mutated)
+        .into_iter()
+        .filter(|f| !before.contains(f))
+        .map(|f| (f.0, f.1.first().cloned().unwrap_or_default()))
+        .collect();
+    assert_eq!(
+        new,
+        vec![
+            (
+                "t3/results-total".to_string(),
+                "t3.results_total.commercial".to_string()
+            ),
+            ("t3/row-total".to_string(), "t3.granted.total".to_string()),
+        ]
+    );
+}
+
+#[test]
+fn prose_with_numbers_and_two_columns_is_not_a_table() {
+    // Two columns of prose full of figures, then a numbered list with
+    // figures, then three lines of prose each with a wide gap.
+    let left = [
+        "2021年共收到申请12件，办结11件，",
+        "结转1件；其中自然人申请10件、法人",
+        "申请2件。公开答复8件，部分公开1件，",
+        "无法提供2件，均在法定期限内答复。",
+    ];
+    let right = [
+        "全年主动公开政府信息356条，其中",
+        "规范性文件7件、政策解读15篇，召开",
+        "新闻发布会3场，回应关切20次，网站",
+        "访问量达12万人次，同比增长5%。",
+    ];
+    let mut page = Vec::new();
+    for (i, (l, r)) in left.iter().zip(right).enumerate() {
+        let y = 100.0 + 14.0 * i as f64;
+        page.push((40.0, y, 10.0, l.to_string()));
+        page.push((310.0, y, 10.0, r.to_string()));
+    }
+    for (i, t) in ["1. 收到申请 12 件", "2. 办结 11 件", "3. 结转 1 件"]
+        .iter()
+        .enumerate()
+    {
+        page.push((60.0, 180.0 + 14.0 * i as f64, 10.0, t.to_string()));
+    }
+    for (i, (a, b)) in [
+        ("第一季度 3 件", "第二季度 4 件"),
+        ("第三季度 2 件", "第四季度 3 件"),
+        ("合计 12 件", "同比 +2 件"),
+    ]
+    .iter()
+    .enumerate()
+    {
+        let y = 240.0 + 14.0 * i as f64;
+        page.push((60.0, y, 10.0, a.to_string()));
+        page.push((260.0, y, 10.0, b.to_string()));
+    }
+    // A list of figures set out with tab stops: label, number, unit — one
+    // column of numbers is not evidence of a table.
+    for (i, (l, n)) in [
+        ("收到申请", "12"),
+        ("办结", "11"),
+        ("结转", "1"),
+        ("答复", "10"),
+    ]
+    .iter()
+    .enumerate()
+    {
+        let y = 300.0 + 14.0 * i as f64;
+        page.push((60.0, y, 10.0, l.to_string()));
+        page.push((200.0, y, 10.0, n.to_string()));
+        page.push((240.0, y, 10.0, "件".to_string()));
+    }
+    let doc = read_pdf(&cjk_pdf(&[page]), &Limits::default()).expect("reads");
+    assert_eq!(doc.tables().count(), 0);
+    let text: String = doc
+        .blocks
+        .iter()
+        .filter_map(|b| match b {
+            Block::Para { text, .. } => Some(text.as_str()),
+            Block::Table(_) => None,
+        })
+        .collect();
+    for s in [
+        "办结11件",
+        "访问量达12万人次",
+        "结转 1 件",
+        "同比 +2 件",
+        "收到申请 12 件",
+    ] {
+        assert!(text.contains(s), "{s}: {text}");
+    }
+}
+
+#[test]
+fn many_pages_of_aligned_figures_stay_bounded() {
+    // 100 pages of 60 lines of 8 figures in columns, no lines drawn: a
+    // table per page (regions are cut at 2,000 lines), quickly; the cell
+    // limit holds.
+    let page: Vec<(f64, f64, f64, String)> = (0..60)
+        .flat_map(|i| {
+            (0..8).map(move |k| {
+                (
+                    60.0 + 60.0 * f64::from(k),
+                    60.0 + 12.0 * f64::from(i),
+                    10.0,
+                    format!("{}", i * k),
+                )
+            })
+        })
+        .collect();
+    let bytes = cjk_pdf(&vec![page; 100]);
+    let t = std::time::Instant::now();
+    let doc = read_pdf(&bytes, &Limits::default()).expect("reads");
+    assert!(t.elapsed().as_secs() < 30, "{:?}", t.elapsed());
+    // One grid per page, and one more where a region is cut.
+    assert!((100..=104).contains(&doc.tables().count()));
+    assert_eq!(doc.tables().map(|g| g.rows.len()).sum::<usize>(), 6000);
+    assert!(doc.tables().flat_map(|g| &g.rows).all(|r| r.len() == 8));
+    // With a cell limit below the figures: the too-complex diagnostic.
+    let small = Limits {
+        max_cells: 1000,
+        ..Limits::default()
+    };
+    assert_eq!(
+        read_pdf(&bytes, &small).err().map(|e| e.code()),
+        Some("pdf-too-complex")
     );
 }

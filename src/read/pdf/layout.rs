@@ -21,7 +21,7 @@
 use super::content::{Glyph, Page, Seg};
 
 /// Positions closer than this (points) are one line.
-const SNAP: f64 = 2.0;
+pub(super) const SNAP: f64 = 2.0;
 /// Most merged ruling lines of one orientation used per page.
 const MAX_LINES: usize = 4000;
 
@@ -225,8 +225,15 @@ pub fn layout(page: &Page, max_cells: &mut usize, work: &mut usize) -> Result<La
 /// Each page's paragraphs and tables in reading order. The text margins
 /// are the document's (most of its lines start at the left one; full lines
 /// reach the right one), so a page holding only indented lines or short
-/// ones still tells a wrapped line from a new paragraph.
-pub fn finish(pages: Vec<Laid>) -> Vec<Vec<Item>> {
+/// ones still tells a wrapped line from a new paragraph. Lines outside the
+/// ruled tables that align in columns become tables too
+/// ([`super::columns`]); `max_cells` and `work` are what the file may still
+/// spend on them.
+pub fn finish(
+    mut pages: Vec<Laid>,
+    max_cells: &mut usize,
+    work: &mut usize,
+) -> Result<Vec<Vec<Item>>, &'static str> {
     let mut x0s: Vec<f64> = pages
         .iter()
         .flat_map(|p| p.lines.iter().map(|l| l.x0))
@@ -239,7 +246,43 @@ pub fn finish(pages: Vec<Laid>) -> Vec<Vec<Item>> {
     x1s.sort_by(f64::total_cmp);
     let left = x0s.get(x0s.len() / 10).copied().unwrap_or(0.0);
     let right = x1s.get(x1s.len() * 9 / 10).copied().unwrap_or(0.0);
-    pages
+    let found = {
+        let texts: Vec<&[TextLine]> = pages.iter().map(|p| p.lines.as_slice()).collect();
+        let ruled: Vec<Vec<[f64; 4]>> = pages
+            .iter()
+            .map(|p| {
+                p.items
+                    .iter()
+                    .map(|i| match i {
+                        Item::Table { bbox, .. } | Item::Para { bbox, .. } => *bbox,
+                    })
+                    .collect()
+            })
+            .collect();
+        super::columns::tables(
+            &texts,
+            &ruled,
+            super::columns::Margins { left, right },
+            max_cells,
+            work,
+        )?
+    };
+    for (p, page) in pages.iter_mut().enumerate() {
+        if let Some(used) = found.used.get(p) {
+            let mut i = 0;
+            page.lines.retain(|_| {
+                let keep = !used.get(i).copied().unwrap_or(false);
+                i += 1;
+                keep
+            });
+        }
+    }
+    for (p, item) in found.items {
+        if let Some(page) = pages.get_mut(p) {
+            page.items.push(item);
+        }
+    }
+    Ok(pages
         .into_iter()
         .map(|p| {
             let mut items = p.items;
@@ -253,7 +296,7 @@ pub fn finish(pages: Vec<Laid>) -> Vec<Vec<Item>> {
             items.sort_by(|a, b| a.top().total_cmp(&b.top()));
             items
         })
-        .collect()
+        .collect())
 }
 
 /// For each grid edge, the spans of the lines lying on it.
@@ -382,7 +425,7 @@ fn is_latin(c: char) -> bool {
 
 /// Appends a line of text to a paragraph or cell: a space between two
 /// Latin words or numbers, nothing between CJK text.
-fn join_into(acc: &mut String, t: &str) {
+pub(super) fn join_into(acc: &mut String, t: &str) {
     if let (Some(a), Some(b)) = (acc.chars().last(), t.chars().next()) {
         if a.is_ascii_alphanumeric() && b.is_ascii_alphanumeric() {
             acc.push(' ');
@@ -391,15 +434,30 @@ fn join_into(acc: &mut String, t: &str) {
     acc.push_str(t);
 }
 
-/// A line of text on a page.
+/// A line of text on a page, and its runs: the pieces of it separated
+/// by a gap wider than [`RUN_GAP`] font sizes (the cells of a table
+/// drawn without lines).
 #[derive(Debug)]
-struct TextLine {
-    text: String,
-    x0: f64,
-    x1: f64,
-    y: f64,
-    size: f64,
+pub(super) struct TextLine {
+    pub text: String,
+    pub x0: f64,
+    pub x1: f64,
+    pub y: f64,
+    pub size: f64,
+    pub runs: Vec<Run>,
 }
+
+/// A piece of a line between wide gaps.
+#[derive(Debug, Clone)]
+pub(super) struct Run {
+    pub text: String,
+    pub x0: f64,
+    pub x1: f64,
+}
+
+/// A gap between glyphs wider than this many font sizes splits a line
+/// into runs (characters of CJK prose touch; table columns stand apart).
+const RUN_GAP: f64 = 0.8;
 
 fn lines(glyphs: &[&Glyph]) -> Vec<TextLine> {
     let mut gs: Vec<&Glyph> = glyphs.to_vec();
@@ -416,6 +474,7 @@ fn lines(glyphs: &[&Glyph]) -> Vec<TextLine> {
         .filter_map(|mut l| {
             l.sort_by(|a, b| a.x0.total_cmp(&b.x0));
             let mut text = String::new();
+            let mut runs: Vec<Run> = Vec::new();
             let mut prev: Option<&Glyph> = None;
             for g in &l {
                 if let Some(p) = prev {
@@ -424,6 +483,13 @@ fn lines(glyphs: &[&Glyph]) -> Vec<TextLine> {
                         continue;
                     }
                     let gap = g.x0 - p.x1;
+                    if gap > RUN_GAP * g.size.max(p.size).max(1.0) {
+                        runs.push(Run {
+                            text: String::new(),
+                            x0: g.x0,
+                            x1: g.x1,
+                        });
+                    }
                     let (a, b) = (text.chars().last(), g.text.chars().next());
                     let latin = a.is_some_and(is_latin) && b.is_some_and(is_latin);
                     if ((latin && gap > 0.3 * g.size) || gap > 1.0 * g.size)
@@ -434,9 +500,27 @@ fn lines(glyphs: &[&Glyph]) -> Vec<TextLine> {
                     }
                 }
                 text.push_str(&g.text);
+                match runs.last_mut() {
+                    Some(r) => {
+                        r.text.push_str(&g.text);
+                        r.x1 = r.x1.max(g.x1);
+                    }
+                    None => runs.push(Run {
+                        text: g.text.clone(),
+                        x0: g.x0,
+                        x1: g.x1,
+                    }),
+                }
                 prev = Some(g);
             }
             let text = collapse(&text);
+            let runs: Vec<Run> = runs
+                .into_iter()
+                .filter_map(|r| {
+                    let text = collapse(&r.text);
+                    (!text.is_empty()).then_some(Run { text, ..r })
+                })
+                .collect();
             if text.is_empty() {
                 return None;
             }
@@ -449,12 +533,13 @@ fn lines(glyphs: &[&Glyph]) -> Vec<TextLine> {
                 x1,
                 y: l[0].y,
                 size,
+                runs,
             })
         })
         .collect()
 }
 
-fn collapse(s: &str) -> String {
+pub(super) fn collapse(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
@@ -493,7 +578,15 @@ fn paragraphs(lines: &[TextLine], tables: &[[f64; 4]], left: f64, right: f64) ->
         let continues = cur.as_ref().is_some_and(|(_, _, p)| {
             let em = p.size.max(l.size).max(1.0);
             let full = p.x1 >= right - 1.5 * em;
-            let short = p.x1 < left + 0.75 * (right - left);
+            // CJK text is justified: only a paragraph's last line (or a
+            // title) stops more than 4 em short; Latin text is ragged.
+            let short = p.x1 < left + 0.75 * (right - left)
+                || (p.x1 < right - 4.0 * em
+                    && !p.text.ends_with(|c: char| c.is_ascii_alphanumeric()));
+            // A heading or numbered item after a sentence that ended at the
+            // line's end (`…确保政务信息公开工作质量。` / `六、其他…`).
+            let item_after_sentence =
+                starts_item(&l.text) && p.text.ends_with(['。', '！', '？', '；']);
             let indented = l.x0 > left + 1.0 * em;
             let gap = l.y - p.y;
             let wide = gap > pitch.map_or(2.0 * em, |p| 1.3 * p);
@@ -505,6 +598,7 @@ fn paragraphs(lines: &[TextLine], tables: &[[f64; 4]], left: f64, right: f64) ->
                 && !table_between
                 && !size_change
                 && (full || !starts_item(&l.text))
+                && !item_after_sentence
         });
         match cur.as_mut() {
             Some((text, bbox, p)) if continues => {

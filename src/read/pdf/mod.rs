@@ -9,7 +9,9 @@
 //! - `content.rs`: the content-stream interpreter → glyphs and ruling lines
 //!   on the displayed page (`/Rotate` applied);
 //! - `layout.rs`: ruling lines → grids with merged cells, the other glyphs →
-//!   lines → paragraphs, in reading order.
+//!   lines → paragraphs, in reading order;
+//! - `columns.rs`: tables drawn without lines, from the columns their text
+//!   runs stand in.
 //!
 //! Provenance: a paragraph's [`Source`] has `page` (1-based) and `bbox`
 //! (`[x0, y0, x1, y1]` in points on the displayed page, origin top-left); a
@@ -18,6 +20,7 @@
 //! A PDF with no text layer (a scan) is not guessed at: [`PdfError::Scanned`]
 //! says so. Bad input gets a [`PdfError`], never a panic.
 
+mod columns;
 mod content;
 mod file;
 mod font;
@@ -179,6 +182,14 @@ pub fn read_pdf(bytes: &[u8], limits: &Limits) -> Result<Document, PdfError> {
         });
     }
     let mut cells_left = limits.max_cells;
+    let too_complex = |what| PdfError::TooComplex {
+        what,
+        limit: if what == "cells" {
+            limits.max_cells
+        } else {
+            layout::MAX_WORK
+        },
+    };
     let mut work = layout::MAX_WORK;
     let (mut glyphs, mut images, mut unmapped) = (0usize, 0usize, 0usize);
     let mut tables = 0u32;
@@ -189,20 +200,9 @@ pub fn read_pdf(bytes: &[u8], limits: &Limits) -> Result<Document, PdfError> {
         glyphs += page.glyphs.len();
         images += page.images;
         unmapped += page.unmapped;
-        laid.push(
-            layout::layout(&page, &mut cells_left, &mut work).map_err(|what| {
-                PdfError::TooComplex {
-                    what,
-                    limit: if what == "cells" {
-                        limits.max_cells
-                    } else {
-                        layout::MAX_WORK
-                    },
-                }
-            })?,
-        );
+        laid.push(layout::layout(&page, &mut cells_left, &mut work).map_err(too_complex)?);
     }
-    let mut laid = layout::finish(laid);
+    let mut laid = layout::finish(laid, &mut cells_left, &mut work).map_err(too_complex)?;
     layout::join_split_rows(&mut laid);
     for (i, items) in laid.into_iter().enumerate() {
         let page_no = u32::try_from(i + 1).unwrap_or(u32::MAX);

@@ -1,0 +1,1075 @@
+//! Tables drawn without ruling lines (a WPS or Word table style that the
+//! PDF writer does not draw, a layout made with tab stops): rebuilt from
+//! the column alignment of the text runs. Only the lines outside the ruled
+//! tables are looked at, so nothing changes for a PDF whose tables are
+//! ruled.
+//!
+//! 1. **Regions.** Consecutive lines that are not prose (a line of one run
+//!    that starts at the left margin, reaches the right one or fills half
+//!    the text width is prose), over page breaks, not across a ruled table
+//!    nor a gap of more than 2.5 line distances.
+//! 2. **Columns.** The runs of a region, narrowest first: a run overlapping
+//!    no column starts one, a run overlapping one widens it, a run
+//!    overlapping several is a cell spanning them (a merged header).
+//! 3. **Evidence.** At least 3 columns, 3 lines of several runs, and a line
+//!    with numbers in 3 columns; else the region stays prose (a false table
+//!    is worse than none).
+//! 4. **Rows.** Each line with a number in a value column is a row's
+//!    anchor. The label lines between two anchors are shared out by a
+//!    dynamic programme: a row's lines are centred on its anchor (a label
+//!    wrapped over several lines beside a value in a vertically centred
+//!    cell) or start just below it (a row broken by a page, or top-aligned
+//!    cells); lines given to neither row (a caption row, a block's header)
+//!    become header rows, a new one where a line's runs overlap other
+//!    columns' cells. A label column left of the row labels (a group such
+//!    as `（三）不予公开`) keeps one cell over the rows it runs beside, as a
+//!    merged cell.
+//! 5. **Pages.** The rows of each page are a grid of their own; the
+//!    recogniser joins them as it joins a table split in HTML.
+//!
+//! Bounded: regions of at most [`MAX_REGION`] lines, [`MAX_COLS`] columns,
+//! [`MAX_SHARE`] lines shared between two rows; every step is counted
+//! against the layout budget and every cell against `limits.maxCells`.
+
+use super::layout::{join_into, Cell, Item, TextLine};
+
+/// Most lines in one region (a longer run of aligned lines is cut).
+pub const MAX_REGION: usize = 2000;
+/// Most columns of a table without lines (more: not a table).
+pub const MAX_COLS: usize = 64;
+/// Most lines between two anchors that may go to either row; the others
+/// are header rows.
+pub const MAX_SHARE: usize = 48;
+/// Cost (font sizes) of a label line left out of the rows beside it.
+const LEFT_OUT: f64 = 0.4;
+/// Cost (font sizes) of each end of a run of left-out lines that is a
+/// header row of label text only (such lines belong to the row beside).
+const LABEL_ONLY: f64 = 2.0;
+/// Cost (font sizes) of a row whose label lines are not evenly spaced (it
+/// took a line of the next row's cell).
+const UNEVEN: f64 = 1.0;
+/// Cost (font sizes) of a row read as top-aligned rather than centred.
+const TOP_ALIGNED: f64 = 0.3;
+/// Distance between pages in the running y coordinate.
+const PAGE: f64 = 100_000.0;
+
+/// The document's text margins.
+#[derive(Clone, Copy)]
+pub struct Margins {
+    pub left: f64,
+    pub right: f64,
+}
+
+/// Tables found, each on its page, and the lines they took (per page, per
+/// line), which are no longer prose.
+pub struct Found {
+    pub items: Vec<(usize, Item)>,
+    pub used: Vec<Vec<bool>>,
+}
+
+/// A line of a region, with its runs placed in columns.
+struct RLine<'a> {
+    page: usize,
+    index: usize,
+    line: &'a TextLine,
+    /// (run index, first column, last column, numeric)
+    runs: Vec<(usize, usize, usize, bool)>,
+}
+
+impl RLine<'_> {
+    fn y(&self) -> f64 {
+        self.page as f64 * PAGE + self.line.y
+    }
+}
+
+/// Whether a run is a number (`12`, `4166.214619`, `1,200`, `-3`, `11.3%`).
+pub fn numeric(t: &str) -> bool {
+    let t = t.strip_suffix('%').unwrap_or(t);
+    let t = t.strip_prefix('-').unwrap_or(t);
+    t.len() <= 24
+        && t.starts_with(|c: char| c.is_ascii_digit())
+        && t.ends_with(|c: char| c.is_ascii_digit())
+        && t.chars()
+            .all(|c| c.is_ascii_digit() || c == '.' || c == ',')
+}
+
+fn prose_like(l: &TextLine, m: Margins) -> bool {
+    let em = l.size.max(1.0);
+    l.runs.len() <= 1
+        && (l.x0 <= m.left + 0.5 * em
+            || l.x1 >= m.right - em
+            || l.x1 - l.x0 >= 0.5 * (m.right - m.left))
+}
+
+/// The usual distance between baselines of consecutive lines.
+fn pitch(pages: &[&[TextLine]]) -> f64 {
+    let mut gaps: Vec<f64> = pages
+        .iter()
+        .flat_map(|p| {
+            p.windows(2).filter_map(|w| {
+                let g = w[1].y - w[0].y;
+                (g > 0.5 && g < 4.0 * w[0].size.max(1.0)).then_some(g)
+            })
+        })
+        .collect();
+    gaps.sort_by(f64::total_cmp);
+    gaps.get(gaps.len() / 2).copied().unwrap_or(24.0)
+}
+
+/// Whether line `b` follows line `a` in one region: the next line on the
+/// page within 2.5 line distances, or the first line of the next page
+/// after the last of this one, with no ruled table between.
+fn follows(
+    pages: &[&[TextLine]],
+    ruled: &[Vec<[f64; 4]>],
+    a: (usize, usize),
+    b: (usize, usize),
+    pitch: f64,
+) -> bool {
+    let y = |(p, i): (usize, usize)| pages.get(p).and_then(|l| l.get(i)).map(|l| l.y);
+    let (Some(ya), Some(yb)) = (y(a), y(b)) else {
+        return false;
+    };
+    let boxes = |p: usize| ruled.get(p).map(Vec::as_slice).unwrap_or(&[]);
+    if a.0 == b.0 {
+        yb - ya <= 2.5 * pitch && !boxes(a.0).iter().any(|t| t[3] > ya && t[1] < yb)
+    } else {
+        b.0 == a.0 + 1
+            && !boxes(a.0).iter().any(|t| t[3] > ya)
+            && !boxes(b.0).iter().any(|t| t[1] < yb)
+    }
+}
+
+/// The tables without ruling lines in the lines outside the ruled ones.
+pub fn tables(
+    pages: &[&[TextLine]],
+    ruled: &[Vec<[f64; 4]>],
+    m: Margins,
+    max_cells: &mut usize,
+    work: &mut usize,
+) -> Result<Found, &'static str> {
+    let mut found = Found {
+        items: Vec::new(),
+        used: pages.iter().map(|p| vec![false; p.len()]).collect(),
+    };
+    let pitch = pitch(pages);
+    let mut region: Vec<(usize, usize)> = Vec::new();
+    let mut prev: Option<(usize, usize)> = None;
+    for (p, lines) in pages.iter().enumerate() {
+        for (i, l) in lines.iter().enumerate() {
+            *work = work.checked_sub(1 + l.runs.len()).ok_or("layout")?;
+            let cand = !prose_like(l, m);
+            let goes_on = region.last().is_some_and(|&q| {
+                Some(q) == prev
+                    && region.len() < MAX_REGION
+                    && follows(pages, ruled, q, (p, i), pitch)
+            });
+            if !cand || !goes_on {
+                region_table(pages, &region, pitch, max_cells, work, &mut found)?;
+                region.clear();
+            }
+            if cand {
+                region.push((p, i));
+            }
+            prev = Some((p, i));
+        }
+    }
+    region_table(pages, &region, pitch, max_cells, work, &mut found)?;
+    Ok(found)
+}
+
+/// Columns from runs `(x0, x1)`, narrowest first (see the module doc).
+fn columns(mut runs: Vec<(f64, f64)>, work: &mut usize) -> Result<Vec<(f64, f64)>, &'static str> {
+    runs.sort_by(|a, b| {
+        (a.1 - a.0)
+            .total_cmp(&(b.1 - b.0))
+            .then(a.0.total_cmp(&b.0))
+    });
+    let mut cols: Vec<(f64, f64)> = Vec::new();
+    for (a, b) in runs {
+        *work = work.checked_sub(1 + cols.len()).ok_or("layout")?;
+        let mut hits = cols
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| overlap((a, b), **c))
+            .map(|(k, _)| k);
+        match (hits.next(), hits.next()) {
+            (None, _) => {
+                // Kept in order of x (no sort: one less instantiation in
+                // the wasm).
+                let at = cols.partition_point(|c| c.0 < a);
+                cols.insert(at, (a, b));
+                if cols.len() > MAX_COLS {
+                    return Ok(Vec::new());
+                }
+            }
+            (Some(k), None) => {
+                if let Some(c) = cols.get_mut(k) {
+                    *c = (c.0.min(a), c.1.max(b));
+                }
+            }
+            _ => {}
+        }
+    }
+    Ok(cols)
+}
+
+fn overlap(r: (f64, f64), c: (f64, f64)) -> bool {
+    r.1.min(c.1) - r.0.max(c.0) > 0.5
+}
+
+/// The columns a run lies over: those it overlaps, else the nearest.
+fn span(cols: &[(f64, f64)], r: (f64, f64)) -> (usize, usize) {
+    let mut hit = cols
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| overlap(r, **c))
+        .map(|(k, _)| k);
+    if let Some(first) = hit.next() {
+        let last = hit.next_back().unwrap_or(first);
+        return (first, last);
+    }
+    let mid = (r.0 + r.1) / 2.0;
+    let near = cols
+        .iter()
+        .enumerate()
+        .min_by(|a, b| {
+            let d = |c: &(f64, f64)| ((c.0 + c.1) / 2.0 - mid).abs();
+            d(a.1).total_cmp(&d(b.1))
+        })
+        .map_or(0, |(k, _)| k);
+    (near, near)
+}
+
+/// A cell being built: its columns, rows, text and boxes per page.
+struct Building {
+    row: usize,
+    rows: usize,
+    c0: usize,
+    c1: usize,
+    text: String,
+    /// (page, box) of each run in it.
+    boxes: Vec<(usize, [f64; 4])>,
+    /// Running y of its last line.
+    last_y: f64,
+    alive: bool,
+}
+
+/// One region: a table when the evidence holds (see the module doc).
+fn region_table(
+    pages: &[&[TextLine]],
+    region: &[(usize, usize)],
+    pitch: f64,
+    max_cells: &mut usize,
+    work: &mut usize,
+    found: &mut Found,
+) -> Result<(), &'static str> {
+    if region.len() < 3 {
+        return Ok(());
+    }
+    let lines: Vec<(usize, usize, &TextLine)> = region
+        .iter()
+        .filter_map(|&(p, i)| Some((p, i, pages.get(p)?.get(i)?)))
+        .collect();
+    if lines.iter().filter(|l| l.2.runs.len() >= 2).count() < 3 {
+        return Ok(());
+    }
+    let cols = columns(
+        lines
+            .iter()
+            .flat_map(|l| l.2.runs.iter().map(|r| (r.x0, r.x1)))
+            .collect(),
+        work,
+    )?;
+    if cols.len() < 3 {
+        return Ok(());
+    }
+    let mut rl: Vec<RLine> = Vec::with_capacity(lines.len());
+    for &(page, index, line) in &lines {
+        *work = work
+            .checked_sub(line.runs.len() * cols.len())
+            .ok_or("layout")?;
+        let runs = line
+            .runs
+            .iter()
+            .enumerate()
+            .map(|(k, r)| {
+                let (c0, c1) = span(&cols, (r.x0, r.x1));
+                (k, c0, c1, numeric(&r.text))
+            })
+            .collect();
+        rl.push(RLine {
+            page,
+            index,
+            line,
+            runs,
+        });
+    }
+    // Value columns: those holding a number alone in them.
+    let mut value = vec![false; cols.len()];
+    for l in &rl {
+        for &(_, c0, c1, num) in &l.runs {
+            if num && c0 == c1 {
+                if let Some(v) = value.get_mut(c0) {
+                    *v = true;
+                }
+            }
+        }
+    }
+    let in_values = |c0: usize, c1: usize| value.get(c0..=c1).is_some_and(|s| s.contains(&true));
+    let strong = rl.iter().any(|l| {
+        let mut cs: Vec<usize> = l
+            .runs
+            .iter()
+            .filter(|r| r.3 && r.1 == r.2 && in_values(r.1, r.2))
+            .map(|r| r.1)
+            .collect();
+        cs.dedup();
+        cs.len() >= 3
+    });
+    if !strong {
+        return Ok(());
+    }
+    let first_value = value.iter().position(|v| *v).unwrap_or(0);
+    let anchor = |l: &RLine| l.runs.iter().any(|r| r.3 && in_values(r.1, r.2));
+    // A line that may be part of a row of values: text only in the label
+    // columns besides the numbers.
+    let body_ok = |l: &RLine| l.runs.iter().all(|r| r.3 || !in_values(r.1, r.2));
+    let anchors: Vec<usize> = (0..rl.len()).filter(|&k| anchor(&rl[k])).collect();
+    let rows = share_out(&rl, &anchors, &body_ok, work)?;
+    // The grid.
+    let ncols = cols.len();
+    let slots_wanted = rows.len().saturating_mul(ncols);
+    if slots_wanted > *max_cells {
+        return Err("cells");
+    }
+    *max_cells -= slots_wanted;
+    *work = work.checked_sub(slots_wanted).ok_or("layout")?;
+    let mut cells: Vec<Building> = Vec::new();
+    let mut row_cells: Vec<Vec<usize>> = vec![Vec::new(); rows.len()];
+    for (r, row) in rows.iter().enumerate() {
+        for &k in &row.lines {
+            let Some(l) = rl.get(k) else { continue };
+            for &(ri, c0, c1, _) in &l.runs {
+                let Some(run) = l.line.runs.get(ri) else {
+                    continue;
+                };
+                let bx = [run.x0, l.line.y - l.line.size, run.x1, l.line.y];
+                let hit: Vec<usize> = row_cells[r]
+                    .iter()
+                    .copied()
+                    .filter(|&id| cells[id].c0 <= c1 && c0 <= cells[id].c1)
+                    .collect();
+                match hit.split_first() {
+                    None => {
+                        row_cells[r].push(cells.len());
+                        cells.push(Building {
+                            row: r,
+                            rows: 1,
+                            c0,
+                            c1,
+                            text: run.text.clone(),
+                            boxes: vec![(l.page, bx)],
+                            last_y: l.y(),
+                            alive: true,
+                        });
+                    }
+                    Some((&first, others)) => {
+                        for &o in others {
+                            let text = std::mem::take(&mut cells[o].text);
+                            let boxes = std::mem::take(&mut cells[o].boxes);
+                            let (oc0, oc1) = (cells[o].c0, cells[o].c1);
+                            cells[o].alive = false;
+                            let f = &mut cells[first];
+                            join_into(&mut f.text, &text);
+                            f.boxes.extend(boxes);
+                            f.c0 = f.c0.min(oc0);
+                            f.c1 = f.c1.max(oc1);
+                        }
+                        row_cells[r].retain(|id| !others.contains(id));
+                        let f = &mut cells[first];
+                        join_into(&mut f.text, &run.text);
+                        f.boxes.push((l.page, bx));
+                        f.c0 = f.c0.min(c0);
+                        f.c1 = f.c1.max(c1);
+                        f.last_y = l.y();
+                    }
+                }
+            }
+        }
+    }
+    // A value alone under a merged header cell (`本年处理决定数量` over
+    // three columns) is one cell under all of it, as in the source.
+    for r in 0..rows.len() {
+        if !rows[r].body {
+            continue;
+        }
+        for k in 0..row_cells[r].len() {
+            let id = row_cells[r][k];
+            let (c0, c1) = (cells[id].c0, cells[id].c1);
+            if !cells[id].alive || c0 != c1 || !value.get(c0).copied().unwrap_or(false) {
+                continue;
+            }
+            *work = work.checked_sub(8).ok_or("layout")?;
+            // (The nearest few header rows above: a bounded look.)
+            let above = (0..r)
+                .rev()
+                .filter(|&h| !rows[h].body)
+                .take(8)
+                .find_map(|h| {
+                    row_cells[h]
+                        .iter()
+                        .map(|&x| &cells[x])
+                        .find(|x| x.alive && x.c0 <= c0 && c0 <= x.c1)
+                });
+            let Some((h0, h1)) = above.map(|x| (x.c0, x.c1)) else {
+                continue;
+            };
+            let alone = row_cells[r]
+                .iter()
+                .all(|&x| x == id || !cells[x].alive || cells[x].c1 < h0 || h1 < cells[x].c0);
+            if h0 < h1 && alone {
+                cells[id].c0 = h0;
+                cells[id].c1 = h1;
+            }
+        }
+    }
+    // Group labels left of the row labels: one cell over the rows beside it.
+    let own = first_value.checked_sub(1);
+    for c in 0..own.unwrap_or(0) {
+        let mut carry: Option<usize> = None;
+        for r in 0..rows.len() {
+            if !rows[r].body {
+                carry = None;
+                continue;
+            }
+            let here = row_cells[r]
+                .iter()
+                .copied()
+                .find(|&id| cells[id].alive && cells[id].c0 <= c && c <= cells[id].c1);
+            match (here, carry) {
+                (None, Some(id)) => cells[id].rows += 1,
+                (Some(h), Some(id))
+                    if cells[h].c0 == c
+                        && cells[h].c1 == c
+                        && cells[id].row + cells[id].rows == r
+                        && first_y(&cells[h], &rows[r], &rl) - cells[id].last_y <= 1.3 * pitch =>
+                {
+                    // The same label going on in the next row.
+                    let text = std::mem::take(&mut cells[h].text);
+                    let boxes = std::mem::take(&mut cells[h].boxes);
+                    cells[h].alive = false;
+                    row_cells[r].retain(|&x| x != h);
+                    let last_y = cells[h].last_y;
+                    let id_cell = &mut cells[id];
+                    join_into(&mut id_cell.text, &text);
+                    id_cell.boxes.extend(boxes);
+                    id_cell.rows += 1;
+                    id_cell.last_y = last_y;
+                }
+                (Some(h), _) => {
+                    carry = (cells[h].c0 == c && cells[h].c1 == c).then_some(h);
+                }
+                (None, None) => {}
+            }
+        }
+    }
+    // One grid per page.
+    let long: Vec<usize> = (0..cells.len())
+        .filter(|&id| cells[id].alive && cells[id].rows > 1)
+        .collect();
+    let mut start = 0;
+    while start < rows.len() {
+        let page = rows[start].page;
+        let end = (start..rows.len())
+            .find(|&r| rows[r].page != page)
+            .unwrap_or(rows.len());
+        // The cells of these rows, and those running down into them.
+        let ids: Vec<usize> = row_cells
+            .get(start..end)
+            .unwrap_or(&[])
+            .iter()
+            .flatten()
+            .copied()
+            .chain(
+                long.iter()
+                    .copied()
+                    .filter(|&id| cells[id].row < start && cells[id].row + cells[id].rows > start),
+            )
+            .collect();
+        *work = work.checked_sub(ids.len() + long.len()).ok_or("layout")?;
+        if let Some(item) = part(&cells, &ids, &rows, &cols, &rl, start, end) {
+            found.items.push((page, item));
+        }
+        start = end;
+    }
+    for l in &rl {
+        if let Some(u) = found.used.get_mut(l.page).and_then(|u| u.get_mut(l.index)) {
+            *u = true;
+        }
+    }
+    Ok(())
+}
+
+/// Running y of the first line of a row holding runs of cell `c`.
+fn first_y(c: &Building, row: &Row, rl: &[RLine]) -> f64 {
+    row.lines
+        .iter()
+        .filter_map(|&k| rl.get(k))
+        .find(|l| l.runs.iter().any(|r| r.1 <= c.c1 && c.c0 <= r.2))
+        .map_or(f64::INFINITY, RLine::y)
+}
+
+/// A row of the table: its lines (indices in the region), whether it holds
+/// values, its page.
+struct Row {
+    lines: Vec<usize>,
+    body: bool,
+    page: usize,
+}
+
+/// Shares the lines of a region out into rows (see the module doc): each
+/// anchor's row takes the last `q` lines of the gap above it and the first
+/// `p` of the gap below, chosen to minimise the rows' distance from
+/// centred (or top-aligned) plus a cost for each line left out.
+fn share_out(
+    rl: &[RLine],
+    anchors: &[usize],
+    body_ok: &dyn Fn(&RLine) -> bool,
+    work: &mut usize,
+) -> Result<Vec<Row>, &'static str> {
+    let n = anchors.len();
+    // Gap g: the lines between anchor g-1 and anchor g (0..=n).
+    let gap = |g: usize| -> std::ops::Range<usize> {
+        let a = if g == 0 { 0 } else { anchors[g - 1] + 1 };
+        let b = if g == n { rl.len() } else { anchors[g] };
+        a..b.max(a)
+    };
+    let maxp = |g: usize| {
+        rl[gap(g)]
+            .iter()
+            .take_while(|l| body_ok(l))
+            .count()
+            .min(MAX_SHARE)
+    };
+    let maxq = |g: usize| {
+        rl[gap(g)]
+            .iter()
+            .rev()
+            .take_while(|l| body_ok(l))
+            .count()
+            .min(MAX_SHARE)
+    };
+    // How far a row's lines are from centred on its anchor (or from
+    // top-aligned), in font sizes.
+    let cost = |j: usize, q: usize, p: usize| -> f64 {
+        let a = &rl[anchors[j]];
+        let em = a.line.size.max(1.0);
+        let (above, below) = (gap(j), gap(j + 1));
+        let top = if q > 0 { rl[above.end - q].y() } else { a.y() };
+        let bot = if p > 0 {
+            rl[below.start + p - 1].y()
+        } else {
+            a.y()
+        };
+        let mut c = ((top + bot) / 2.0 - a.y()).abs() / em;
+        if q == 0 && p > 0 {
+            let d = rl[below.start].y() - a.y();
+            let labelled = a.runs.iter().any(|r| !r.3);
+            if (d > 0.0 && d <= 1.2 * em) || labelled {
+                c = c.min(TOP_ALIGNED);
+            }
+        }
+        c
+    };
+    // dp[q]: best cost with q lines of the current gap going down to the
+    // current row.
+    // Left-out lines make header rows, each of which should hold text in
+    // the value columns: `penalty(s, e)` for the lines s..e left out.
+    let len = rl.len();
+    let clash_prev: Vec<bool> = (0..len)
+        .map(|i| {
+            i > 0
+                && rl[i].runs.iter().any(|r| {
+                    rl[i - 1]
+                        .runs
+                        .iter()
+                        .any(|o| (o.1, o.2) != (r.1, r.2) && o.1 <= r.2 && r.1 <= o.2)
+                })
+        })
+        .collect();
+    *work = work.checked_sub(len).ok_or("layout")?;
+    let mut run_end = vec![len; len];
+    let mut next_nb = vec![len; len];
+    for i in (0..len).rev() {
+        if i + 1 < len {
+            run_end[i] = if clash_prev[i + 1] {
+                i + 1
+            } else {
+                run_end[i + 1]
+            };
+            next_nb[i] = next_nb[i + 1];
+        }
+        if !body_ok(&rl[i]) {
+            next_nb[i] = i;
+        }
+    }
+    let mut run_start = vec![0; len];
+    let mut prev_nb: Vec<Option<usize>> = vec![None; len];
+    for i in 0..len {
+        if i > 0 {
+            run_start[i] = if clash_prev[i] { i } else { run_start[i - 1] };
+            prev_nb[i] = prev_nb[i - 1];
+        }
+        if !body_ok(&rl[i]) {
+            prev_nb[i] = Some(i);
+        }
+    }
+    let penalty = |s: usize, e: usize| -> f64 {
+        if s >= e {
+            return 0.0;
+        }
+        let start_ok = next_nb[s] < run_end[s].min(e);
+        let end_ok = prev_nb[e - 1].is_some_and(|t| t >= run_start[e - 1].max(s));
+        LABEL_ONLY * (f64::from(u8::from(!start_ok)) + f64::from(u8::from(!end_ok)))
+    };
+    let g0 = gap(0);
+    let mut dp: Vec<f64> = (0..=maxq(0))
+        .map(|q| LEFT_OUT * (g0.len() - q) as f64 + penalty(g0.start, g0.end - q))
+        .collect();
+    let mut back: Vec<Vec<(usize, usize)>> = Vec::with_capacity(n);
+    for j in 0..n {
+        let below = gap(j + 1).len();
+        let pmax = maxp(j + 1);
+        let qmax = if j + 1 == n { 0 } else { maxq(j + 1) };
+        *work = work
+            .checked_sub((dp.len() + qmax + 1) * (pmax + 1))
+            .ok_or("layout")?;
+        let mut best_p: Vec<(f64, usize)> = vec![(f64::INFINITY, 0); pmax + 1];
+        let em = rl[anchors[j]].line.size.max(1.0);
+        for (q, &d) in dp.iter().enumerate() {
+            // The label lines of one cell are evenly spaced: the row's
+            // label lines (q above, then the anchor, then p below) are
+            // followed down, keeping the spread of their distances.
+            let mut even = Even::default();
+            for l in rl.get(anchors[j] - q..=anchors[j]).unwrap_or(&[]) {
+                even.add(l);
+            }
+            for (p, best) in best_p.iter_mut().enumerate() {
+                if p > 0 {
+                    even.add(&rl[anchors[j] + p]);
+                }
+                let c = d
+                    + cost(j, q, p)
+                    + if even.spread() > 0.25 * em {
+                        UNEVEN
+                    } else {
+                        0.0
+                    };
+                if c < best.0 {
+                    *best = (c, q);
+                }
+            }
+        }
+        let mut next = vec![f64::INFINITY; qmax + 1];
+        let mut bk = vec![(0, 0); qmax + 1];
+        for (q2, slot) in next.iter_mut().enumerate() {
+            for (p, &(c, q)) in best_p.iter().enumerate() {
+                if p + q2 > below {
+                    break;
+                }
+                let total = c
+                    + LEFT_OUT * (below - p - q2) as f64
+                    + penalty(gap(j + 1).start + p, gap(j + 1).end - q2);
+                if total < *slot {
+                    *slot = total;
+                    bk[q2] = (p, q);
+                }
+            }
+        }
+        dp = next;
+        back.push(bk);
+    }
+    // Back from the end: (p below row j, q above row j).
+    let mut takes = vec![(0usize, 0usize); n];
+    let mut q2 = 0;
+    for j in (0..n).rev() {
+        let (p, q) = back[j].get(q2).copied().unwrap_or((0, 0));
+        takes[j] = (q, p);
+        q2 = q;
+    }
+    let mut rows: Vec<Row> = Vec::new();
+    for g in 0..=n {
+        let r = gap(g);
+        let p_here = if g == 0 { 0 } else { takes[g - 1].1 };
+        let q_here = if g == n { 0 } else { takes[g].0 };
+        let mid = (r.start + p_here)..(r.end.saturating_sub(q_here)).max(r.start + p_here);
+        header_rows(rl, mid, &mut rows);
+        if g < n {
+            let (q, p) = takes[g];
+            let a = anchors[g];
+            let lines: Vec<usize> = ((a - q.min(a))..a)
+                .chain(std::iter::once(a))
+                .chain((a + 1)..(a + 1 + p))
+                .collect();
+            rows.push(Row {
+                lines,
+                body: true,
+                page: rl[a].page,
+            });
+        }
+    }
+    Ok(rows)
+}
+
+/// The spread of the distances between consecutive label lines (lines with
+/// text other than numbers) on one page.
+#[derive(Default)]
+struct Even {
+    last: Option<(usize, f64)>,
+    min: f64,
+    max: f64,
+    seen: bool,
+}
+
+impl Even {
+    fn add(&mut self, l: &RLine) {
+        if !l.runs.iter().any(|r| !r.3) {
+            return;
+        }
+        if let Some((page, y)) = self.last {
+            if page == l.page {
+                let d = l.line.y - y;
+                if self.seen {
+                    self.min = self.min.min(d);
+                    self.max = self.max.max(d);
+                } else {
+                    (self.min, self.max, self.seen) = (d, d, true);
+                }
+            }
+        }
+        self.last = Some((l.page, l.line.y));
+    }
+
+    fn spread(&self) -> f64 {
+        if self.seen {
+            self.max - self.min
+        } else {
+            0.0
+        }
+    }
+}
+
+/// Header rows from consecutive lines: a new row where a line's runs
+/// overlap a cell of other columns in the row being built.
+fn header_rows(rl: &[RLine], lines: std::ops::Range<usize>, rows: &mut Vec<Row>) {
+    let mut keys: Vec<(usize, usize)> = Vec::new();
+    for k in lines {
+        let Some(l) = rl.get(k) else { continue };
+        let clash = l.runs.iter().any(|r| {
+            keys.iter()
+                .any(|&(a, b)| (a, b) != (r.1, r.2) && a <= r.2 && r.1 <= b)
+        });
+        match rows.last_mut() {
+            Some(row) if !row.body && !clash && !keys.is_empty() => row.lines.push(k),
+            _ => {
+                keys.clear();
+                rows.push(Row {
+                    lines: vec![k],
+                    body: false,
+                    page: l.page,
+                });
+            }
+        }
+        keys.extend(l.runs.iter().map(|r| (r.1, r.2)));
+    }
+}
+
+/// The grid of rows `start..end` (all on one page).
+fn part(
+    cells: &[Building],
+    ids: &[usize],
+    rows: &[Row],
+    cols: &[(f64, f64)],
+    rl: &[RLine],
+    start: usize,
+    end: usize,
+) -> Option<Item> {
+    let page = rows.get(start)?.page;
+    let ncols = cols.len();
+    // Each row's band on the page.
+    let band = |r: usize| -> (f64, f64) {
+        let mut b = (f64::INFINITY, f64::NEG_INFINITY);
+        for l in rows[r].lines.iter().filter_map(|&k| rl.get(k)) {
+            if l.page == page {
+                b = (b.0.min(l.line.y - l.line.size), b.1.max(l.line.y));
+            }
+        }
+        b
+    };
+    let mut out: Vec<Cell> = Vec::new();
+    let mut slots = vec![vec![usize::MAX; ncols]; end - start];
+    for c in ids
+        .iter()
+        .filter_map(|&id| cells.get(id))
+        .filter(|c| c.alive)
+    {
+        let (r0, r1) = (c.row.max(start), (c.row + c.rows).min(end));
+        if r0 >= r1 {
+            continue;
+        }
+        let mut bbox = [
+            f64::INFINITY,
+            f64::INFINITY,
+            f64::NEG_INFINITY,
+            f64::NEG_INFINITY,
+        ];
+        for (p, b) in &c.boxes {
+            if *p == page {
+                bbox = [
+                    bbox[0].min(b[0]),
+                    bbox[1].min(b[1]),
+                    bbox[2].max(b[2]),
+                    bbox[3].max(b[3]),
+                ];
+            }
+        }
+        if !bbox[0].is_finite() {
+            let (y0, _) = band(r0);
+            let (_, y1) = band(r1 - 1);
+            bbox = [cols[c.c0].0, y0, cols[c.c1.min(ncols - 1)].1, y1];
+        }
+        let id = out.len();
+        for row in slots.iter_mut().take(r1 - start).skip(r0 - start) {
+            for s in row.iter_mut().take(c.c1 + 1).skip(c.c0) {
+                *s = id;
+            }
+        }
+        out.push(Cell {
+            text: c.text.clone(),
+            bbox,
+            row: r0 - start,
+            col: c.c0,
+            rowspan: r1 - r0,
+            colspan: c.c1 - c.c0 + 1,
+        });
+    }
+    for (r, row) in slots.iter_mut().enumerate() {
+        let (y0, y1) = band(start + r);
+        for (c, s) in row.iter_mut().enumerate() {
+            if *s == usize::MAX {
+                *s = out.len();
+                out.push(Cell {
+                    text: String::new(),
+                    bbox: [cols[c].0, y0, cols[c].1, y1],
+                    row: r,
+                    col: c,
+                    rowspan: 1,
+                    colspan: 1,
+                });
+            }
+        }
+    }
+    let bbox = out.iter().fold(
+        [
+            f64::INFINITY,
+            f64::INFINITY,
+            f64::NEG_INFINITY,
+            f64::NEG_INFINITY,
+        ],
+        |b, c| {
+            [
+                b[0].min(c.bbox[0]),
+                b[1].min(c.bbox[1]),
+                b[2].max(c.bbox[2]),
+                b[3].max(c.bbox[3]),
+            ]
+        },
+    );
+    Some(Item::Table {
+        cells: out,
+        slots,
+        bbox,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::read::pdf::layout::Run;
+
+    /// A line at `y` of runs `(x0, text)`, 12 pt CJK (1 em a character,
+    /// ½ em an ASCII one).
+    fn line(y: f64, runs: &[(f64, &str)]) -> TextLine {
+        let runs: Vec<Run> = runs
+            .iter()
+            .map(|(x, t)| Run {
+                text: t.to_string(),
+                x0: *x,
+                x1: x + t
+                    .chars()
+                    .map(|c| if c.is_ascii() { 6.0 } else { 12.0 })
+                    .sum::<f64>(),
+            })
+            .collect();
+        TextLine {
+            text: runs
+                .iter()
+                .map(|r| r.text.as_str())
+                .collect::<Vec<_>>()
+                .join(" "),
+            x0: runs.first().map_or(0.0, |r| r.x0),
+            x1: runs.last().map_or(0.0, |r| r.x1),
+            y,
+            size: 12.0,
+            runs,
+        }
+    }
+
+    const M: Margins = Margins {
+        left: 80.0,
+        right: 512.0,
+    };
+
+    fn grid(item: &Item) -> Vec<Vec<String>> {
+        let Item::Table { cells, slots, .. } = item else {
+            panic!("not a table");
+        };
+        slots
+            .iter()
+            .map(|r| r.iter().map(|&id| cells[id].text.clone()).collect())
+            .collect()
+    }
+
+    #[test]
+    fn numbers() {
+        for t in ["0", "12", "4166.214619", "1,200", "-3", "11.3%"] {
+            assert!(numeric(t), "{t}");
+        }
+        for t in [
+            "",
+            "1.属",
+            "2025年",
+            "-",
+            ".5",
+            "5.",
+            "第3",
+            "12345678901234567890123456",
+        ] {
+            assert!(!numeric(t), "{t}");
+        }
+    }
+
+    #[test]
+    fn spanning_runs_do_not_make_columns() {
+        let mut work = 1000;
+        let cols = columns(
+            vec![
+                (100.0, 124.0),
+                (140.0, 148.0),
+                (180.0, 188.0),
+                (100.0, 190.0),
+                (134.0, 160.0),
+            ],
+            &mut work,
+        )
+        .expect("within budget");
+        // The run over all three is a span; the one over the second widens it.
+        assert_eq!(cols, vec![(100.0, 124.0), (134.0, 160.0), (180.0, 188.0)]);
+        assert_eq!(span(&cols, (100.0, 190.0)), (0, 2));
+        assert_eq!(span(&cols, (126.0, 130.0)), (0, 0));
+        let mut none = 2;
+        assert!(columns(vec![(0.0, 1.0); 5], &mut none).is_err());
+    }
+
+    /// A table as WPS lays it out: labels wrapped in a narrow column,
+    /// values centred beside them, a header wrapped over three lines, a
+    /// caption row over all columns; prose above and below.
+    fn wps_like() -> Vec<TextLine> {
+        vec![
+            line(
+                100.0,
+                &[(
+                    80.0,
+                    "这是一段正文，从左边距开始，一直写到右边距为止，没有任何表格。",
+                )],
+            ),
+            line(131.0, &[(246.0, "第二十条第（一）项")]),
+            line(162.0, &[(270.0, "本年"), (306.0, "本年"), (342.0, "现行")]),
+            line(178.0, &[(234.0, "信息")]),
+            line(193.0, &[(270.0, "制发"), (306.0, "废止"), (342.0, "有效")]),
+            line(209.0, &[(234.0, "内容")]),
+            line(224.0, &[(270.0, "件数"), (306.0, "件数"), (342.0, "件数")]),
+            line(
+                256.0,
+                &[(234.0, "规章"), (278.0, "0"), (314.0, "0"), (350.0, "0")],
+            ),
+            line(287.0, &[(234.0, "行政")]),
+            line(302.0, &[(278.0, "0"), (314.0, "1"), (350.0, "0")]),
+            line(318.0, &[(234.0, "规范")]),
+            line(349.0, &[(80.0, "（二）下一节的标题")]),
+        ]
+    }
+
+    #[test]
+    fn wrapped_labels_and_a_wrapped_header_read_whole() {
+        let lines = wps_like();
+        let (mut cells, mut work) = (1000, 100_000);
+        let found = tables(&[&lines], &[vec![]], M, &mut cells, &mut work).expect("in budget");
+        assert_eq!(found.items.len(), 1);
+        assert_eq!(
+            grid(&found.items[0].1),
+            vec![
+                vec!["第二十条第（一）项"; 4],
+                vec!["信息内容", "本年制发件数", "本年废止件数", "现行有效件数"],
+                vec!["规章", "0", "0", "0"],
+                vec!["行政规范", "0", "1", "0"],
+            ]
+        );
+        // The prose above and below is left as prose.
+        let used: Vec<bool> = found.used[0].clone();
+        assert_eq!(used.iter().filter(|u| !**u).count(), 2);
+        assert!(!used[0] && !used[lines.len() - 1]);
+        assert_eq!(cells, 1000 - 16);
+        // The same page with a ruled table between the header and the
+        // values: no region spans it, so no table.
+        let ruled = vec![vec![[230.0, 240.0, 400.0, 250.0]]];
+        let (mut cells, mut work) = (1000, 100_000);
+        let found = tables(&[&lines], &ruled, M, &mut cells, &mut work).expect("in budget");
+        assert!(found.items.is_empty());
+    }
+
+    #[test]
+    fn two_columns_of_prose_are_not_a_table() {
+        let lines: Vec<TextLine> = (0..6)
+            .map(|i| {
+                line(
+                    100.0 + 16.0 * f64::from(i),
+                    &[
+                        (80.0, "共收到申请12件，办结11件"),
+                        (300.0, "主动公开信息356条，解读15篇"),
+                    ],
+                )
+            })
+            .collect();
+        let (mut cells, mut work) = (1000, 100_000);
+        let found = tables(&[&lines], &[vec![]], M, &mut cells, &mut work).expect("in budget");
+        assert!(found.items.is_empty());
+        assert!(found.used[0].iter().all(|u| !u));
+    }
+
+    #[test]
+    fn budgets_are_spent_and_checked() {
+        let lines = wps_like();
+        let (mut cells, mut work) = (1000, 20);
+        assert_eq!(
+            tables(&[&lines], &[vec![]], M, &mut cells, &mut work).err(),
+            Some("layout")
+        );
+        let (mut cells, mut work) = (10, 100_000);
+        assert_eq!(
+            tables(&[&lines], &[vec![]], M, &mut cells, &mut work).err(),
+            Some("cells")
+        );
+    }
+}
