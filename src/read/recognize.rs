@@ -505,8 +505,14 @@ fn issue(rule: &'static str, table: TableId, detail: String, source: Source) -> 
     }
 }
 
+/// The places a table already has a cell at (a table-3 grid has ≈ 300:
+/// a lookup per cell in the list itself made reading quadratic).
+type Placed = std::collections::HashSet<(Option<&'static str>, &'static str, &'static str)>;
+
+#[allow(clippy::too_many_arguments)]
 fn push_cell(
     table: &mut Table,
+    placed: &mut Placed,
     issues: &mut Vec<ReadIssue>,
     block: Option<&'static str>,
     row: &'static str,
@@ -514,7 +520,7 @@ fn push_cell(
     kind: ValueKind,
     gc: &GridCell,
 ) {
-    if table.cell(block, row, column).is_some() {
+    if !placed.insert((block, row, column)) {
         issues.push(ReadIssue {
             rule: "structure/row-unknown",
             table: Some(table.id),
@@ -547,6 +553,7 @@ fn read_t3(parts: &[Part], issues: &mut Vec<ReadIssue>) -> Table {
             .map(|p| p.grid.source.clone())
             .unwrap_or_default(),
     );
+    let mut placed = Placed::default();
     let ncols = ids::T3_COLUMNS.len();
     let mut group = String::new();
     let mut seen_2021_other = false;
@@ -679,7 +686,14 @@ fn read_t3(parts: &[Part], issues: &mut Vec<ReadIssue>) -> Table {
                 group = "六其他处理".to_string();
             }
             events.push(T3Event::Placed(row_id));
-            place_t3_row(&mut table, issues, row_id, values, header_cols.as_deref());
+            place_t3_row(
+                &mut table,
+                &mut placed,
+                issues,
+                row_id,
+                values,
+                header_cols.as_deref(),
+            );
         }
     }
     table.format = match (seen_2019_other, seen_2021_other) {
@@ -687,7 +701,7 @@ fn read_t3(parts: &[Part], issues: &mut Vec<ReadIssue>) -> Table {
         (false, true) => Some(Format::F2021),
         _ => None,
     };
-    place_loose_rows(&mut table, issues, events);
+    place_loose_rows(&mut table, &mut placed, issues, events);
     table
 }
 
@@ -707,6 +721,7 @@ enum T3Event<'a> {
 /// the columns, else by the official order, right-aligned (总计 is last).
 fn place_t3_row(
     table: &mut Table,
+    placed: &mut Placed,
     issues: &mut Vec<ReadIssue>,
     row_id: &'static str,
     values: &[&GridCell],
@@ -729,7 +744,16 @@ fn place_t3_row(
         let by_header = header.and_then(|h| h.get(gc.col_start as usize).copied().flatten());
         let col = by_header.or_else(|| ids::T3_COLUMNS.get(offset + i).map(|c| c.item.id));
         if let Some(col) = col {
-            push_cell(table, issues, None, row_id, col, ValueKind::Count, gc);
+            push_cell(
+                table,
+                placed,
+                issues,
+                None,
+                row_id,
+                col,
+                ValueKind::Count,
+                gc,
+            );
         }
     }
 }
@@ -740,7 +764,12 @@ fn place_t3_row(
 /// of missing rows between the same neighbours, and every label it kept
 /// fits, the rows are those, in the format's order. Anything else stays an
 /// extra row (`structure/row-unknown`): never a guess.
-fn place_loose_rows(table: &mut Table, issues: &mut Vec<ReadIssue>, events: Vec<T3Event>) {
+fn place_loose_rows(
+    table: &mut Table,
+    placed: &mut Placed,
+    issues: &mut Vec<ReadIssue>,
+    events: Vec<T3Event>,
+) {
     let format = table.format.unwrap_or(Format::F2021);
     let order: Vec<&'static str> = ids::t3_rows(format).iter().map(|r| r.id).collect();
     let index = |id: &str| order.iter().position(|r| *r == id);
@@ -785,9 +814,14 @@ fn place_loose_rows(table: &mut Table, issues: &mut Vec<ReadIssue>, events: Vec<
                         } = e
                         {
                             match id.filter(|_| fits) {
-                                Some(id) => {
-                                    place_t3_row(table, issues, id, &values, header.as_deref())
-                                }
+                                Some(id) => place_t3_row(
+                                    table,
+                                    placed,
+                                    issues,
+                                    id,
+                                    &values,
+                                    header.as_deref(),
+                                ),
                                 None => table.extra_rows.push(*extra),
                             }
                         }
@@ -882,6 +916,7 @@ fn read_t4(parts: &[Part], issues: &mut Vec<ReadIssue>) -> Table {
             .map(|p| p.grid.source.clone())
             .unwrap_or_default(),
     );
+    let mut placed = Placed::default();
     let n = ids::T4_GROUPS.len() * ids::T4_COLUMNS.len();
     let mut data: Option<(Vec<&GridCell>, Source)> = None;
     // Table 4 written as one table per group, each under its caption
@@ -934,7 +969,16 @@ fn read_t4(parts: &[Part], issues: &mut Vec<ReadIssue>) -> Table {
     if data.is_none() && !groups.is_empty() {
         for (g, vals) in groups {
             for (gc, c) in vals.iter().zip(ids::T4_COLUMNS) {
-                push_cell(&mut table, issues, None, g.id, c.item.id, c.kind, gc);
+                push_cell(
+                    &mut table,
+                    &mut placed,
+                    issues,
+                    None,
+                    g.id,
+                    c.item.id,
+                    c.kind,
+                    gc,
+                );
             }
         }
         return table;
@@ -962,7 +1006,16 @@ fn read_t4(parts: &[Part], issues: &mut Vec<ReadIssue>) -> Table {
     for (i, gc) in vals.iter().enumerate() {
         let g = &ids::T4_GROUPS[i / ids::T4_COLUMNS.len()];
         let c = &ids::T4_COLUMNS[i % ids::T4_COLUMNS.len()];
-        push_cell(&mut table, issues, None, g.id, c.item.id, c.kind, gc);
+        push_cell(
+            &mut table,
+            &mut placed,
+            issues,
+            None,
+            g.id,
+            c.item.id,
+            c.kind,
+            gc,
+        );
     }
     table
 }
@@ -1073,6 +1126,7 @@ fn read_t2(parts: &[Part], issues: &mut Vec<ReadIssue>) -> Table {
             .map(|p| p.grid.source.clone())
             .unwrap_or_default(),
     );
+    let mut placed = Placed::default();
     let mut block: Option<&'static str> = None;
     let mut header: Option<T2Header> = None;
     let mut votes = (0u32, 0u32);
@@ -1188,8 +1242,17 @@ fn read_t2(parts: &[Part], issues: &mut Vec<ReadIssue>) -> Table {
                     .iter()
                     .find(|(s, e, _, _)| gc.col_start >= *s && gc.col_start < *e)
                 {
-                    if table.cell(Some(b), item.id, col).is_none() {
-                        push_cell(&mut table, issues, Some(b), item.id, col, kind, gc);
+                    if !placed.contains(&(Some(b), item.id, col)) {
+                        push_cell(
+                            &mut table,
+                            &mut placed,
+                            issues,
+                            Some(b),
+                            item.id,
+                            col,
+                            kind,
+                            gc,
+                        );
                     }
                 }
             }

@@ -1801,7 +1801,9 @@ mod tests {
             .iter_mut()
             .find_map(|s| {
                 let at = s.text.match_indices('件').find_map(|(i, _)| {
-                    s.text[..i].ends_with(|c: char| c.is_ascii_digit()).then(|| i - 1)
+                    s.text[..i]
+                        .ends_with(|c: char| c.is_ascii_digit())
+                        .then(|| i - 1)
                 })?;
                 Some((s, at))
             })
