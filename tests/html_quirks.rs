@@ -222,3 +222,47 @@ fn whole_page_layout_table_and_split_tables() {
     all_cells_located(&input, &out);
     assert_eq!(findings(&out), set(&[]));
 }
+
+/// A row written twice (a paste that repeated the last row of table 3 with
+/// other figures): the first one is read, the repeat is reported as
+/// repeated content, never summed in or read over the first.
+#[test]
+fn a_repeated_table_3_row_keeps_the_first_and_reports_the_repeat() {
+    let (text, before) = run("ckeditor-word-paste.html");
+    let at = text.find("结转下年度继续办理").expect("the row");
+    let start = text[..at].rfind("<tr").expect("its <tr>");
+    let end = at + text[at..].find("</tr>").expect("its </tr>") + "</tr>".len();
+    let row = &text[start..end];
+    let repeat = row.replacen(">1<", ">9<", 1);
+    assert_ne!(repeat, row, "the repeat has another figure");
+    let doubled = format!("{}{row}{repeat}{}", &text[..start], &text[end..]);
+    let after = check(&doubled, &Options::default(), None);
+    let t3 = |o: &Output| {
+        o.report
+            .table(TableId::T3)
+            .map(|t| {
+                t.cells
+                    .iter()
+                    .map(|c| (c.row, c.column, c.raw.clone()))
+                    .collect::<Vec<_>>()
+            })
+            .unwrap_or_default()
+    };
+    assert_eq!(
+        t3(&after),
+        t3(&before),
+        "the same cells, the first row's figures"
+    );
+    let repeated: Vec<&str> = after
+        .diagnostics
+        .iter()
+        .filter(|d| d.rule == "structure/row-unknown")
+        .map(|d| d.message_zh.as_str())
+        .collect();
+    assert_eq!(
+        repeated.len(),
+        7,
+        "one per value of the repeated row: {repeated:?}"
+    );
+    assert!(repeated.iter().any(|m| m.contains("“9”")), "{repeated:?}");
+}
