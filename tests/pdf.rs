@@ -122,6 +122,23 @@ fn encrypted_seed_pdfs_with_an_empty_user_password_read_like_the_seed() {
 }
 
 #[test]
+fn encrypted_fuzz_seeds_read_like_their_plain_table() {
+    let seed = |n: &str| {
+        let path = format!("{}/fuzz/seeds/pdf/{n}", env!("CARGO_MANIFEST_DIR"));
+        std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
+    };
+    let json = |b: &[u8]| {
+        let doc = read_pdf(b, &Limits::default()).expect("reads");
+        assert!(doc.tables().next().is_some(), "a table");
+        serde_json::to_string(&doc.blocks).unwrap_or_default()
+    };
+    let plain = json(&seed("table.pdf"));
+    for n in ["table-rc4.pdf", "table-aes256.pdf"] {
+        assert_eq!(json(&seed(n)), plain, "{n}");
+    }
+}
+
+#[test]
 fn encrypted_pdf_with_a_broken_xref_is_rebuilt_with_its_key() {
     // The AES-128 file whose catalog and pages are in encrypted object
     // streams, with its startxref pointing nowhere: the scan finds the
