@@ -26,10 +26,8 @@
 //! stop test compares a byte with the round number − 32), and the data
 //! decrypted is at most the stream or string it comes from.
 
+use super::cipher::{md5, sha256, sha512, Aes};
 use super::lex::{Dict, Obj};
-use aes::cipher::{BlockDecrypt, BlockEncrypt, KeyInit};
-use md5::{Digest, Md5};
-use sha2::{Sha256, Sha384, Sha512};
 
 /// The padding string of Algorithm 2 (an empty password is all of it).
 const PAD: [u8; 32] = [
@@ -234,15 +232,13 @@ impl Crypt {
     /// Algorithm 1: MD5(key, num low 3 bytes, gen low 2 bytes [, "sAlT"]),
     /// the first key length + 5 bytes (at most 16).
     fn object_key(&self, num: u32, gen: u16, aes: bool) -> Vec<u8> {
-        let mut h = Md5::new();
-        h.update(&self.key);
-        h.update(&num.to_le_bytes()[..3]);
-        h.update(gen.to_le_bytes());
+        let mut m = self.key.clone();
+        m.extend_from_slice(&num.to_le_bytes()[..3]);
+        m.extend_from_slice(&gen.to_le_bytes());
         if aes {
-            h.update(b"sAlT");
+            m.extend_from_slice(b"sAlT");
         }
-        let d = h.finalize();
-        d[..(self.key.len() + 5).min(16)].to_vec()
+        md5(&m)[..(self.key.len() + 5).min(16)].to_vec()
     }
 }
 
@@ -260,19 +256,17 @@ fn filter_dict<'d>(enc: &'d Dict, name: &[u8]) -> Option<&'d Dict> {
 
 /// Algorithm 2 with the empty password: the file key of `len` bytes.
 fn file_key_r4(o: &[u8], p: u32, id0: &[u8], r: i64, len: usize, metadata: bool) -> Vec<u8> {
-    let mut h = Md5::new();
-    h.update(PAD);
-    h.update(o);
-    h.update(p.to_le_bytes());
-    h.update(id0);
+    let mut m = PAD.to_vec();
+    m.extend_from_slice(o);
+    m.extend_from_slice(&p.to_le_bytes());
+    m.extend_from_slice(id0);
     if r >= 4 && !metadata {
-        h.update([0xff; 4]);
+        m.extend_from_slice(&[0xff; 4]);
     }
-    let mut key = h.finalize().to_vec();
+    let mut key = md5(&m).to_vec();
     if r >= 3 {
         for _ in 0..50 {
-            let d = Md5::digest(&key[..len]);
-            key = d.to_vec();
+            key = md5(&key[..len]).to_vec();
         }
     }
     key.truncate(len);
@@ -286,10 +280,9 @@ fn user_hash_r4(key: &[u8], id0: &[u8], r: i64) -> Vec<u8> {
         rc4(key, &mut u);
         return u;
     }
-    let mut h = Md5::new();
-    h.update(PAD);
-    h.update(id0);
-    let mut u = h.finalize().to_vec();
+    let mut m = PAD.to_vec();
+    m.extend_from_slice(id0);
+    let mut u = md5(&m).to_vec();
     for i in 0u8..20 {
         let k: Vec<u8> = key.iter().map(|b| b ^ i).collect();
         rc4(&k, &mut u);
@@ -308,11 +301,7 @@ fn user_check(u: &[u8], r: i64) -> Vec<u8> {
 /// a `salt` and `udata` (the 48 bytes of `/U` for the owner password;
 /// empty here).
 fn hash_r56(password: &[u8], salt: &[u8], udata: &[u8], r: i64) -> Vec<u8> {
-    let mut h = Sha256::new();
-    h.update(password);
-    h.update(salt);
-    h.update(udata);
-    let mut k = h.finalize().to_vec();
+    let mut k = sha256(&[password, salt, udata].concat()).to_vec();
     if r < 6 {
         return k;
     }
@@ -333,9 +322,9 @@ fn hash_r56(password: &[u8], salt: &[u8], udata: &[u8], r: i64) -> Vec<u8> {
         // The first 16 bytes as a big-endian number, modulo 3 (256 ≡ 1).
         let sum: u32 = e.iter().take(16).map(|b| u32::from(*b)).sum();
         k = match sum % 3 {
-            0 => Sha256::digest(&e).to_vec(),
-            1 => Sha384::digest(&e).to_vec(),
-            _ => Sha512::digest(&e).to_vec(),
+            0 => sha256(&e).to_vec(),
+            1 => sha512(&e, true),
+            _ => sha512(&e, false),
         };
         round += 1;
         let last = usize::from(e.last().copied().unwrap_or(0));
@@ -393,27 +382,15 @@ fn aes_cbc(key: &[u8], data: &[u8]) -> Vec<u8> {
 /// AES-CBC decryption in place of whole blocks (a 16- or 32-byte key;
 /// another length leaves the data as is, never reached: keys are checked).
 fn cbc_decrypt_in_place(key: &[u8], iv: &[u8; 16], data: &mut [u8]) {
-    if let Ok(c) = aes::Aes128::new_from_slice(key) {
-        cbc_decrypt_with(&c, iv, data);
-    } else if let Ok(c) = aes::Aes256::new_from_slice(key) {
-        cbc_decrypt_with(&c, iv, data);
-    }
-}
-
-fn cbc_decrypt_with<
-    C: BlockDecrypt + aes::cipher::BlockSizeUser<BlockSize = aes::cipher::consts::U16>,
->(
-    cipher: &C,
-    iv: &[u8; 16],
-    data: &mut [u8],
-) {
+    let Some(aes) = Aes::new(key) else { return };
     let mut prev = *iv;
     for chunk in data.chunks_exact_mut(16) {
-        let mut cur = [0u8; 16];
-        cur.copy_from_slice(chunk);
-        cipher.decrypt_block(aes::Block::from_mut_slice(chunk));
-        for (b, p) in chunk.iter_mut().zip(prev) {
-            *b ^= p;
+        let mut block = [0u8; 16];
+        block.copy_from_slice(chunk);
+        let cur = block;
+        aes.decrypt(&mut block);
+        for ((o, b), p) in chunk.iter_mut().zip(block).zip(prev) {
+            *o = b ^ p;
         }
         prev = cur;
     }
@@ -422,18 +399,17 @@ fn cbc_decrypt_with<
 /// AES-128-CBC encryption without padding (R6's hash; `data` is a whole
 /// number of blocks: 64 copies of a multiple of 16 bytes).
 fn aes128_cbc_encrypt(key: &[u8], iv: &[u8; 16], data: &[u8]) -> Vec<u8> {
-    let Ok(c) = aes::Aes128::new_from_slice(key) else {
+    let Some(aes) = Aes::new(key) else {
         return Vec::new();
     };
     let mut out = data[..data.len() / 16 * 16].to_vec();
     let mut prev = *iv;
     for chunk in out.chunks_exact_mut(16) {
-        for (b, p) in chunk.iter_mut().zip(prev) {
+        for (b, p) in prev.iter_mut().zip(chunk.iter()) {
             *b ^= p;
         }
-        let block = aes::Block::from_mut_slice(chunk);
-        c.encrypt_block(block);
-        prev.copy_from_slice(chunk);
+        aes.encrypt(&mut prev);
+        chunk.copy_from_slice(&prev);
     }
     out
 }

@@ -18,6 +18,7 @@
 //! A PDF with no text layer (a scan) is not guessed at: [`PdfError::Scanned`]
 //! says so. Bad input gets a [`PdfError`], never a panic.
 
+mod cipher;
 mod content;
 mod crypt;
 mod file;
