@@ -443,6 +443,46 @@ fn pdf_with_a_user_password_says_it_needs_the_password() {
 }
 
 #[test]
+fn damaged_encrypted_files_end_in_a_diagnostic_or_a_report() {
+    // Cut short anywhere, or with bytes of the /Encrypt dictionary and the
+    // encrypted data changed: one diagnostic or a report, never a panic.
+    for name in [
+        "seed-linzi-yingji-2020-aes-256.pdf",
+        "seed-linzi-yingji-2020-rc4-40.pdf",
+        "seed-linzi-yingji-2020-aes-128-objstm.pdf",
+    ] {
+        let full = pdf(name);
+        for i in 1..=12 {
+            let cut = full.len() * i / 13;
+            let (zh, _) = unreadable(&full[..cut]);
+            assert!(zh.contains("PDF"), "{name} cut {cut}: {zh}");
+        }
+        let enc = full
+            .windows(18)
+            .position(|w| w == b"/Filter /Standard ")
+            .unwrap_or(0);
+        let mut x: u32 = 12345;
+        for _ in 0..16 {
+            let mut bad = full.clone();
+            for _ in 0..4 {
+                x = x.wrapping_mul(1_103_515_245).wrapping_add(12345);
+                // Half the changes in the dictionary, half anywhere.
+                let at = if x % 2 == 0 {
+                    enc + (x as usize >> 8) % 400
+                } else {
+                    (x as usize >> 8) % full.len()
+                };
+                if let Some(b) = bad.get_mut(at) {
+                    *b = (x >> 16) as u8;
+                }
+            }
+            let out = check_bytes(&bad, &opts(), None);
+            assert!(!out.diagnostics.is_empty(), "{name}");
+        }
+    }
+}
+
+#[test]
 fn unsupported_or_broken_encryption_says_so() {
     let page = one_page(b"BT /F1 12 Tf 72 700 Td (x) Tj ET");
     let o = format!("<{}>", "11".repeat(32));

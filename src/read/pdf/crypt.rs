@@ -414,6 +414,16 @@ fn aes128_cbc_encrypt(key: &[u8], iv: &[u8; 16], data: &[u8]) -> Vec<u8> {
     out
 }
 
+/// For tests elsewhere: the 32-byte `/U` that the empty password opens
+/// with these `/O`, `/P`, `/ID` (R3/R4, 128-bit key).
+#[cfg(test)]
+pub(super) fn empty_password_u(o: &[u8], p: i32, id0: &[u8], r: i64, metadata: bool) -> Vec<u8> {
+    let key = file_key_r4(o, p as u32, id0, r, 16, metadata);
+    let mut u = user_hash_r4(&key, id0, r);
+    u.resize(32, 0);
+    u
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

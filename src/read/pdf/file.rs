@@ -823,3 +823,106 @@ fn decrypt_strings(c: &Crypt, num: u32, gen: u16, obj: &mut Obj) {
         _ => {}
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::crypt::empty_password_u;
+    use super::*;
+
+    fn hex(b: &[u8]) -> String {
+        b.iter().map(|x| format!("{x:02x}")).collect()
+    }
+
+    /// A PDF of `objects` (numbered from 1) with a classic xref.
+    fn pdf(objects: &[Vec<u8>], trailer: &str) -> Vec<u8> {
+        let mut out = b"%PDF-1.7\n".to_vec();
+        let mut offsets = Vec::new();
+        for (i, o) in objects.iter().enumerate() {
+            offsets.push(out.len());
+            out.extend_from_slice(format!("{} 0 obj\n", i + 1).as_bytes());
+            out.extend_from_slice(o);
+            out.extend_from_slice(b"\nendobj\n");
+        }
+        let xref = out.len();
+        out.extend_from_slice(
+            format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes(),
+        );
+        for o in offsets {
+            out.extend_from_slice(format!("{o:010} 00000 n \n").as_bytes());
+        }
+        out.extend_from_slice(
+            format!(
+                "trailer\n<< /Size {} {trailer} >>\nstartxref\n{xref}\n%%EOF\n",
+                objects.len() + 1
+            )
+            .as_bytes(),
+        );
+        out
+    }
+
+    fn stream(dict: &str, data: &[u8]) -> Vec<u8> {
+        let mut o = format!("<< {dict} /Length {} >>\nstream\n", data.len()).into_bytes();
+        o.extend_from_slice(data);
+        o.extend_from_slice(b"\nendstream");
+        o
+    }
+
+    #[test]
+    fn crypt_filters_identity_strings_and_clear_metadata() {
+        // V4 with RC4 (/V2) for streams, /Identity for strings, metadata
+        // not encrypted; one stream opting out through its own /Crypt
+        // filter. The empty password opens it.
+        let o = [0x42u8; 32];
+        let id0 = b"0123456789abcdef";
+        let u = empty_password_u(&o, -4, id0, 4, false);
+        let enc = format!(
+            "<< /Filter /Standard /V 4 /R 4 /Length 128 /P -4 /O <{}> /U <{}> \
+             /CF << /StdCF << /CFM /V2 /Length 16 >> >> /StmF /StdCF /StrF /Identity \
+             /EncryptMetadata false >>",
+            hex(&o),
+            hex(&u)
+        );
+        let trailer = format!(
+            "/Root 1 0 R /Info 7 0 R /Encrypt 6 0 R /ID [<{}> <00>]",
+            hex(id0)
+        );
+        let content = b"BT /F1 12 Tf 72 700 Td (Hello) Tj ET".to_vec();
+        // Encrypt object 3's content: RC4 is its own inverse.
+        let mut lx = Lexer::new(enc.as_bytes(), 0, true);
+        let Some(Obj::Dict(d)) = lx.object() else {
+            panic!("dictionary")
+        };
+        let c = Crypt::open(&d, id0).expect("the empty password opens it");
+        let sealed = c.decrypt(Method::Rc4, 3, 0, &content);
+        assert_ne!(sealed, content);
+        let objs = vec![
+            b"<< /Type /Catalog /Pages 2 0 R /Metadata 5 0 R >>".to_vec(),
+            b"<< /Type /Pages /Kids [] /Count 0 >>".to_vec(),
+            stream("", &sealed),
+            stream(
+                "/Filter [/Crypt] /DecodeParms [<< /Name /Identity >>]",
+                b"plain",
+            ),
+            stream("/Type /Metadata /Subtype /XML", b"<x:xmpmeta/>"),
+            enc.into_bytes(),
+            b"<< /Title (Report) >>".to_vec(),
+        ];
+        let bytes = pdf(&objs, &trailer);
+        let mut f = File::open(&bytes, 1 << 20).expect("opens");
+        assert_eq!(f.stream_data(&Obj::Ref(3, 0)), Some(content));
+        assert_eq!(f.stream_data(&Obj::Ref(4, 0)), Some(b"plain".to_vec()));
+        assert_eq!(
+            f.stream_data(&Obj::Ref(5, 0)),
+            Some(b"<x:xmpmeta/>".to_vec())
+        );
+        let Obj::Dict(info) = f.get(7) else {
+            panic!("info")
+        };
+        assert_eq!(info.get(b"Title"), Some(&Obj::Str(b"Report".to_vec())));
+        // The /Encrypt dictionary itself is read as it is.
+        let Obj::Dict(e) = f.get(6) else {
+            panic!("encrypt")
+        };
+        assert_eq!(e.get(b"O"), Some(&Obj::Str(o.to_vec())));
+    }
+}
