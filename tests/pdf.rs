@@ -81,6 +81,87 @@ fn seed_pdfs_read_like_the_seed_text() {
     }
 }
 
+/// The seed encrypted by qpdf with an owner password only (print and copy
+/// restrictions) and an empty user password, as many government PDFs are:
+/// read like the unencrypted file, for every standard handler version.
+#[test]
+fn encrypted_seed_pdfs_with_an_empty_user_password_read_like_the_seed() {
+    let text = seed_text();
+    for name in [
+        // RC4 40-bit (V1 R2) and 128-bit (V2 R3).
+        "seed-linzi-yingji-2020-rc4-40.pdf",
+        "seed-linzi-yingji-2020-rc4-128.pdf",
+        // AES-128 (V4 R4, AESV2) in object streams with an xref stream;
+        // the tagged PDF/A with /EncryptMetadata false.
+        "seed-linzi-yingji-2020-aes-128-objstm.pdf",
+        "seed-linzi-yingji-2020-tagged-aes-128.pdf",
+        // AES-256 (V5, AESV3) R6 and the deprecated R5.
+        "seed-linzi-yingji-2020-aes-256.pdf",
+        "seed-linzi-yingji-2020-aes-256-r5.pdf",
+    ] {
+        let bytes = pdf(name);
+        assert!(
+            bytes.windows(8).any(|w| w == b"/Encrypt"),
+            "{name} is encrypted"
+        );
+        let out = check_bytes(&bytes, &opts(), None);
+        same_report(name, &out, &text);
+        assert_eq!(out.summary().errors, 4, "{name}");
+        // Same blocks, same provenance as the unencrypted PDF.
+        let plain = if name.contains("tagged") {
+            "seed-linzi-yingji-2020-tagged.pdf"
+        } else {
+            "seed-linzi-yingji-2020.pdf"
+        };
+        let a = read_pdf(&bytes, &Limits::default()).expect("reads");
+        let b = read_pdf(&pdf(plain), &Limits::default()).expect("reads");
+        let json = |d: &nianbao_check::read::Document| serde_json::to_string(&d.blocks).ok();
+        assert!(json(&a).is_some());
+        assert_eq!(json(&a), json(&b), "{name}");
+    }
+}
+
+#[test]
+fn encrypted_fuzz_seeds_read_like_their_plain_table() {
+    let seed = |n: &str| {
+        let path = format!("{}/fuzz/seeds/pdf/{n}", env!("CARGO_MANIFEST_DIR"));
+        std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
+    };
+    let json = |b: &[u8]| {
+        let doc = read_pdf(b, &Limits::default()).expect("reads");
+        assert!(doc.tables().next().is_some(), "a table");
+        serde_json::to_string(&doc.blocks).unwrap_or_default()
+    };
+    let plain = json(&seed("table.pdf"));
+    for n in ["table-rc4.pdf", "table-aes256.pdf"] {
+        assert_eq!(json(&seed(n)), plain, "{n}");
+    }
+}
+
+#[test]
+fn encrypted_pdf_with_a_broken_xref_is_rebuilt_with_its_key() {
+    // The AES-128 file whose catalog and pages are in encrypted object
+    // streams, with its startxref pointing nowhere: the scan finds the
+    // /Encrypt dictionary in the xref stream, then reads the object
+    // streams with the key.
+    let good = pdf("seed-linzi-yingji-2020-aes-128-objstm.pdf");
+    let reference = check_bytes(&good, &opts(), None);
+    let mut bad = good.clone();
+    let at = good
+        .windows(9)
+        .rposition(|w| w == b"startxref")
+        .expect("startxref");
+    for b in &mut bad[at + 10..at + 14] {
+        if b.is_ascii_digit() {
+            *b = b'1';
+        }
+    }
+    let out = check_bytes(&bad, &opts(), None);
+    assert_eq!(out.summary().errors, 4);
+    assert_eq!(findings(&out), findings(&reference));
+    assert_eq!(cells(&out.report), cells(&reference.report));
+}
+
 #[test]
 fn pingtan_pdfs_read_like_the_docx_and_the_page() {
     let docx = check_bytes(&fixture("docx", "pingtan-czjrj-2025.docx"), &opts(), None);
@@ -355,14 +436,101 @@ fn scanned_pdf_says_it_is_an_image() {
 }
 
 #[test]
-fn encrypted_pdf_is_refused() {
-    let bytes = make_pdf(
-        &one_page(b"BT /F1 12 Tf 72 700 Td (x) Tj ET"),
-        "/Encrypt << /Filter /Standard /V 2 /R 3 /O <00> /U <00> /P -4 >>",
+fn pdf_with_a_user_password_says_it_needs_the_password() {
+    // qpdf, AES-256 with the user password "1234".
+    let (zh, en) = unreadable(&pdf("seed-linzi-yingji-2020-user-password.pdf"));
+    assert!(zh.contains("打开密码"), "{zh}");
+    assert!(en.contains("password-protected"), "{en}");
+    let out = check_bytes(
+        &pdf("seed-linzi-yingji-2020-user-password.pdf"),
+        &opts(),
+        None,
     );
-    let (zh, en) = unreadable(&bytes);
-    assert!(zh.contains("加密"), "{zh}");
-    assert!(en.contains("encrypted"), "{en}");
+    let help = out.diagnostics[0].help_zh.clone().unwrap_or_default();
+    assert!(help.contains("另存为不带密码保护的副本"), "{help}");
+    // The same for RC4: the rc4-128 file's /U with another /ID (the key
+    // changes, so the empty password no longer matches).
+    let mut other_id = pdf("seed-linzi-yingji-2020-rc4-128.pdf");
+    let at = other_id
+        .windows(6)
+        .rposition(|w| w == b"/ID [<")
+        .expect("/ID");
+    other_id[at + 6] = if other_id[at + 6] == b'0' { b'1' } else { b'0' };
+    let (zh, _) = unreadable(&other_id);
+    assert!(zh.contains("打开密码"), "{zh}");
+}
+
+#[test]
+fn damaged_encrypted_files_end_in_a_diagnostic_or_a_report() {
+    // Cut short anywhere, or with bytes of the /Encrypt dictionary and the
+    // encrypted data changed: one diagnostic or a report, never a panic.
+    for name in [
+        "seed-linzi-yingji-2020-aes-256.pdf",
+        "seed-linzi-yingji-2020-rc4-40.pdf",
+        "seed-linzi-yingji-2020-aes-128-objstm.pdf",
+    ] {
+        let full = pdf(name);
+        for i in 1..=12 {
+            let cut = full.len() * i / 13;
+            let (zh, _) = unreadable(&full[..cut]);
+            assert!(zh.contains("PDF"), "{name} cut {cut}: {zh}");
+        }
+        let enc = full
+            .windows(18)
+            .position(|w| w == b"/Filter /Standard ")
+            .unwrap_or(0);
+        let mut x: u32 = 12345;
+        for _ in 0..16 {
+            let mut bad = full.clone();
+            for _ in 0..4 {
+                x = x.wrapping_mul(1_103_515_245).wrapping_add(12345);
+                // Half the changes in the dictionary, half anywhere.
+                let at = if x % 2 == 0 {
+                    enc + (x as usize >> 8) % 400
+                } else {
+                    (x as usize >> 8) % full.len()
+                };
+                if let Some(b) = bad.get_mut(at) {
+                    *b = (x >> 16) as u8;
+                }
+            }
+            let out = check_bytes(&bad, &opts(), None);
+            assert!(!out.diagnostics.is_empty(), "{name}");
+        }
+    }
+}
+
+#[test]
+fn unsupported_or_broken_encryption_says_so() {
+    let page = one_page(b"BT /F1 12 Tf 72 700 Td (x) Tj ET");
+    let o = format!("<{}>", "11".repeat(32));
+    let cases = [
+        // Another security handler (certificates).
+        ("/Encrypt << /Filter /Adobe.PubSec /SubFilter /adbe.pkcs7.s5 /V 4 /R 4 >>".to_string(), "数字证书", "certificates"),
+        // An unknown version, an unknown crypt method.
+        (format!("/Encrypt << /Filter /Standard /V 3 /R 3 /O {o} /U {o} /P -4 >>"), "不支持的加密版本", "version"),
+        (format!("/Encrypt << /Filter /Standard /V 4 /R 4 /O {o} /U {o} /P -4 /CF << /StdCF << /CFM /ROT13 >> >> /StmF /StdCF >>"), "不支持的加密版本", "version"),
+        (format!("/Encrypt << /Filter /Standard /V 2 /R 7 /O {o} /U {o} /P -4 >>"), "不支持的加密版本", "version"),
+        // Damaged: /O and /U too short, a huge or odd /Length, keys
+        // missing, no dictionary at all, an /Encrypt pointing nowhere.
+        ("/Encrypt << /Filter /Standard /V 2 /R 3 /O <00> /U <00> /P -4 >>".to_string(), "加密信息已损坏", "damaged"),
+        (format!("/Encrypt << /Filter /Standard /V 2 /R 3 /Length 99999999999999999999 /O {o} /U {o} /P -4 >>"), "加密信息已损坏", "damaged"),
+        (format!("/Encrypt << /Filter /Standard /V 2 /R 3 /Length 41 /O {o} /U {o} /P -4 >>"), "加密信息已损坏", "damaged"),
+        (format!("/Encrypt << /Filter /Standard /V 2 /R 3 /O {o} /U {o} >>"), "加密信息已损坏", "damaged"),
+        (format!("/Encrypt << /Filter /Standard /V 5 /R 6 /O {o} /U {o} /P -4 >>"), "加密信息已损坏", "damaged"),
+        ("/Encrypt << /V 2 /R 3 >>".to_string(), "加密信息已损坏", "damaged"),
+        ("/Encrypt (garbage)".to_string(), "加密信息已损坏", "damaged"),
+        ("/Encrypt 99 0 R".to_string(), "加密信息已损坏", "damaged"),
+        ("/Encrypt 1 0 R".to_string(), "加密信息已损坏", "damaged"),
+    ];
+    for (extra, zh_want, en_want) in cases {
+        let (zh, en) = unreadable(&make_pdf(&page, &extra));
+        assert!(
+            zh.contains("PDF 文件已加密") && zh.contains(zh_want),
+            "{extra}: {zh}"
+        );
+        assert!(en.contains(en_want), "{extra}: {en}");
+    }
 }
 
 #[test]

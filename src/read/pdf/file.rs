@@ -8,6 +8,7 @@
 //! [`MAX_STREAM_BYTES`], all streams together to the file's budget:
 //! 16 times `limits.maxInputBytes`, at most [`MAX_TOTAL_BYTES`].
 
+use super::crypt::{Crypt, Method};
 use super::lex::{find, is_white, rfind, Dict, Item, Lexer, Obj};
 use super::PdfError;
 use std::collections::HashMap;
@@ -48,6 +49,15 @@ pub struct File<'a> {
     /// Where each `endstream` is (found once, for streams whose `/Length`
     /// is wrong: searching the file for each would be quadratic).
     endstreams: std::cell::OnceCell<Vec<usize>>,
+    /// The decryption state of an encrypted file (crypt.rs).
+    crypt: Option<Crypt>,
+    /// The object number of the `/Encrypt` dictionary (never decrypted).
+    encrypt_num: Option<u32>,
+    /// Streams to decrypt, by the offset of their data: (number,
+    /// generation) of their object. Filled when a stream object is read, so
+    /// that [`Self::decode`] knows the object's key; cross-reference streams
+    /// and unencrypted metadata are left out.
+    stream_ids: HashMap<usize, (u32, u16)>,
 }
 
 /// How far the rebuild scan parses an object to learn its type.
@@ -69,8 +79,18 @@ impl<'a> File<'a> {
             budget: budget.min(MAX_TOTAL_BYTES),
             over_budget: false,
             endstreams: std::cell::OnceCell::new(),
+            crypt: None,
+            encrypt_num: None,
+            stream_ids: HashMap::new(),
         };
         let read = f.read_xref();
+        // An encrypted file: the key first, the catalog may be in an
+        // (encrypted) object stream.
+        let mut keyed = false;
+        if read.is_ok() && f.trailer.get(b"Encrypt").is_some() {
+            f.open_crypt()?;
+            keyed = true;
+        }
         if read.is_err() || f.catalog().is_none() {
             // A file cut short (an unfinished download) has lost its xref
             // and its end marker: what is left would be a partial report.
@@ -79,14 +99,44 @@ impl<'a> File<'a> {
                 return Err(PdfError::Damaged("truncated"));
             }
             f.rebuild();
-        }
-        if f.trailer.get(b"Encrypt").is_some() {
-            return Err(PdfError::Encrypted);
+            if !keyed && f.trailer.get(b"Encrypt").is_some() {
+                // Object streams could not be read without the key: once
+                // more with it.
+                f.open_crypt()?;
+                f.rebuild();
+            }
         }
         if f.catalog().is_none() {
             return Err(PdfError::Damaged("no document catalog (/Root)"));
         }
         Ok(f)
+    }
+
+    /// Authenticates the empty user password of the trailer's `/Encrypt`.
+    fn open_crypt(&mut self) -> Result<(), PdfError> {
+        let Some(e) = self.trailer.get(b"Encrypt").cloned() else {
+            return Ok(());
+        };
+        if let Obj::Ref(n, _) = e {
+            self.encrypt_num = Some(n);
+        }
+        let enc = match self.resolve(&e) {
+            Obj::Dict(d) => d,
+            _ => return Err(PdfError::Encryption("damaged")),
+        };
+        let id = self.trailer.get(b"ID").cloned().unwrap_or(Obj::Null);
+        let id0 = match self.resolve(&id) {
+            Obj::Array(a) => match a.first().map(|o| self.resolve(o)) {
+                Some(Obj::Str(s)) => s,
+                _ => Vec::new(),
+            },
+            _ => Vec::new(),
+        };
+        let crypt = Crypt::open(&enc, &id0).map_err(PdfError::from)?;
+        self.crypt = Some(crypt);
+        // Object streams read before the key are read again.
+        self.objstm.clear();
+        Ok(())
     }
 
     /// The document catalog.
@@ -159,7 +209,8 @@ impl<'a> File<'a> {
             let save = lx.pos;
             match lx.item() {
                 Item::Keyword(k) if k == b"trailer" => {
-                    return match lx.object() {
+                    // With references (`/Root 1 0 R`, `/Encrypt 9 0 R`).
+                    return match Lexer::new(self.data, lx.pos, true).object() {
                         Some(Obj::Dict(d)) => Ok(d),
                         _ => Err(()),
                     };
@@ -201,7 +252,7 @@ impl<'a> File<'a> {
 
     /// An xref stream (`/Type /XRef`, §7.5.8).
     fn xref_stream(&mut self, off: usize) -> Result<Dict, ()> {
-        let (_, obj) = self.parse_at(off).ok_or(())?;
+        let (_, _, obj) = self.parse_at(off).ok_or(())?;
         let Obj::Stream(dict, range) = obj else {
             return Err(());
         };
@@ -289,10 +340,10 @@ impl<'a> File<'a> {
             let end = start.saturating_add(HEAD_WINDOW);
             let ty = |d: &Dict| d.get(b"Type").and_then(Obj::as_name).map(<[u8]>::to_vec);
             match self.parse_within(start, end) {
-                Some((_, Obj::Stream(d, _))) if ty(&d).as_deref() == Some(b"XRef") => {
+                Some((_, _, Obj::Stream(d, _))) if ty(&d).as_deref() == Some(b"XRef") => {
                     trailer = Some(d);
                 }
-                Some((_, Obj::Dict(d))) if ty(&d).as_deref() == Some(b"Catalog") => {
+                Some((_, _, Obj::Dict(d))) if ty(&d).as_deref() == Some(b"Catalog") => {
                     catalog = Some(num);
                 }
                 _ => {}
@@ -340,18 +391,22 @@ impl<'a> File<'a> {
     }
 
     /// Parses `n g obj <object> [stream…endstream]` at `off`.
-    fn parse_at(&self, off: usize) -> Option<(u32, Obj)> {
+    fn parse_at(&self, off: usize) -> Option<(u32, u16, Obj)> {
         self.parse_within(off, self.data.len())
     }
 
     /// [`Self::parse_at`] reading no further than `end`.
-    fn parse_within(&self, off: usize, end: usize) -> Option<(u32, Obj)> {
+    fn parse_within(&self, off: usize, end: usize) -> Option<(u32, u16, Obj)> {
         let mut lx = Lexer::new(&self.data[..end.min(self.data.len())], off, true);
         let num = match lx.object()? {
             Obj::Int(n) => u32::try_from(n).ok()?,
             _ => return None,
         };
-        lx.object()?;
+        // Only the low 16 bits of a generation enter a key.
+        let gen = match lx.object()? {
+            Obj::Int(g) => g as u16,
+            _ => 0,
+        };
         match lx.item() {
             Item::Keyword(k) if k == b"obj" => {}
             _ => return None,
@@ -360,11 +415,15 @@ impl<'a> File<'a> {
         if let Obj::Dict(d) = &obj {
             if let Item::Keyword(k) = lx.item() {
                 if k == b"stream" {
-                    return Some((num, Obj::Stream(d.clone(), self.stream_range(d, lx.pos))));
+                    return Some((
+                        num,
+                        gen,
+                        Obj::Stream(d.clone(), self.stream_range(d, lx.pos)),
+                    ));
                 }
             }
         }
-        Some((num, obj))
+        Some((num, gen, obj))
     }
 
     /// The data range of a stream whose keyword ends at `pos`: `/Length` when
@@ -424,7 +483,12 @@ impl<'a> File<'a> {
     pub fn get(&mut self, num: u32) -> Obj {
         match self.xref.get(&num).copied() {
             Some(Loc::Offset(o)) => match self.parse_at(o) {
-                Some((n, obj)) if n == num => obj,
+                Some((n, gen, mut obj)) if n == num => {
+                    if self.crypt.is_some() && self.encrypt_num != Some(num) {
+                        self.decrypt_obj(num, gen, &mut obj);
+                    }
+                    obj
+                }
                 _ => Obj::Null,
             },
             Some(Loc::InStream(s, i)) => {
@@ -491,10 +555,15 @@ impl<'a> File<'a> {
         let Some(Loc::Offset(o)) = self.xref.get(&num).copied() else {
             return None;
         };
-        let (_, Obj::Stream(d, range)) = self.parse_within(o, o.saturating_add(HEAD_WINDOW))?
+        let (_, gen, Obj::Stream(d, range)) =
+            self.parse_within(o, o.saturating_add(HEAD_WINDOW))?
         else {
             return None;
         };
+        if self.crypt.is_some() {
+            // The stream is decrypted; the objects in it are not again.
+            self.stream_ids.insert(range.start, (num, gen));
+        }
         if d.get(b"Type").and_then(Obj::as_name) != Some(b"ObjStm") {
             return None;
         }
@@ -524,9 +593,27 @@ impl<'a> File<'a> {
         }
     }
 
+    /// Decrypts the strings of object `num gen` (in place) and notes its
+    /// stream, if it is one, for [`Self::decode`].
+    fn decrypt_obj(&mut self, num: u32, gen: u16, obj: &mut Obj) {
+        let Some(c) = &self.crypt else { return };
+        if let Obj::Stream(d, range) = obj {
+            let ty = d.get(b"Type").and_then(Obj::as_name);
+            // Cross-reference streams are never encrypted; metadata is not
+            // under /EncryptMetadata false.
+            if ty != Some(b"XRef") && (c.metadata || ty != Some(b"Metadata")) {
+                self.stream_ids.insert(range.start, (num, gen));
+            }
+        }
+        if c.str != Method::Identity {
+            decrypt_strings(c, num, gen, obj);
+        }
+    }
+
     fn decode(&mut self, d: &Dict, range: std::ops::Range<usize>) -> Option<Vec<u8>> {
+        let id = self.stream_ids.get(&range.start).copied();
         let raw = self.data.get(range)?;
-        let filters: Vec<Vec<u8>> = match d.get(b"Filter").map(|f| self.resolve(f)) {
+        let mut filters: Vec<Vec<u8>> = match d.get(b"Filter").map(|f| self.resolve(f)) {
             None | Some(Obj::Null) => Vec::new(),
             Some(Obj::Name(n)) => vec![n],
             Some(Obj::Array(a)) => a
@@ -535,14 +622,45 @@ impl<'a> File<'a> {
                 .collect(),
             Some(_) => return None,
         };
-        let parms = match d.get(b"DecodeParms").map(|p| self.resolve(p)) {
-            Some(Obj::Dict(p)) => Some(p),
-            Some(Obj::Array(a)) => a.first().and_then(Obj::as_dict).cloned(),
-            _ => None,
+        let parms_all = d.get(b"DecodeParms").map(|p| self.resolve(p));
+        let mut parms_list: Vec<Option<Dict>> = match &parms_all {
+            Some(Obj::Array(a)) => a
+                .iter()
+                .take(filters.len())
+                .map(|p| match self.resolve(p) {
+                    Obj::Dict(p) => Some(p),
+                    _ => None,
+                })
+                .collect(),
+            _ => Vec::new(),
         };
+        let parms_for = |list: &[Option<Dict>], i: usize| match &parms_all {
+            Some(Obj::Dict(p)) => Some(p.clone()),
+            _ => list.get(i).cloned().flatten(),
+        };
+        // The stream's own crypt filter (first in the chain, §7.4.10)
+        // overrides /StmF; without encryption it is a no-op.
+        let mut method = self.crypt.as_ref().map_or(Method::Identity, |c| c.stm);
+        if filters.first().map(Vec::as_slice) == Some(b"Crypt") {
+            let name = parms_for(&parms_list, 0)
+                .and_then(|p| p.get(b"Name").and_then(Obj::as_name).map(<[u8]>::to_vec))
+                .unwrap_or_else(|| b"Identity".to_vec());
+            method = self
+                .crypt
+                .as_ref()
+                .map_or(Method::Identity, |c| c.filter(&name));
+            filters.remove(0);
+            if !parms_list.is_empty() {
+                parms_list.remove(0);
+            }
+        }
         let cap = MAX_STREAM_BYTES.min(self.budget.saturating_sub(self.decoded));
-        let mut data = raw.to_vec();
-        for f in &filters {
+        let mut data = match (&self.crypt, id) {
+            (Some(c), Some((num, gen))) => c.decrypt(method, num, gen, raw),
+            _ => raw.to_vec(),
+        };
+        for (i, f) in filters.iter().enumerate() {
+            let parms = parms_for(&parms_list, i);
             data = match f.as_slice() {
                 b"FlateDecode" | b"Fl" => {
                     let out = match inflate(&data, cap) {
@@ -686,4 +804,125 @@ fn obj_header_before(data: &[u8], at: usize) -> Option<(u32, usize)> {
     }
     let num = std::str::from_utf8(&data[i..end]).ok()?.parse().ok()?;
     Some((num, i))
+}
+
+/// Decrypts every string in `obj` (nesting is bounded by the lexer's).
+fn decrypt_strings(c: &Crypt, num: u32, gen: u16, obj: &mut Obj) {
+    match obj {
+        Obj::Str(s) => *s = c.decrypt(c.str, num, gen, s),
+        Obj::Array(a) => {
+            for o in a {
+                decrypt_strings(c, num, gen, o);
+            }
+        }
+        Obj::Dict(d) | Obj::Stream(d, _) => {
+            for (_, o) in &mut d.0 {
+                decrypt_strings(c, num, gen, o);
+            }
+        }
+        _ => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::crypt::empty_password_u;
+    use super::*;
+
+    fn hex(b: &[u8]) -> String {
+        b.iter().map(|x| format!("{x:02x}")).collect()
+    }
+
+    /// A PDF of `objects` (numbered from 1) with a classic xref.
+    fn pdf(objects: &[Vec<u8>], trailer: &str) -> Vec<u8> {
+        let mut out = b"%PDF-1.7\n".to_vec();
+        let mut offsets = Vec::new();
+        for (i, o) in objects.iter().enumerate() {
+            offsets.push(out.len());
+            out.extend_from_slice(format!("{} 0 obj\n", i + 1).as_bytes());
+            out.extend_from_slice(o);
+            out.extend_from_slice(b"\nendobj\n");
+        }
+        let xref = out.len();
+        out.extend_from_slice(
+            format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes(),
+        );
+        for o in offsets {
+            out.extend_from_slice(format!("{o:010} 00000 n \n").as_bytes());
+        }
+        out.extend_from_slice(
+            format!(
+                "trailer\n<< /Size {} {trailer} >>\nstartxref\n{xref}\n%%EOF\n",
+                objects.len() + 1
+            )
+            .as_bytes(),
+        );
+        out
+    }
+
+    fn stream(dict: &str, data: &[u8]) -> Vec<u8> {
+        let mut o = format!("<< {dict} /Length {} >>\nstream\n", data.len()).into_bytes();
+        o.extend_from_slice(data);
+        o.extend_from_slice(b"\nendstream");
+        o
+    }
+
+    #[test]
+    fn crypt_filters_identity_strings_and_clear_metadata() {
+        // V4 with RC4 (/V2) for streams, /Identity for strings, metadata
+        // not encrypted; one stream opting out through its own /Crypt
+        // filter. The empty password opens it.
+        let o = [0x42u8; 32];
+        let id0 = b"0123456789abcdef";
+        let u = empty_password_u(&o, -4, id0, 4, false);
+        let enc = format!(
+            "<< /Filter /Standard /V 4 /R 4 /Length 128 /P -4 /O <{}> /U <{}> \
+             /CF << /StdCF << /CFM /V2 /Length 16 >> >> /StmF /StdCF /StrF /Identity \
+             /EncryptMetadata false >>",
+            hex(&o),
+            hex(&u)
+        );
+        let trailer = format!(
+            "/Root 1 0 R /Info 7 0 R /Encrypt 6 0 R /ID [<{}> <00>]",
+            hex(id0)
+        );
+        let content = b"BT /F1 12 Tf 72 700 Td (Hello) Tj ET".to_vec();
+        // Encrypt object 3's content: RC4 is its own inverse.
+        let mut lx = Lexer::new(enc.as_bytes(), 0, true);
+        let Some(Obj::Dict(d)) = lx.object() else {
+            panic!("dictionary")
+        };
+        let c = Crypt::open(&d, id0).expect("the empty password opens it");
+        let sealed = c.decrypt(Method::Rc4, 3, 0, &content);
+        assert_ne!(sealed, content);
+        let objs = vec![
+            b"<< /Type /Catalog /Pages 2 0 R /Metadata 5 0 R >>".to_vec(),
+            b"<< /Type /Pages /Kids [] /Count 0 >>".to_vec(),
+            stream("", &sealed),
+            stream(
+                "/Filter [/Crypt] /DecodeParms [<< /Name /Identity >>]",
+                b"plain",
+            ),
+            stream("/Type /Metadata /Subtype /XML", b"<x:xmpmeta/>"),
+            enc.into_bytes(),
+            b"<< /Title (Report) >>".to_vec(),
+        ];
+        let bytes = pdf(&objs, &trailer);
+        let mut f = File::open(&bytes, 1 << 20).expect("opens");
+        assert_eq!(f.stream_data(&Obj::Ref(3, 0)), Some(content));
+        assert_eq!(f.stream_data(&Obj::Ref(4, 0)), Some(b"plain".to_vec()));
+        assert_eq!(
+            f.stream_data(&Obj::Ref(5, 0)),
+            Some(b"<x:xmpmeta/>".to_vec())
+        );
+        let Obj::Dict(info) = f.get(7) else {
+            panic!("info")
+        };
+        assert_eq!(info.get(b"Title"), Some(&Obj::Str(b"Report".to_vec())));
+        // The /Encrypt dictionary itself is read as it is.
+        let Obj::Dict(e) = f.get(6) else {
+            panic!("encrypt")
+        };
+        assert_eq!(e.get(b"O"), Some(&Obj::Str(o.to_vec())));
+    }
 }

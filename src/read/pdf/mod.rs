@@ -20,8 +20,10 @@
 //! A PDF with no text layer (a scan) is not guessed at: [`PdfError::Scanned`]
 //! says so. Bad input gets a [`PdfError`], never a panic.
 
+mod cipher;
 mod columns;
 mod content;
+mod crypt;
 mod file;
 mod font;
 mod layout;
@@ -50,8 +52,12 @@ const MAX_TREE_DEPTH: usize = 64;
 pub enum PdfError {
     /// No `%PDF-` header.
     NotPdf,
-    /// An encrypted file (`/Encrypt` in the trailer).
-    Encrypted,
+    /// Encrypted with a user password: the empty one does not open it.
+    Password,
+    /// Encrypted in a way not read here (`"handler"`: not the standard
+    /// security handler; `"version"`: an unknown version or method;
+    /// `"damaged"`: the encryption dictionary is broken).
+    Encryption(&'static str),
     /// Damaged beyond reading (the detail names what is missing).
     Damaged(&'static str),
     /// No text layer: a scanned image (`images`: images painted).
@@ -68,7 +74,8 @@ impl PdfError {
     pub fn code(&self) -> &'static str {
         match self {
             PdfError::NotPdf => "pdf-not-pdf",
-            PdfError::Encrypted => "pdf-encrypted",
+            PdfError::Password => "pdf-password",
+            PdfError::Encryption(_) => "pdf-encryption",
             PdfError::Damaged(_) => "pdf-damaged",
             PdfError::Scanned { .. } => "pdf-scanned",
             PdfError::NoUnicode => "pdf-no-unicode",
@@ -80,7 +87,12 @@ impl PdfError {
     pub fn message_zh(&self) -> String {
         match self {
             PdfError::NotPdf => "文件不是 PDF 文档：缺少 %PDF- 文件头。".into(),
-            PdfError::Encrypted => "PDF 文件已加密（设置了密码或权限保护），无法读取其中的文字。".into(),
+            PdfError::Password => "PDF 文件设置了打开密码（需要输入密码才能打开），无法读取其中的文字。".into(),
+            PdfError::Encryption(d) => format!("PDF 文件已加密，{}，无法读取其中的文字。", match *d {
+                "handler" => "使用的不是标准密码加密（例如数字证书加密），本工具不支持",
+                "version" => "使用了本工具不支持的加密版本或算法",
+                _ => "其加密信息已损坏",
+            }),
             PdfError::Damaged(d) => format!("PDF 文件已损坏或不完整（可能下载或上传未完成）：{}。", zh_damage(d)),
             PdfError::Scanned { pages, images } => format!("PDF 文件没有文字层（共 {pages} 页，{images} 幅图像），是扫描或拍照得到的图像，无法核对表格数字。"),
             PdfError::NoUnicode => "PDF 中的文字使用了无法识别字符的字体（缺少 ToUnicode 映射），无法可靠读取，未进行核对。".into(),
@@ -92,7 +104,12 @@ impl PdfError {
     pub fn message_en(&self) -> String {
         match self {
             PdfError::NotPdf => "The file is not a PDF document: it has no %PDF- header.".into(),
-            PdfError::Encrypted => "The PDF is encrypted (a password or permission protection is set); its text cannot be read.".into(),
+            PdfError::Password => "The PDF is password-protected (it asks for a password to be opened); its text cannot be read.".into(),
+            PdfError::Encryption(d) => format!("The PDF is encrypted {}; its text cannot be read.", match *d {
+                "handler" => "with a handler other than the standard password one (e.g. certificates), which this checker does not support",
+                "version" => "with a version or algorithm this checker does not support",
+                _ => "and its encryption dictionary is damaged",
+            }),
             PdfError::Damaged(d) => format!("The PDF is damaged or incomplete (an unfinished download or upload?): {}.", match *d {
                 "truncated" => "the file is cut short (no cross-reference table and no %%EOF end marker)",
                 other => other,
@@ -111,9 +128,13 @@ impl PdfError {
                 "请使用带文字层的 PDF（由 Word/WPS 直接导出，而非扫描），或提供报告的 Word、HTML 或文本版本。",
                 "Use a PDF with a text layer (exported from Word/WPS, not scanned), or give the report as Word, HTML or text.",
             ),
-            PdfError::Encrypted => (
-                "请取消 PDF 的密码或权限保护后再检查，或提供报告的 Word、HTML 或文本版本。",
-                "Remove the PDF's password or permission protection and check again, or give the report as Word, HTML or text.",
+            PdfError::Password => (
+                "请用密码打开该 PDF，另存为不带密码保护的副本后再检查，或提供报告的 Word、HTML 或文本版本。",
+                "Open the PDF with its password and save a copy without protection, then check that copy; or give the report as Word, HTML or text.",
+            ),
+            PdfError::Encryption(_) => (
+                "请用 PDF 阅读器打开该文件，另存为不加密的副本后再检查，或提供报告的 Word、HTML 或文本版本。",
+                "Open the PDF in a PDF reader and save a copy without encryption, then check that copy; or give the report as Word, HTML or text.",
             ),
             _ => (
                 "请确认文件完整，或提供报告的 Word、HTML 或文本版本。",
@@ -126,6 +147,17 @@ impl PdfError {
             (help_zh, help_en),
             self.code(),
         )
+    }
+}
+
+impl From<crypt::CryptError> for PdfError {
+    fn from(e: crypt::CryptError) -> PdfError {
+        match e {
+            crypt::CryptError::Password => PdfError::Password,
+            crypt::CryptError::Handler => PdfError::Encryption("handler"),
+            crypt::CryptError::Version => PdfError::Encryption("version"),
+            crypt::CryptError::Damaged => PdfError::Encryption("damaged"),
+        }
     }
 }
 
