@@ -75,8 +75,8 @@ if (mode === '--measure') {
   row('pkg/full/nianbao_check_bg.wasm', full.raw, full.gz);
   row('pkg/full/nianbao_check.js (glue)', sizes['full/glue'].raw, sizes['full/glue'].gz);
   if (noDocx) {
-    row('  full without DOCX (html only, not shipped)', noDocx.raw, noDocx.gz);
-    row('  DOCX reader adds', full.raw - noDocx.raw, full.gz - noDocx.gz);
+    row('  full without DOCX and PDF (html only, not shipped)', noDocx.raw, noDocx.gz);
+    row('  DOCX and PDF readers add', full.raw - noDocx.raw, full.gz - noDocx.gz);
     row('  HTML reader (html5gum) adds, vs web', noDocx.raw - sizes['web/wasm'].raw, noDocx.gz - sizes['web/wasm'].gz);
   }
   const node = sizes['node/wasm'];
