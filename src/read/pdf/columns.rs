@@ -149,16 +149,22 @@ pub fn tables(
     max_cells: &mut usize,
     work: &mut usize,
 ) -> Result<Found, &'static str> {
+    let pitch = pitch(pages);
+    // Page furniture is neither prose nor a table's row, and a region goes
+    // on over it.
+    let furniture = furniture(pages, pitch, work)?;
     let mut found = Found {
         items: Vec::new(),
-        used: pages.iter().map(|p| vec![false; p.len()]).collect(),
+        used: furniture.clone(),
     };
-    let pitch = pitch(pages);
     let mut region: Vec<(usize, usize)> = Vec::new();
     let mut prev: Option<(usize, usize)> = None;
-    for (p, lines) in pages.iter().enumerate() {
-        for (i, l) in lines.iter().enumerate() {
+    for ((p, lines), furn) in pages.iter().enumerate().zip(&furniture) {
+        for ((i, l), &f) in lines.iter().enumerate().zip(furn) {
             *work = work.checked_sub(1 + l.runs.len()).ok_or("layout")?;
+            if f {
+                continue;
+            }
             let cand = !prose_like(l, m);
             let goes_on = region.last().is_some_and(|&q| {
                 Some(q) == prev
@@ -177,6 +183,111 @@ pub fn tables(
     }
     region_table(pages, &region, pitch, max_cells, work, &mut found)?;
     Ok(found)
+}
+
+/// Whether a line is a page number alone: `3`, `- 3 -`, `— 3 —`, `第3页`,
+/// `第3页 共12页`, `3/12`, `Page 3`, `Page 3 of 12`.
+pub fn page_number(t: &str) -> bool {
+    let s: String = t
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .flat_map(char::to_lowercase)
+        .collect();
+    let num = |n: &str| (1..=4).contains(&n.len()) && n.bytes().all(|b| b.is_ascii_digit());
+    let s = s.trim_matches(['-', '‐', '‒', '–', '—', '―', '－']);
+    if let Some(r) = s.strip_prefix('第') {
+        let Some((n, rest)) = r.split_once('页') else {
+            return false;
+        };
+        let total = rest
+            .trim_start_matches([',', '，', '/', '／', '、'])
+            .strip_prefix('共')
+            .and_then(|t| t.strip_suffix('页'));
+        return num(n) && (rest.is_empty() || total.is_some_and(num));
+    }
+    let s = s.strip_prefix("page").unwrap_or(s);
+    match s.split_once(['/', '／']).or_else(|| s.split_once("of")) {
+        Some((a, b)) => num(a) && num(b),
+        None => num(s),
+    }
+}
+
+/// Page furniture: a running header or footer, or a page number. Such a
+/// line is one of the first two or last two lines of its page, set apart
+/// from the page's other lines by more than 1.5 line distances, and is a
+/// page number alone or stands, with the same text (its figures aside), at
+/// the same place on one of the two pages before or after.
+fn furniture(
+    pages: &[&[TextLine]],
+    pitch: f64,
+    work: &mut usize,
+) -> Result<Vec<Vec<bool>>, &'static str> {
+    // The lines at each end of each page set apart from the rest: (index,
+    // text with its figures as `#`).
+    let ends: Vec<Vec<(usize, String)>> = pages
+        .iter()
+        .map(|lines| {
+            let n = lines.len();
+            let apart = |a: Option<&TextLine>, b: Option<&TextLine>| match (a, b) {
+                (Some(a), Some(b)) => b.y - a.y > 1.5 * pitch,
+                _ => true,
+            };
+            let top = (0..n.min(2)).find(|&k| apart(lines.get(k), lines.get(k + 1)));
+            let bottom = (n.saturating_sub(2)..n)
+                .rev()
+                .find(|&k| apart(k.checked_sub(1).and_then(|j| lines.get(j)), lines.get(k)));
+            let mut ks: Vec<usize> = top.map_or(0..0, |k| 0..k + 1).collect();
+            for k in bottom.map_or(0..0, |k| k..n) {
+                if !ks.contains(&k) {
+                    ks.push(k);
+                }
+            }
+            ks.into_iter()
+                .filter_map(|k| {
+                    let t = lines.get(k)?.text.chars().filter(|c| !c.is_whitespace());
+                    Some((
+                        k,
+                        t.map(|c| if c.is_ascii_digit() { '#' } else { c })
+                            .collect(),
+                    ))
+                })
+                .collect()
+        })
+        .collect();
+    let mut out: Vec<Vec<bool>> = pages.iter().map(|p| vec![false; p.len()]).collect();
+    for (p, (mine, marks)) in ends.iter().zip(out.iter_mut()).enumerate() {
+        let near = ends
+            .iter()
+            .enumerate()
+            .skip(p.saturating_sub(2))
+            .take(5)
+            .filter(|&(q, _)| q != p)
+            .flat_map(|(q, e)| e.iter().map(move |x| (q, x)));
+        for (k, text) in mine {
+            *work = work.checked_sub(20).ok_or("layout")?;
+            let Some(l) = pages.get(p).and_then(|lines| lines.get(*k)) else {
+                continue;
+            };
+            let same_place = |q: usize, j: usize| {
+                pages
+                    .get(q)
+                    .and_then(|lines| lines.get(j))
+                    .is_some_and(|o| {
+                        (o.y - l.y).abs() <= 2.0
+                            && ((o.x0 - l.x0).abs() <= 2.0
+                                || (o.x1 - l.x1).abs() <= 2.0
+                                || (o.x0 + o.x1 - l.x0 - l.x1).abs() <= 4.0)
+                    })
+            };
+            let repeated = near
+                .clone()
+                .any(|(q, (j, t))| t == text && same_place(q, *j));
+            if let Some(m) = marks.get_mut(*k) {
+                *m = repeated || page_number(&l.text);
+            }
+        }
+    }
+    Ok(out)
 }
 
 /// Columns from runs `(x0, x1)`, narrowest first (see the module doc).
@@ -1019,6 +1130,66 @@ mod tests {
         ] {
             assert!(!numeric(t), "{t}");
         }
+    }
+
+    #[test]
+    fn page_numbers() {
+        for t in [
+            "3",
+            "- 3 -",
+            "— 12 —",
+            "－3－",
+            "第3页",
+            "第 3 页 共 12 页",
+            "第3页，共12页",
+            "3/12",
+            "3 / 12",
+            "Page 3",
+            "page 3 of 12",
+        ] {
+            assert!(page_number(t), "{t}");
+        }
+        for t in [
+            "",
+            "-",
+            "3.5",
+            "12345",
+            "第三页",
+            "第3条",
+            "3/",
+            "共12页",
+            "2021年",
+            "3件",
+            "Pages 3",
+        ] {
+            assert!(!page_number(t), "{t}");
+        }
+    }
+
+    #[test]
+    fn furniture_is_set_apart_at_a_page_end() {
+        // Two pages: a running header at the top, a page number at the
+        // bottom; a caption repeated at the same place on both pages but
+        // right above the lines below it is not furniture, nor is a number
+        // alone close to the line above.
+        let page = |n: usize| {
+            vec![
+                line(30.0, &[(250.0, "某某局文件")]),
+                line(80.0, &[(200.0, "申请人情况")]),
+                line(95.0, &[(100.0, "自然人"), (200.0, "3"), (260.0, "4")]),
+                line(110.0, &[(100.0, "法人"), (200.0, "1"), (260.0, "2")]),
+                line(125.0, &[(200.0, "7")]),
+                line(800.0, &[(290.0, &format!("- {n} -"))]),
+            ]
+        };
+        let (a, b) = (page(1), page(2));
+        let mut work = 10_000;
+        let f = furniture(&[&a, &b], 15.0, &mut work).expect("in budget");
+        let want = vec![true, false, false, false, false, true];
+        assert_eq!(f, vec![want.clone(), want]);
+        // A header on one page only is not known as one.
+        let f = furniture(&[&a], 15.0, &mut work).expect("in budget");
+        assert_eq!(f, vec![vec![false, false, false, false, false, true]]);
     }
 
     #[test]
