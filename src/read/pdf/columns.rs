@@ -191,7 +191,7 @@ pub fn page_number(t: &str) -> bool {
     let s: String = t
         .chars()
         .filter(|c| !c.is_whitespace())
-        .flat_map(char::to_lowercase)
+        .map(|c| c.to_ascii_lowercase())
         .collect();
     let num = |n: &str| (1..=4).contains(&n.len()) && n.bytes().all(|b| b.is_ascii_digit());
     let s = s.trim_matches(['-', '‐', '‒', '–', '—', '―', '－']);
