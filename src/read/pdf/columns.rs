@@ -31,7 +31,8 @@
 //! [`MAX_SHARE`] lines shared between two rows; every step is counted
 //! against the layout budget and every cell against `limits.maxCells`.
 
-use super::layout::{join_into, Cell, Item, TextLine};
+use super::content::Seg;
+use super::layout::{by_pos, join_into, Cell, Item, TextLine};
 
 /// Most lines in one region (a longer run of aligned lines is cut).
 pub const MAX_REGION: usize = 2000;
@@ -103,16 +104,16 @@ fn prose_like(l: &TextLine, m: Margins) -> bool {
 
 /// The usual distance between baselines of consecutive lines.
 fn pitch(pages: &[&[TextLine]]) -> f64 {
-    let mut gaps: Vec<f64> = pages
-        .iter()
-        .flat_map(|p| {
-            p.windows(2).filter_map(|w| {
-                let [a, b] = w else { return None };
-                let g = b.y - a.y;
-                (g > 0.5 && g < 4.0 * a.size.max(1.0)).then_some(g)
-            })
-        })
-        .collect();
+    let mut gaps: Vec<f64> = Vec::new();
+    for p in pages {
+        for w in p.windows(2) {
+            let [a, b] = w else { continue };
+            let g = b.y - a.y;
+            if g > 0.5 && g < 4.0 * a.size.max(1.0) {
+                gaps.push(g);
+            }
+        }
+    }
     gaps.sort_by(f64::total_cmp);
     gaps.get(gaps.len() / 2).copied().unwrap_or(24.0)
 }
@@ -152,17 +153,18 @@ pub fn tables(
     let pitch = pitch(pages);
     // Page furniture is neither prose nor a table's row, and a region goes
     // on over it.
-    let furniture = furniture(pages, pitch, work)?;
+    // (A line is marked used only once the region before it is done, so
+    // the mark of the line at hand is its furniture mark.)
     let mut found = Found {
         items: Vec::new(),
-        used: furniture.clone(),
+        used: furniture(pages, pitch, work)?,
     };
     let mut region: Vec<(usize, usize)> = Vec::new();
     let mut prev: Option<(usize, usize)> = None;
-    for ((p, lines), furn) in pages.iter().enumerate().zip(&furniture) {
-        for ((i, l), &f) in lines.iter().enumerate().zip(furn) {
+    for (p, lines) in pages.iter().enumerate() {
+        for (i, l) in lines.iter().enumerate() {
             *work = work.checked_sub(1 + l.runs.len()).ok_or("layout")?;
-            if f {
+            if found.used.get(p).and_then(|u| u.get(i)) == Some(&true) {
                 continue;
             }
             let cand = !prose_like(l, m);
@@ -188,25 +190,33 @@ pub fn tables(
 /// Whether a line is a page number alone: `3`, `- 3 -`, `— 3 —`, `第3页`,
 /// `第3页 共12页`, `3/12`, `Page 3`, `Page 3 of 12`.
 pub fn page_number(t: &str) -> bool {
-    let s: String = t
-        .chars()
-        .filter(|c| !c.is_whitespace())
-        .map(|c| c.to_ascii_lowercase())
-        .collect();
+    // Without spaces, in ASCII lower case, dashes as `-`, separators as
+    // `,` and `/`.
+    let mut s = String::new();
+    for c in t.chars() {
+        s.push(match c {
+            '‐' | '‒' | '–' | '—' | '―' | '－' => '-',
+            '，' | '、' => ',',
+            '／' => '/',
+            c if c.is_whitespace() => continue,
+            c => c.to_ascii_lowercase(),
+        });
+    }
     let num = |n: &str| (1..=4).contains(&n.len()) && n.bytes().all(|b| b.is_ascii_digit());
-    let s = s.trim_matches(['-', '‐', '‒', '–', '—', '―', '－']);
+    let s = s.trim_matches('-');
     if let Some(r) = s.strip_prefix('第') {
         let Some((n, rest)) = r.split_once('页') else {
             return false;
         };
         let total = rest
-            .trim_start_matches([',', '，', '/', '／', '、'])
+            .trim_start_matches(',')
+            .trim_start_matches('/')
             .strip_prefix('共')
             .and_then(|t| t.strip_suffix('页'));
         return num(n) && (rest.is_empty() || total.is_some_and(num));
     }
     let s = s.strip_prefix("page").unwrap_or(s);
-    match s.split_once(['/', '／']).or_else(|| s.split_once("of")) {
+    match s.split_once('/').or_else(|| s.split_once("of")) {
         Some((a, b)) => num(a) && num(b),
         None => num(s),
     }
@@ -222,83 +232,81 @@ fn furniture(
     pitch: f64,
     work: &mut usize,
 ) -> Result<Vec<Vec<bool>>, &'static str> {
-    // The lines at each end of each page set apart from the rest: (index,
-    // text with its figures as `#`).
-    let ends: Vec<Vec<(usize, String)>> = pages
-        .iter()
-        .map(|lines| {
-            let n = lines.len();
-            let apart = |a: Option<&TextLine>, b: Option<&TextLine>| match (a, b) {
-                (Some(a), Some(b)) => b.y - a.y > 1.5 * pitch,
-                _ => true,
-            };
-            let top = (0..n.min(2)).find(|&k| apart(lines.get(k), lines.get(k + 1)));
-            let bottom = (n.saturating_sub(2)..n)
-                .rev()
-                .find(|&k| apart(k.checked_sub(1).and_then(|j| lines.get(j)), lines.get(k)));
-            let mut ks: Vec<usize> = top.map_or(0..0, |k| 0..k + 1).collect();
-            for k in bottom.map_or(0..0, |k| k..n) {
-                if !ks.contains(&k) {
-                    ks.push(k);
+    let mut out: Vec<Vec<bool>> = Vec::with_capacity(pages.len());
+    // (page, line, text without spaces and with its figures as `#`) of the
+    // lines at each end of each page set apart from the rest.
+    let mut ends: Vec<(usize, usize, String)> = Vec::new();
+    for (p, lines) in pages.iter().enumerate() {
+        out.push(vec![false; lines.len()]);
+        let n = lines.len();
+        // Whether the lines before k are set apart from those from k on.
+        let cut = |k: usize| match (k.checked_sub(1).and_then(|j| lines.get(j)), lines.get(k)) {
+            (Some(a), Some(b)) => b.y - a.y > 1.5 * pitch,
+            _ => true,
+        };
+        // Lines 0..top and bottom..n, at most two each.
+        let top = if n >= 1 && cut(1) {
+            1
+        } else if n >= 2 && cut(2) {
+            2
+        } else {
+            0
+        };
+        let bottom = if n >= 1 && cut(n - 1) {
+            n - 1
+        } else if n >= 2 && cut(n - 2) {
+            n - 2
+        } else {
+            n
+        };
+        for (k, l) in lines.iter().enumerate() {
+            if k >= top && k < bottom {
+                continue;
+            }
+            let mut t = String::new();
+            for c in l.text.chars() {
+                if !c.is_whitespace() {
+                    t.push(if c.is_ascii_digit() { '#' } else { c });
                 }
             }
-            ks.into_iter()
-                .filter_map(|k| {
-                    let t = lines.get(k)?.text.chars().filter(|c| !c.is_whitespace());
-                    Some((
-                        k,
-                        t.map(|c| if c.is_ascii_digit() { '#' } else { c })
-                            .collect(),
-                    ))
-                })
-                .collect()
-        })
-        .collect();
-    let mut out: Vec<Vec<bool>> = pages.iter().map(|p| vec![false; p.len()]).collect();
-    for (p, (mine, marks)) in ends.iter().zip(out.iter_mut()).enumerate() {
-        let near = ends
-            .iter()
-            .enumerate()
-            .skip(p.saturating_sub(2))
-            .take(5)
-            .filter(|&(q, _)| q != p)
-            .flat_map(|(q, e)| e.iter().map(move |x| (q, x)));
-        for (k, text) in mine {
-            *work = work.checked_sub(20).ok_or("layout")?;
-            let Some(l) = pages.get(p).and_then(|lines| lines.get(*k)) else {
-                continue;
-            };
-            let same_place = |q: usize, j: usize| {
-                pages
-                    .get(q)
-                    .and_then(|lines| lines.get(j))
-                    .is_some_and(|o| {
-                        (o.y - l.y).abs() <= 2.0
-                            && ((o.x0 - l.x0).abs() <= 2.0
-                                || (o.x1 - l.x1).abs() <= 2.0
-                                || (o.x0 + o.x1 - l.x0 - l.x1).abs() <= 4.0)
-                    })
-            };
-            let repeated = near
-                .clone()
-                .any(|(q, (j, t))| t == text && same_place(q, *j));
-            if let Some(m) = marks.get_mut(*k) {
-                *m = repeated || page_number(&l.text);
-            }
+            ends.push((p, k, t));
+        }
+    }
+    for (e, (p, k, text)) in ends.iter().enumerate() {
+        *work = work.checked_sub(20).ok_or("layout")?;
+        let Some(l) = pages.get(*p).and_then(|lines| lines.get(*k)) else {
+            continue;
+        };
+        // The same text at the same place on one of the two pages before
+        // or after (at most 4 lines a page: within 8 places in `ends`).
+        let mut repeated = false;
+        for (q, j, t) in ends.iter().skip(e.saturating_sub(8)).take(17) {
+            let o = pages.get(*q).and_then(|lines| lines.get(*j));
+            repeated |= q != p
+                && q.abs_diff(*p) <= 2
+                && t == text
+                && o.is_some_and(|o| {
+                    (o.y - l.y).abs() <= 2.0
+                        && ((o.x0 - l.x0).abs() <= 2.0
+                            || (o.x1 - l.x1).abs() <= 2.0
+                            || (o.x0 + o.x1 - l.x0 - l.x1).abs() <= 4.0)
+                });
+        }
+        if let Some(m) = out.get_mut(*p).and_then(|o| o.get_mut(*k)) {
+            *m = repeated || page_number(&l.text);
         }
     }
     Ok(out)
 }
 
 /// Columns from runs `(x0, x1)`, narrowest first (see the module doc).
-fn columns(mut runs: Vec<(f64, f64)>, work: &mut usize) -> Result<Vec<(f64, f64)>, &'static str> {
-    runs.sort_by(|a, b| {
-        (a.1 - a.0)
-            .total_cmp(&(b.1 - b.0))
-            .then(a.0.total_cmp(&b.0))
-    });
+/// The runs come as segments of `pos` their width, from `a` to `b` (their
+/// x), so that the ruling lines' sort orders them too: one instantiation
+/// less in the wasm.
+fn columns(mut runs: Vec<Seg>, work: &mut usize) -> Result<Vec<(f64, f64)>, &'static str> {
+    runs.sort_by(by_pos);
     let mut cols: Vec<(f64, f64)> = Vec::new();
-    for (a, b) in runs {
+    for Seg { a, b, .. } in runs {
         *work = work.checked_sub(1 + cols.len()).ok_or("layout")?;
         let mut hits = cols
             .iter()
@@ -379,20 +387,28 @@ fn region_table(
     if region.len() < 3 {
         return Ok(());
     }
-    let lines: Vec<(usize, usize, &TextLine)> = region
-        .iter()
-        .filter_map(|&(p, i)| Some((p, i, pages.get(p)?.get(i)?)))
-        .collect();
-    if lines.iter().filter(|l| l.2.runs.len() >= 2).count() < 3 {
+    let mut lines: Vec<(usize, usize, &TextLine)> = Vec::with_capacity(region.len());
+    let mut runs: Vec<Seg> = Vec::new();
+    let mut several = 0;
+    for &(p, i) in region {
+        let Some(l) = pages.get(p).and_then(|x| x.get(i)) else {
+            continue;
+        };
+        lines.push((p, i, l));
+        several += usize::from(l.runs.len() >= 2);
+        for r in &l.runs {
+            runs.push(Seg {
+                h: false,
+                pos: r.x1 - r.x0,
+                a: r.x0,
+                b: r.x1,
+            });
+        }
+    }
+    if several < 3 {
         return Ok(());
     }
-    let cols = columns(
-        lines
-            .iter()
-            .flat_map(|l| l.2.runs.iter().map(|r| (r.x0, r.x1)))
-            .collect(),
-        work,
-    )?;
+    let cols = columns(runs, work)?;
     if cols.len() < 3 {
         return Ok(());
     }
@@ -401,15 +417,11 @@ fn region_table(
         *work = work
             .checked_sub(line.runs.len() * cols.len())
             .ok_or("layout")?;
-        let runs = line
-            .runs
-            .iter()
-            .enumerate()
-            .map(|(k, r)| {
-                let (c0, c1) = span(&cols, (r.x0, r.x1));
-                (k, c0, c1, numeric(&r.text))
-            })
-            .collect();
+        let mut runs = Vec::with_capacity(line.runs.len());
+        for (k, r) in line.runs.iter().enumerate() {
+            let (c0, c1) = span(&cols, (r.x0, r.x1));
+            runs.push((k, c0, c1, numeric(&r.text)));
+        }
         rl.push(RLine {
             page,
             index,
@@ -429,15 +441,15 @@ fn region_table(
         }
     }
     let in_values = |c0: usize, c1: usize| value.get(c0..=c1).is_some_and(|s| s.contains(&true));
+    // A line with numbers in 3 value columns (runs are in order of x).
     let strong = rl.iter().any(|l| {
-        let mut cs: Vec<usize> = l
-            .runs
-            .iter()
-            .filter(|r| r.3 && r.1 == r.2 && in_values(r.1, r.2))
-            .map(|r| r.1)
-            .collect();
-        cs.dedup();
-        cs.len() >= 3
+        let (mut last, mut count) = (None, 0);
+        for r in &l.runs {
+            if r.3 && r.1 == r.2 && in_values(r.1, r.2) && last != Some(r.1) {
+                (last, count) = (Some(r.1), count + 1);
+            }
+        }
+        count >= 3
     });
     if !strong {
         return Ok(());
@@ -447,12 +459,12 @@ fn region_table(
     // A line that may be part of a row of values: text only in the label
     // columns besides the numbers.
     let body_ok = |l: &RLine| l.runs.iter().all(|r| r.3 || !in_values(r.1, r.2));
-    let anchors: Vec<usize> = rl
-        .iter()
-        .enumerate()
-        .filter(|(_, l)| anchor(l))
-        .map(|(k, _)| k)
-        .collect();
+    let mut anchors: Vec<usize> = Vec::new();
+    for (k, l) in rl.iter().enumerate() {
+        if anchor(l) {
+            anchors.push(k);
+        }
+    }
     let rows = share_out(&rl, &anchors, &body_ok, work)?;
     // The grid.
     let ncols = cols.len();
@@ -464,6 +476,7 @@ fn region_table(
     *work = work.checked_sub(slots_wanted).ok_or("layout")?;
     let mut cells: Vec<Building> = Vec::new();
     let mut row_cells: Vec<Vec<usize>> = vec![Vec::new(); rows.len()];
+    let mut hit: Vec<usize> = Vec::new();
     for (r, (row, here)) in rows.iter().zip(row_cells.iter_mut()).enumerate() {
         for &k in &row.lines {
             let Some(l) = rl.get(k) else { continue };
@@ -472,11 +485,12 @@ fn region_table(
                     continue;
                 };
                 let bx = [run.x0, l.line.y - l.line.size, run.x1, l.line.y];
-                let hit: Vec<usize> = here
-                    .iter()
-                    .copied()
-                    .filter(|&id| cells.get(id).is_some_and(|c| c.c0 <= c1 && c0 <= c.c1))
-                    .collect();
+                hit.clear();
+                for &id in here.iter() {
+                    if cells.get(id).is_some_and(|c| c.c0 <= c1 && c0 <= c.c1) {
+                        hit.push(id);
+                    }
+                }
                 let Some((&first, others)) = hit.split_first() else {
                     here.push(cells.len());
                     cells.push(Building {
@@ -614,12 +628,12 @@ fn region_table(
         }
     }
     // One grid per page.
-    let long: Vec<usize> = cells
-        .iter()
-        .enumerate()
-        .filter(|(_, c)| c.alive && c.rows > 1)
-        .map(|(id, _)| id)
-        .collect();
+    let mut long: Vec<usize> = Vec::new();
+    for (id, c) in cells.iter().enumerate() {
+        if c.alive && c.rows > 1 {
+            long.push(id);
+        }
+    }
     let mut start = 0;
     while let Some(first) = rows.get(start) {
         let page = first.page;
@@ -630,18 +644,18 @@ fn region_table(
                 .take_while(|r| r.page == page)
                 .count();
         // The cells of these rows, and those running down into them.
-        let ids: Vec<usize> = row_cells
-            .iter()
-            .take(end)
-            .skip(start)
-            .flatten()
-            .copied()
-            .chain(long.iter().copied().filter(|&id| {
-                cells
-                    .get(id)
-                    .is_some_and(|c| c.row < start && c.row + c.rows > start)
-            }))
-            .collect();
+        let mut ids: Vec<usize> = Vec::new();
+        for here in row_cells.iter().take(end).skip(start) {
+            ids.extend_from_slice(here);
+        }
+        for &id in &long {
+            if cells
+                .get(id)
+                .is_some_and(|c| c.row < start && c.row + c.rows > start)
+            {
+                ids.push(id);
+            }
+        }
         *work = work.checked_sub(ids.len() + long.len()).ok_or("layout")?;
         if let Some(item) = part(&cells, &ids, &rows, &cols, &rl, start, end) {
             found.items.push((page, item));
@@ -739,17 +753,17 @@ fn share_out(
     *work = work.checked_sub(len).ok_or("layout")?;
     // Whether a line's runs overlap a cell of other columns in the line
     // above (the first line: no).
-    let clash_prev: Vec<bool> = std::iter::once(false)
-        .chain(rl.windows(2).map(|w| {
-            let [above, l] = w else { return false };
-            l.runs.iter().any(|r| {
-                above
-                    .runs
-                    .iter()
-                    .any(|o| (o.1, o.2) != (r.1, r.2) && o.1 <= r.2 && r.1 <= o.2)
-            })
-        }))
-        .collect();
+    let mut clash_prev: Vec<bool> = Vec::with_capacity(len);
+    clash_prev.push(false);
+    for w in rl.windows(2) {
+        let [above, l] = w else { continue };
+        clash_prev.push(l.runs.iter().any(|r| {
+            above
+                .runs
+                .iter()
+                .any(|o| (o.1, o.2) != (r.1, r.2) && o.1 <= r.2 && r.1 <= o.2)
+        }));
+    }
     // For each line: the next clash after it and the next line that
     // cannot be in a row of values from it on (`len`: none) …
     let mut run_end = vec![len; len];
@@ -1195,13 +1209,19 @@ mod tests {
     #[test]
     fn spanning_runs_do_not_make_columns() {
         let mut work = 1000;
+        let seg = |a: f64, b: f64| Seg {
+            h: false,
+            pos: b - a,
+            a,
+            b,
+        };
         let cols = columns(
             vec![
-                (100.0, 124.0),
-                (140.0, 148.0),
-                (180.0, 188.0),
-                (100.0, 190.0),
-                (134.0, 160.0),
+                seg(100.0, 124.0),
+                seg(140.0, 148.0),
+                seg(180.0, 188.0),
+                seg(100.0, 190.0),
+                seg(134.0, 160.0),
             ],
             &mut work,
         )
@@ -1211,7 +1231,7 @@ mod tests {
         assert_eq!(span(&cols, (100.0, 190.0)), (0, 2));
         assert_eq!(span(&cols, (126.0, 130.0)), (0, 0));
         let mut none = 2;
-        assert!(columns(vec![(0.0, 1.0); 5], &mut none).is_err());
+        assert!(columns(vec![seg(0.0, 1.0); 5], &mut none).is_err());
     }
 
     /// A table as WPS lays it out: labels wrapped in a narrow column,
