@@ -7,7 +7,9 @@
 //! 1. **Regions.** Consecutive lines that are not prose (a line of one run
 //!    that starts at the left margin, reaches the right one or fills half
 //!    the text width is prose), over page breaks, not across a ruled table
-//!    nor a gap of more than 2.5 line distances.
+//!    nor a gap of more than 2.5 line distances. Page furniture (a page
+//!    number or a running header or footer, see [`furniture`]) is skipped:
+//!    a region goes on over it, and it is neither a row nor prose.
 //! 2. **Columns.** The runs of a region, narrowest first: a run overlapping
 //!    no column starts one, a run overlapping one widens it, a run
 //!    overlapping several is a cell spanning them (a merged header).
