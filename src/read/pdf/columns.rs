@@ -190,7 +190,8 @@ pub fn tables(
 }
 
 /// Whether a line is a page number alone: `3`, `- 3 -`, `— 3 —`, `第3页`,
-/// `第3页 共12页`, `3/12`, `Page 3`, `Page 3 of 12`.
+/// `第3页 共12页`, `3/12`, `Page 3`, `Page 3 of 12` (at most 4 digits; a
+/// bare number at most 3).
 pub fn page_number(t: &str) -> bool {
     // Without spaces, in ASCII lower case, dashes as `-`, separators as
     // `,` and `/`.
@@ -205,6 +206,7 @@ pub fn page_number(t: &str) -> bool {
         });
     }
     let num = |n: &str| (1..=4).contains(&n.len()) && n.bytes().all(|b| b.is_ascii_digit());
+    let all = s.len();
     let s = s.trim_matches('-');
     if let Some(r) = s.strip_prefix('第') {
         let Some((n, rest)) = r.split_once('页') else {
@@ -220,7 +222,9 @@ pub fn page_number(t: &str) -> bool {
     let s = s.strip_prefix("page").unwrap_or(s);
     match s.split_once('/').or_else(|| s.split_once("of")) {
         Some((a, b)) => num(a) && num(b),
-        None => num(s),
+        // A bare number of 4 digits is rather a year (`2021` alone on a
+        // cover page).
+        None => num(s) && (s.len() <= 3 || s.len() < all),
     }
 }
 
@@ -1162,6 +1166,7 @@ mod tests {
             "3 / 12",
             "Page 3",
             "page 3 of 12",
+            "- 1024 -",
         ] {
             assert!(page_number(t), "{t}");
         }
@@ -1177,6 +1182,7 @@ mod tests {
             "2021年",
             "3件",
             "Pages 3",
+            "2021",
         ] {
             assert!(!page_number(t), "{t}");
         }
