@@ -740,6 +740,17 @@ const T3_COLS: [&str; 7] = [
 /// the table broken over two pages without a repeated header. `values`
 /// gives each row's seven numbers by row id.
 fn borderless_t3(values: &dyn Fn(&str) -> [u32; 7]) -> Vec<u8> {
+    borderless_t3_laid(values, Some(14), false)
+}
+
+/// [`borderless_t3`] with page 2 starting at row `break_at` (`None`: all
+/// on one page) and, with `furniture`, a running header at the top of
+/// each page and its number (`- 1 -`) at the bottom.
+fn borderless_t3_laid(
+    values: &dyn Fn(&str) -> [u32; 7],
+    break_at: Option<usize>,
+    furniture: bool,
+) -> Vec<u8> {
     let rows: [(&str, &str, &str); 25] = [
         ("", "一、本年新收政府信息公开申请数量", "new"),
         ("", "二、上年结转政府信息公开申请数量", "carried_in"),
@@ -827,7 +838,7 @@ fn borderless_t3(values: &dyn Fn(&str) -> [u32; 7]) -> Vec<u8> {
     let mut y = 154.0;
     let mut page = 0;
     for (r, (group, label, id)) in rows.iter().enumerate() {
-        if r == 14 {
+        if Some(r) == break_at {
             (page, y) = (1, 60.0);
         }
         let p = &mut pages[page];
@@ -853,13 +864,22 @@ fn borderless_t3(values: &dyn Fn(&str) -> [u32; 7]) -> Vec<u8> {
         y += 12.0 * lines.len() as f64 + 4.0;
     }
     put(
-        &mut pages[1],
+        &mut pages[page],
         40.0,
         y + 20.0,
         size,
         "四、政府信息公开行政复议、行政诉讼情况",
     );
-    put(&mut pages[1], 40.0, y + 32.0, size, "本年度未发生因政府信息公开申请行政复议、行政诉讼的情况，各项数据均为零，此处不再列表说明，特此报告。");
+    put(&mut pages[page], 40.0, y + 32.0, size, "本年度未发生因政府信息公开申请行政复议、行政诉讼的情况，各项数据均为零，此处不再列表说明，特此报告。");
+    pages.truncate(page + 1);
+    if furniture {
+        for (n, p) in pages.iter_mut().enumerate() {
+            let head = "某某局政务公开专栏";
+            put(p, 297.5 - width(head, 9.0) / 2.0, 30.0, 9.0, head);
+            let number = format!("- {} -", n + 1);
+            put(p, 297.5 - width(&number, 9.0) / 2.0, 800.0, 9.0, &number);
+        }
+    }
     cjk_pdf(&pages)
 }
 
@@ -951,6 +971,45 @@ fn borderless_table_of_another_shape_reads_and_a_changed_cell_is_found() {
             ("t3/row-total".to_string(), "t3.granted.total".to_string()),
         ]
     );
+}
+
+#[test]
+fn page_numbers_and_running_headers_do_not_cut_a_table_without_lines() {
+    // Table 3 on one page, and over two pages with a running header at the
+    // top of each page and the page number at the bottom.
+    let one = check_bytes(&borderless_t3_laid(&t3_values, None, false), &opts(), None);
+    let bytes = borderless_t3_laid(&t3_values, Some(14), true);
+    let two = check_bytes(&bytes, &opts(), None);
+    assert_eq!(cells(&two.report), cells(&one.report));
+    assert_eq!(findings(&two), findings(&one));
+    assert!(two.report.table(TableId::T3).is_some());
+    // The part on page 2 goes on from the part on page 1: its grid is the
+    // one read without the header and footer, and neither is a row or a
+    // paragraph.
+    let doc = read_pdf(&bytes, &Limits::default()).expect("reads");
+    let plain = read_pdf(&borderless_t3(&t3_values), &Limits::default()).expect("reads");
+    let texts = |d: &nianbao_check::read::Document| -> Vec<Vec<Vec<String>>> {
+        d.tables()
+            .map(|g| {
+                g.rows
+                    .iter()
+                    .map(|r| r.iter().map(|c| c.text.clone()).collect())
+                    .collect()
+            })
+            .collect()
+    };
+    assert_eq!(texts(&doc).len(), 2);
+    assert_eq!(texts(&doc), texts(&plain));
+    let paras = |d: &nianbao_check::read::Document| -> Vec<String> {
+        d.blocks
+            .iter()
+            .filter_map(|b| match b {
+                Block::Para { text, .. } => Some(text.clone()),
+                Block::Table(_) => None,
+            })
+            .collect()
+    };
+    assert_eq!(paras(&doc), paras(&plain));
 }
 
 #[test]

@@ -7,7 +7,9 @@
 //! 1. **Regions.** Consecutive lines that are not prose (a line of one run
 //!    that starts at the left margin, reaches the right one or fills half
 //!    the text width is prose), over page breaks, not across a ruled table
-//!    nor a gap of more than 2.5 line distances.
+//!    nor a gap of more than 2.5 line distances. Page furniture (a page
+//!    number or a running header or footer, see [`furniture`]) is skipped:
+//!    a region goes on over it, and it is neither a row nor prose.
 //! 2. **Columns.** The runs of a region, narrowest first: a run overlapping
 //!    no column starts one, a run overlapping one widens it, a run
 //!    overlapping several is a cell spanning them (a merged header).
@@ -31,7 +33,8 @@
 //! [`MAX_SHARE`] lines shared between two rows; every step is counted
 //! against the layout budget and every cell against `limits.maxCells`.
 
-use super::layout::{join_into, Cell, Item, TextLine};
+use super::content::Seg;
+use super::layout::{by_pos, join_into, Cell, Item, TextLine};
 
 /// Most lines in one region (a longer run of aligned lines is cut).
 pub const MAX_REGION: usize = 2000;
@@ -103,15 +106,16 @@ fn prose_like(l: &TextLine, m: Margins) -> bool {
 
 /// The usual distance between baselines of consecutive lines.
 fn pitch(pages: &[&[TextLine]]) -> f64 {
-    let mut gaps: Vec<f64> = pages
-        .iter()
-        .flat_map(|p| {
-            p.windows(2).filter_map(|w| {
-                let g = w[1].y - w[0].y;
-                (g > 0.5 && g < 4.0 * w[0].size.max(1.0)).then_some(g)
-            })
-        })
-        .collect();
+    let mut gaps: Vec<f64> = Vec::new();
+    for p in pages {
+        for w in p.windows(2) {
+            let [a, b] = w else { continue };
+            let g = b.y - a.y;
+            if g > 0.5 && g < 4.0 * a.size.max(1.0) {
+                gaps.push(g);
+            }
+        }
+    }
     gaps.sort_by(f64::total_cmp);
     gaps.get(gaps.len() / 2).copied().unwrap_or(24.0)
 }
@@ -148,16 +152,23 @@ pub fn tables(
     max_cells: &mut usize,
     work: &mut usize,
 ) -> Result<Found, &'static str> {
+    let pitch = pitch(pages);
+    // Page furniture is neither prose nor a table's row, and a region goes
+    // on over it.
+    // (A line is marked used only once the region before it is done, so
+    // the mark of the line at hand is its furniture mark.)
     let mut found = Found {
         items: Vec::new(),
-        used: pages.iter().map(|p| vec![false; p.len()]).collect(),
+        used: furniture(pages, pitch, work)?,
     };
-    let pitch = pitch(pages);
     let mut region: Vec<(usize, usize)> = Vec::new();
     let mut prev: Option<(usize, usize)> = None;
     for (p, lines) in pages.iter().enumerate() {
         for (i, l) in lines.iter().enumerate() {
             *work = work.checked_sub(1 + l.runs.len()).ok_or("layout")?;
+            if found.used.get(p).and_then(|u| u.get(i)) == Some(&true) {
+                continue;
+            }
             let cand = !prose_like(l, m);
             let goes_on = region.last().is_some_and(|&q| {
                 Some(q) == prev
@@ -178,15 +189,130 @@ pub fn tables(
     Ok(found)
 }
 
+/// Whether a line is a page number alone: `3`, `- 3 -`, `— 3 —`, `第3页`,
+/// `第3页 共12页`, `3/12`, `Page 3`, `Page 3 of 12` (at most 4 digits; a
+/// bare number at most 3).
+pub fn page_number(t: &str) -> bool {
+    // Without spaces, in ASCII lower case, dashes as `-`, separators as
+    // `,` and `/`.
+    let mut s = String::new();
+    for c in t.chars() {
+        s.push(match c {
+            '‐' | '‒' | '–' | '—' | '―' | '－' => '-',
+            '，' | '、' => ',',
+            '／' => '/',
+            c if c.is_whitespace() => continue,
+            c => c.to_ascii_lowercase(),
+        });
+    }
+    let num = |n: &str| (1..=4).contains(&n.len()) && n.bytes().all(|b| b.is_ascii_digit());
+    let all = s.len();
+    let s = s.trim_matches('-');
+    if let Some(r) = s.strip_prefix('第') {
+        let Some((n, rest)) = r.split_once('页') else {
+            return false;
+        };
+        let total = rest
+            .trim_start_matches(',')
+            .trim_start_matches('/')
+            .strip_prefix('共')
+            .and_then(|t| t.strip_suffix('页'));
+        return num(n) && (rest.is_empty() || total.is_some_and(num));
+    }
+    let s = s.strip_prefix("page").unwrap_or(s);
+    match s.split_once('/').or_else(|| s.split_once("of")) {
+        Some((a, b)) => num(a) && num(b),
+        // A bare number of 4 digits is rather a year (`2021` alone on a
+        // cover page).
+        None => num(s) && (s.len() <= 3 || s.len() < all),
+    }
+}
+
+/// Page furniture: a running header or footer, or a page number. Such a
+/// line is one of the first two or last two lines of its page, set apart
+/// from the page's other lines by more than 1.5 line distances, and is a
+/// page number alone or stands, with the same text (its figures aside), at
+/// the same place on one of the two pages before or after.
+fn furniture(
+    pages: &[&[TextLine]],
+    pitch: f64,
+    work: &mut usize,
+) -> Result<Vec<Vec<bool>>, &'static str> {
+    let mut out: Vec<Vec<bool>> = Vec::with_capacity(pages.len());
+    // (page, line, text without spaces and with its figures as `#`) of the
+    // lines at each end of each page set apart from the rest.
+    let mut ends: Vec<(usize, usize, String)> = Vec::new();
+    for (p, lines) in pages.iter().enumerate() {
+        out.push(vec![false; lines.len()]);
+        let n = lines.len();
+        // Whether the lines before k are set apart from those from k on.
+        let cut = |k: usize| match (k.checked_sub(1).and_then(|j| lines.get(j)), lines.get(k)) {
+            (Some(a), Some(b)) => b.y - a.y > 1.5 * pitch,
+            _ => true,
+        };
+        // Lines 0..top and bottom..n, at most two each.
+        let top = if n >= 1 && cut(1) {
+            1
+        } else if n >= 2 && cut(2) {
+            2
+        } else {
+            0
+        };
+        let bottom = if n >= 1 && cut(n - 1) {
+            n - 1
+        } else if n >= 2 && cut(n - 2) {
+            n - 2
+        } else {
+            n
+        };
+        for (k, l) in lines.iter().enumerate() {
+            if k >= top && k < bottom {
+                continue;
+            }
+            let mut t = String::new();
+            for c in l.text.chars() {
+                if !c.is_whitespace() {
+                    t.push(if c.is_ascii_digit() { '#' } else { c });
+                }
+            }
+            ends.push((p, k, t));
+        }
+    }
+    for (e, (p, k, text)) in ends.iter().enumerate() {
+        *work = work.checked_sub(20).ok_or("layout")?;
+        let Some(l) = pages.get(*p).and_then(|lines| lines.get(*k)) else {
+            continue;
+        };
+        // The same text at the same place on one of the two pages before
+        // or after (at most 4 lines a page: within 8 places in `ends`).
+        let mut repeated = false;
+        for (q, j, t) in ends.iter().skip(e.saturating_sub(8)).take(17) {
+            let o = pages.get(*q).and_then(|lines| lines.get(*j));
+            repeated |= q != p
+                && q.abs_diff(*p) <= 2
+                && t == text
+                && o.is_some_and(|o| {
+                    (o.y - l.y).abs() <= 2.0
+                        && ((o.x0 - l.x0).abs() <= 2.0
+                            || (o.x1 - l.x1).abs() <= 2.0
+                            || (o.x0 + o.x1 - l.x0 - l.x1).abs() <= 4.0)
+                });
+        }
+        if let Some(m) = out.get_mut(*p).and_then(|o| o.get_mut(*k)) {
+            *m = repeated || page_number(&l.text);
+        }
+    }
+    Ok(out)
+}
+
 /// Columns from runs `(x0, x1)`, narrowest first (see the module doc).
-fn columns(mut runs: Vec<(f64, f64)>, work: &mut usize) -> Result<Vec<(f64, f64)>, &'static str> {
-    runs.sort_by(|a, b| {
-        (a.1 - a.0)
-            .total_cmp(&(b.1 - b.0))
-            .then(a.0.total_cmp(&b.0))
-    });
+/// The runs come as segments of `pos` their width, from `a` to `b` (their
+/// x), so that the ruling lines' sort orders them too: one instantiation
+/// less in the wasm.
+fn columns(mut runs: Vec<Seg>, work: &mut usize) -> Result<Vec<(f64, f64)>, &'static str> {
+    runs.sort_by(by_pos);
     let mut cols: Vec<(f64, f64)> = Vec::new();
-    for (a, b) in runs {
+    for Seg { a, b, .. } in runs {
         *work = work.checked_sub(1 + cols.len()).ok_or("layout")?;
         let mut hits = cols
             .iter()
@@ -267,20 +393,28 @@ fn region_table(
     if region.len() < 3 {
         return Ok(());
     }
-    let lines: Vec<(usize, usize, &TextLine)> = region
-        .iter()
-        .filter_map(|&(p, i)| Some((p, i, pages.get(p)?.get(i)?)))
-        .collect();
-    if lines.iter().filter(|l| l.2.runs.len() >= 2).count() < 3 {
+    let mut lines: Vec<(usize, usize, &TextLine)> = Vec::with_capacity(region.len());
+    let mut runs: Vec<Seg> = Vec::new();
+    let mut several = 0;
+    for &(p, i) in region {
+        let Some(l) = pages.get(p).and_then(|x| x.get(i)) else {
+            continue;
+        };
+        lines.push((p, i, l));
+        several += usize::from(l.runs.len() >= 2);
+        for r in &l.runs {
+            runs.push(Seg {
+                h: false,
+                pos: r.x1 - r.x0,
+                a: r.x0,
+                b: r.x1,
+            });
+        }
+    }
+    if several < 3 {
         return Ok(());
     }
-    let cols = columns(
-        lines
-            .iter()
-            .flat_map(|l| l.2.runs.iter().map(|r| (r.x0, r.x1)))
-            .collect(),
-        work,
-    )?;
+    let cols = columns(runs, work)?;
     if cols.len() < 3 {
         return Ok(());
     }
@@ -289,15 +423,11 @@ fn region_table(
         *work = work
             .checked_sub(line.runs.len() * cols.len())
             .ok_or("layout")?;
-        let runs = line
-            .runs
-            .iter()
-            .enumerate()
-            .map(|(k, r)| {
-                let (c0, c1) = span(&cols, (r.x0, r.x1));
-                (k, c0, c1, numeric(&r.text))
-            })
-            .collect();
+        let mut runs = Vec::with_capacity(line.runs.len());
+        for (k, r) in line.runs.iter().enumerate() {
+            let (c0, c1) = span(&cols, (r.x0, r.x1));
+            runs.push((k, c0, c1, numeric(&r.text)));
+        }
         rl.push(RLine {
             page,
             index,
@@ -317,15 +447,15 @@ fn region_table(
         }
     }
     let in_values = |c0: usize, c1: usize| value.get(c0..=c1).is_some_and(|s| s.contains(&true));
+    // A line with numbers in 3 value columns (runs are in order of x).
     let strong = rl.iter().any(|l| {
-        let mut cs: Vec<usize> = l
-            .runs
-            .iter()
-            .filter(|r| r.3 && r.1 == r.2 && in_values(r.1, r.2))
-            .map(|r| r.1)
-            .collect();
-        cs.dedup();
-        cs.len() >= 3
+        let (mut last, mut count) = (None, 0);
+        for r in &l.runs {
+            if r.3 && r.1 == r.2 && in_values(r.1, r.2) && last != Some(r.1) {
+                (last, count) = (Some(r.1), count + 1);
+            }
+        }
+        count >= 3
     });
     if !strong {
         return Ok(());
@@ -335,7 +465,12 @@ fn region_table(
     // A line that may be part of a row of values: text only in the label
     // columns besides the numbers.
     let body_ok = |l: &RLine| l.runs.iter().all(|r| r.3 || !in_values(r.1, r.2));
-    let anchors: Vec<usize> = (0..rl.len()).filter(|&k| anchor(&rl[k])).collect();
+    let mut anchors: Vec<usize> = Vec::new();
+    for (k, l) in rl.iter().enumerate() {
+        if anchor(l) {
+            anchors.push(k);
+        }
+    }
     let rows = share_out(&rl, &anchors, &body_ok, work)?;
     // The grid.
     let ncols = cols.len();
@@ -347,7 +482,8 @@ fn region_table(
     *work = work.checked_sub(slots_wanted).ok_or("layout")?;
     let mut cells: Vec<Building> = Vec::new();
     let mut row_cells: Vec<Vec<usize>> = vec![Vec::new(); rows.len()];
-    for (r, row) in rows.iter().enumerate() {
+    let mut hit: Vec<usize> = Vec::new();
+    for (r, (row, here)) in rows.iter().zip(row_cells.iter_mut()).enumerate() {
         for &k in &row.lines {
             let Some(l) = rl.get(k) else { continue };
             for &(ri, c0, c1, _) in &l.runs {
@@ -355,82 +491,95 @@ fn region_table(
                     continue;
                 };
                 let bx = [run.x0, l.line.y - l.line.size, run.x1, l.line.y];
-                let hit: Vec<usize> = row_cells[r]
-                    .iter()
-                    .copied()
-                    .filter(|&id| cells[id].c0 <= c1 && c0 <= cells[id].c1)
-                    .collect();
-                match hit.split_first() {
-                    None => {
-                        row_cells[r].push(cells.len());
-                        cells.push(Building {
-                            row: r,
-                            rows: 1,
-                            c0,
-                            c1,
-                            text: run.text.clone(),
-                            boxes: vec![(l.page, bx)],
-                            last_y: l.y(),
-                            alive: true,
-                        });
+                hit.clear();
+                for &id in here.iter() {
+                    if cells.get(id).is_some_and(|c| c.c0 <= c1 && c0 <= c.c1) {
+                        hit.push(id);
                     }
-                    Some((&first, others)) => {
-                        for &o in others {
-                            let text = std::mem::take(&mut cells[o].text);
-                            let boxes = std::mem::take(&mut cells[o].boxes);
-                            let (oc0, oc1) = (cells[o].c0, cells[o].c1);
-                            cells[o].alive = false;
-                            let f = &mut cells[first];
-                            join_into(&mut f.text, &text);
-                            f.boxes.extend(boxes);
-                            f.c0 = f.c0.min(oc0);
-                            f.c1 = f.c1.max(oc1);
-                        }
-                        row_cells[r].retain(|id| !others.contains(id));
-                        let f = &mut cells[first];
-                        join_into(&mut f.text, &run.text);
-                        f.boxes.push((l.page, bx));
-                        f.c0 = f.c0.min(c0);
-                        f.c1 = f.c1.max(c1);
-                        f.last_y = l.y();
+                }
+                let Some((&first, others)) = hit.split_first() else {
+                    here.push(cells.len());
+                    cells.push(Building {
+                        row: r,
+                        rows: 1,
+                        c0,
+                        c1,
+                        text: run.text.clone(),
+                        boxes: vec![(l.page, bx)],
+                        last_y: l.y(),
+                        alive: true,
+                    });
+                    continue;
+                };
+                for &o in others {
+                    let Some(oc) = cells.get_mut(o) else { continue };
+                    let text = std::mem::take(&mut oc.text);
+                    let boxes = std::mem::take(&mut oc.boxes);
+                    let (oc0, oc1) = (oc.c0, oc.c1);
+                    oc.alive = false;
+                    if let Some(f) = cells.get_mut(first) {
+                        join_into(&mut f.text, &text);
+                        f.boxes.extend(boxes);
+                        f.c0 = f.c0.min(oc0);
+                        f.c1 = f.c1.max(oc1);
                     }
+                }
+                here.retain(|id| !others.contains(id));
+                if let Some(f) = cells.get_mut(first) {
+                    join_into(&mut f.text, &run.text);
+                    f.boxes.push((l.page, bx));
+                    f.c0 = f.c0.min(c0);
+                    f.c1 = f.c1.max(c1);
+                    f.last_y = l.y();
                 }
             }
         }
     }
     // A value alone under a merged header cell (`本年处理决定数量` over
     // three columns) is one cell under all of it, as in the source.
-    for r in 0..rows.len() {
-        if !rows[r].body {
+    for (r, (row, ids)) in rows.iter().zip(&row_cells).enumerate() {
+        if !row.body {
             continue;
         }
-        for k in 0..row_cells[r].len() {
-            let id = row_cells[r][k];
-            let (c0, c1) = (cells[id].c0, cells[id].c1);
-            if !cells[id].alive || c0 != c1 || !value.get(c0).copied().unwrap_or(false) {
+        for &id in ids {
+            let Some(&Building {
+                c0,
+                c1,
+                alive: true,
+                ..
+            }) = cells.get(id)
+            else {
+                continue;
+            };
+            if c0 != c1 || !value.get(c0).copied().unwrap_or(false) {
                 continue;
             }
             *work = work.checked_sub(8).ok_or("layout")?;
             // (The nearest few header rows above: a bounded look.)
-            let above = (0..r)
+            let above = rows
+                .iter()
+                .zip(&row_cells)
+                .take(r)
                 .rev()
-                .filter(|&h| !rows[h].body)
+                .filter(|(h, _)| !h.body)
                 .take(8)
-                .find_map(|h| {
-                    row_cells[h]
-                        .iter()
-                        .map(|&x| &cells[x])
+                .find_map(|(_, hc)| {
+                    hc.iter()
+                        .filter_map(|&x| cells.get(x))
                         .find(|x| x.alive && x.c0 <= c0 && c0 <= x.c1)
                 });
             let Some((h0, h1)) = above.map(|x| (x.c0, x.c1)) else {
                 continue;
             };
-            let alone = row_cells[r]
-                .iter()
-                .all(|&x| x == id || !cells[x].alive || cells[x].c1 < h0 || h1 < cells[x].c0);
-            if h0 < h1 && alone {
-                cells[id].c0 = h0;
-                cells[id].c1 = h1;
+            let alone = ids.iter().all(|&x| {
+                x == id
+                    || cells
+                        .get(x)
+                        .is_none_or(|c| !c.alive || c.c1 < h0 || h1 < c.c0)
+            });
+            if let Some(c) = cells.get_mut(id).filter(|_| h0 < h1 && alone) {
+                c.c0 = h0;
+                c.c1 = h1;
             }
         }
     }
@@ -438,65 +587,81 @@ fn region_table(
     let own = first_value.checked_sub(1);
     for c in 0..own.unwrap_or(0) {
         let mut carry: Option<usize> = None;
-        for r in 0..rows.len() {
-            if !rows[r].body {
+        for (r, (row, ids)) in rows.iter().zip(row_cells.iter_mut()).enumerate() {
+            if !row.body {
                 carry = None;
                 continue;
             }
-            let here = row_cells[r]
-                .iter()
-                .copied()
-                .find(|&id| cells[id].alive && cells[id].c0 <= c && c <= cells[id].c1);
+            let here = ids.iter().copied().find(|&id| {
+                cells
+                    .get(id)
+                    .is_some_and(|x| x.alive && x.c0 <= c && c <= x.c1)
+            });
+            // The cell here is in column c alone.
+            let single = here
+                .and_then(|h| cells.get(h))
+                .filter(|x| x.c0 == c && x.c1 == c);
+            // The same label going on in the next row.
+            let goes_on = match (single, carry.and_then(|id| cells.get(id))) {
+                (Some(h), Some(k)) => {
+                    k.row + k.rows == r && first_y(h, row, &rl) - k.last_y <= 1.3 * pitch
+                }
+                _ => false,
+            };
             match (here, carry) {
-                (None, Some(id)) => cells[id].rows += 1,
-                (Some(h), Some(id))
-                    if cells[h].c0 == c
-                        && cells[h].c1 == c
-                        && cells[id].row + cells[id].rows == r
-                        && first_y(&cells[h], &rows[r], &rl) - cells[id].last_y <= 1.3 * pitch =>
-                {
-                    // The same label going on in the next row.
-                    let text = std::mem::take(&mut cells[h].text);
-                    let boxes = std::mem::take(&mut cells[h].boxes);
-                    cells[h].alive = false;
-                    row_cells[r].retain(|&x| x != h);
-                    let last_y = cells[h].last_y;
-                    let id_cell = &mut cells[id];
-                    join_into(&mut id_cell.text, &text);
-                    id_cell.boxes.extend(boxes);
-                    id_cell.rows += 1;
-                    id_cell.last_y = last_y;
+                (None, Some(id)) => {
+                    if let Some(k) = cells.get_mut(id) {
+                        k.rows += 1;
+                    }
                 }
-                (Some(h), _) => {
-                    carry = (cells[h].c0 == c && cells[h].c1 == c).then_some(h);
+                (Some(h), Some(id)) if goes_on => {
+                    let Some(hc) = cells.get_mut(h) else { continue };
+                    let text = std::mem::take(&mut hc.text);
+                    let boxes = std::mem::take(&mut hc.boxes);
+                    hc.alive = false;
+                    let last_y = hc.last_y;
+                    ids.retain(|&x| x != h);
+                    if let Some(k) = cells.get_mut(id) {
+                        join_into(&mut k.text, &text);
+                        k.boxes.extend(boxes);
+                        k.rows += 1;
+                        k.last_y = last_y;
+                    }
                 }
+                (Some(h), _) => carry = single.map(|_| h),
                 (None, None) => {}
             }
         }
     }
     // One grid per page.
-    let long: Vec<usize> = (0..cells.len())
-        .filter(|&id| cells[id].alive && cells[id].rows > 1)
-        .collect();
+    let mut long: Vec<usize> = Vec::new();
+    for (id, c) in cells.iter().enumerate() {
+        if c.alive && c.rows > 1 {
+            long.push(id);
+        }
+    }
     let mut start = 0;
-    while start < rows.len() {
-        let page = rows[start].page;
-        let end = (start..rows.len())
-            .find(|&r| rows[r].page != page)
-            .unwrap_or(rows.len());
+    while let Some(first) = rows.get(start) {
+        let page = first.page;
+        let end = start
+            + rows
+                .iter()
+                .skip(start)
+                .take_while(|r| r.page == page)
+                .count();
         // The cells of these rows, and those running down into them.
-        let ids: Vec<usize> = row_cells
-            .get(start..end)
-            .unwrap_or(&[])
-            .iter()
-            .flatten()
-            .copied()
-            .chain(
-                long.iter()
-                    .copied()
-                    .filter(|&id| cells[id].row < start && cells[id].row + cells[id].rows > start),
-            )
-            .collect();
+        let mut ids: Vec<usize> = Vec::new();
+        for here in row_cells.iter().take(end).skip(start) {
+            ids.extend_from_slice(here);
+        }
+        for &id in &long {
+            if cells
+                .get(id)
+                .is_some_and(|c| c.row < start && c.row + c.rows > start)
+            {
+                ids.push(id);
+            }
+        }
         *work = work.checked_sub(ids.len() + long.len()).ok_or("layout")?;
         if let Some(item) = part(&cells, &ids, &rows, &cols, &rl, start, end) {
             found.items.push((page, item));
@@ -541,40 +706,44 @@ fn share_out(
     let n = anchors.len();
     // Gap g: the lines between anchor g-1 and anchor g (0..=n).
     let gap = |g: usize| -> std::ops::Range<usize> {
-        let a = if g == 0 { 0 } else { anchors[g - 1] + 1 };
-        let b = if g == n { rl.len() } else { anchors[g] };
+        let a = g
+            .checked_sub(1)
+            .and_then(|k| anchors.get(k))
+            .map_or(0, |a| a + 1);
+        let b = anchors.get(g).copied().unwrap_or(rl.len());
         a..b.max(a)
     };
+    let lines = |g: usize| rl.get(gap(g)).unwrap_or(&[]);
     let maxp = |g: usize| {
-        rl[gap(g)]
+        lines(g)
             .iter()
             .take_while(|l| body_ok(l))
             .count()
             .min(MAX_SHARE)
     };
     let maxq = |g: usize| {
-        rl[gap(g)]
+        lines(g)
             .iter()
             .rev()
             .take_while(|l| body_ok(l))
             .count()
             .min(MAX_SHARE)
     };
+    let y = |k: usize| rl.get(k).map_or(0.0, RLine::y);
     // How far a row's lines are from centred on its anchor (or from
     // top-aligned), in font sizes.
-    let cost = |j: usize, q: usize, p: usize| -> f64 {
-        let a = &rl[anchors[j]];
+    let cost = |a: &RLine, j: usize, q: usize, p: usize| -> f64 {
         let em = a.line.size.max(1.0);
         let (above, below) = (gap(j), gap(j + 1));
-        let top = if q > 0 { rl[above.end - q].y() } else { a.y() };
-        let bot = if p > 0 {
-            rl[below.start + p - 1].y()
+        let top = if q > 0 {
+            y(above.end.saturating_sub(q))
         } else {
             a.y()
         };
+        let bot = if p > 0 { y(below.start + p - 1) } else { a.y() };
         let mut c = ((top + bot) / 2.0 - a.y()).abs() / em;
         if q == 0 && p > 0 {
-            let d = rl[below.start].y() - a.y();
+            let d = y(below.start) - a.y();
             let labelled = a.runs.iter().any(|r| !r.3);
             if (d > 0.0 && d <= 1.2 * em) || labelled {
                 c = c.min(TOP_ALIGNED);
@@ -587,58 +756,80 @@ fn share_out(
     // Left-out lines make header rows, each of which should hold text in
     // the value columns: `penalty(s, e)` for the lines s..e left out.
     let len = rl.len();
-    let clash_prev: Vec<bool> = (0..len)
-        .map(|i| {
-            i > 0
-                && rl[i].runs.iter().any(|r| {
-                    rl[i - 1]
-                        .runs
-                        .iter()
-                        .any(|o| (o.1, o.2) != (r.1, r.2) && o.1 <= r.2 && r.1 <= o.2)
-                })
-        })
-        .collect();
     *work = work.checked_sub(len).ok_or("layout")?;
+    // Whether a line's runs overlap a cell of other columns in the line
+    // above (the first line: no).
+    let mut clash_prev: Vec<bool> = Vec::with_capacity(len);
+    clash_prev.push(false);
+    for w in rl.windows(2) {
+        let [above, l] = w else { continue };
+        clash_prev.push(l.runs.iter().any(|r| {
+            above
+                .runs
+                .iter()
+                .any(|o| (o.1, o.2) != (r.1, r.2) && o.1 <= r.2 && r.1 <= o.2)
+        }));
+    }
+    // For each line: the next clash after it and the next line that
+    // cannot be in a row of values from it on (`len`: none) …
     let mut run_end = vec![len; len];
     let mut next_nb = vec![len; len];
-    for i in (0..len).rev() {
-        if i + 1 < len {
-            run_end[i] = if clash_prev[i + 1] {
-                i + 1
-            } else {
-                run_end[i + 1]
-            };
-            next_nb[i] = next_nb[i + 1];
+    let (mut end, mut nb) = (len, len);
+    for (i, ((l, e), b)) in rl
+        .iter()
+        .zip(run_end.iter_mut())
+        .zip(next_nb.iter_mut())
+        .enumerate()
+        .rev()
+    {
+        *e = end;
+        if !body_ok(l) {
+            nb = i;
         }
-        if !body_ok(&rl[i]) {
-            next_nb[i] = i;
+        *b = nb;
+        if clash_prev.get(i).copied().unwrap_or(false) {
+            end = i;
         }
     }
-    let mut run_start = vec![0; len];
-    let mut prev_nb: Vec<Option<usize>> = vec![None; len];
-    for i in 0..len {
-        if i > 0 {
-            run_start[i] = if clash_prev[i] { i } else { run_start[i - 1] };
-            prev_nb[i] = prev_nb[i - 1];
+    // … and the last clash and the last such line up to it.
+    let mut run_start = Vec::with_capacity(len);
+    let mut prev_nb: Vec<Option<usize>> = Vec::with_capacity(len);
+    let (mut start, mut pb) = (0, None);
+    for (i, (l, &clash)) in rl.iter().zip(&clash_prev).enumerate() {
+        if clash {
+            start = i;
         }
-        if !body_ok(&rl[i]) {
-            prev_nb[i] = Some(i);
+        if !body_ok(l) {
+            pb = Some(i);
         }
+        run_start.push(start);
+        prev_nb.push(pb);
     }
     let penalty = |s: usize, e: usize| -> f64 {
         if s >= e {
             return 0.0;
         }
-        let start_ok = next_nb[s] < run_end[s].min(e);
-        let end_ok = prev_nb[e - 1].is_some_and(|t| t >= run_start[e - 1].max(s));
+        let at = |v: &[usize], k: usize| v.get(k).copied().unwrap_or(len);
+        let start_ok = at(&next_nb, s) < at(&run_end, s).min(e);
+        let end_ok = prev_nb
+            .get(e - 1)
+            .copied()
+            .flatten()
+            .is_some_and(|t| t >= run_start.get(e - 1).copied().unwrap_or(0).max(s));
         LABEL_ONLY * (f64::from(u8::from(!start_ok)) + f64::from(u8::from(!end_ok)))
     };
     let g0 = gap(0);
     let mut dp: Vec<f64> = (0..=maxq(0))
-        .map(|q| LEFT_OUT * (g0.len() - q) as f64 + penalty(g0.start, g0.end - q))
+        .map(|q| {
+            LEFT_OUT * g0.len().saturating_sub(q) as f64
+                + penalty(g0.start, g0.end.saturating_sub(q))
+        })
         .collect();
     let mut back: Vec<Vec<(usize, usize)>> = Vec::with_capacity(n);
-    for j in 0..n {
+    for (j, &aj) in anchors.iter().enumerate() {
+        let Some(a) = rl.get(aj) else {
+            return Ok(Vec::new());
+        };
         let below = gap(j + 1).len();
         let pmax = maxp(j + 1);
         let qmax = if j + 1 == n { 0 } else { maxq(j + 1) };
@@ -646,21 +837,22 @@ fn share_out(
             .checked_sub((dp.len() + qmax + 1) * (pmax + 1))
             .ok_or("layout")?;
         let mut best_p: Vec<(f64, usize)> = vec![(f64::INFINITY, 0); pmax + 1];
-        let em = rl[anchors[j]].line.size.max(1.0);
+        let em = a.line.size.max(1.0);
+        // The anchor and the lines below it that may go to its row.
+        let down = rl.get(aj..).unwrap_or(&[]);
         for (q, &d) in dp.iter().enumerate() {
             // The label lines of one cell are evenly spaced: the row's
             // label lines (q above, then the anchor, then p below) are
             // followed down, keeping the spread of their distances.
             let mut even = Even::default();
-            for l in rl.get(anchors[j] - q..=anchors[j]).unwrap_or(&[]) {
+            for l in rl.get(aj.saturating_sub(q)..aj).unwrap_or(&[]) {
                 even.add(l);
             }
-            for (p, best) in best_p.iter_mut().enumerate() {
-                if p > 0 {
-                    even.add(&rl[anchors[j] + p]);
-                }
+            // (p = 0 adds the anchor itself.)
+            for (p, (best, l)) in best_p.iter_mut().zip(down).enumerate() {
+                even.add(l);
                 let c = d
-                    + cost(j, q, p)
+                    + cost(a, j, q, p)
                     + if even.spread() > 0.25 * em {
                         UNEVEN
                     } else {
@@ -671,51 +863,49 @@ fn share_out(
                 }
             }
         }
+        let g1 = gap(j + 1);
         let mut next = vec![f64::INFINITY; qmax + 1];
         let mut bk = vec![(0, 0); qmax + 1];
-        for (q2, slot) in next.iter_mut().enumerate() {
+        for (q2, (slot, b)) in next.iter_mut().zip(bk.iter_mut()).enumerate() {
             for (p, &(c, q)) in best_p.iter().enumerate() {
                 if p + q2 > below {
                     break;
                 }
-                let total = c
-                    + LEFT_OUT * (below - p - q2) as f64
-                    + penalty(gap(j + 1).start + p, gap(j + 1).end - q2);
+                let total =
+                    c + LEFT_OUT * (below - p - q2) as f64 + penalty(g1.start + p, g1.end - q2);
                 if total < *slot {
                     *slot = total;
-                    bk[q2] = (p, q);
+                    *b = (p, q);
                 }
             }
         }
         dp = next;
         back.push(bk);
     }
-    // Back from the end: (p below row j, q above row j).
+    // Back from the end: (q above row j, p below row j).
     let mut takes = vec![(0usize, 0usize); n];
     let mut q2 = 0;
-    for j in (0..n).rev() {
-        let (p, q) = back[j].get(q2).copied().unwrap_or((0, 0));
-        takes[j] = (q, p);
+    for (t, bk) in takes.iter_mut().zip(&back).rev() {
+        let (p, q) = bk.get(q2).copied().unwrap_or((0, 0));
+        *t = (q, p);
         q2 = q;
     }
     let mut rows: Vec<Row> = Vec::new();
     for g in 0..=n {
         let r = gap(g);
-        let p_here = if g == 0 { 0 } else { takes[g - 1].1 };
-        let q_here = if g == n { 0 } else { takes[g].0 };
+        let p_here = g
+            .checked_sub(1)
+            .and_then(|k| takes.get(k))
+            .map_or(0, |t| t.1);
+        let this = takes.get(g).copied().zip(anchors.get(g).copied());
+        let q_here = this.map_or(0, |((q, _), _)| q);
         let mid = (r.start + p_here)..(r.end.saturating_sub(q_here)).max(r.start + p_here);
         header_rows(rl, mid, &mut rows);
-        if g < n {
-            let (q, p) = takes[g];
-            let a = anchors[g];
-            let lines: Vec<usize> = ((a - q.min(a))..a)
-                .chain(std::iter::once(a))
-                .chain((a + 1)..(a + 1 + p))
-                .collect();
+        if let Some(((q, p), a)) = this {
             rows.push(Row {
-                lines,
+                lines: (a - q.min(a)..=a + p).collect(),
                 body: true,
-                page: rl[a].page,
+                page: rl.get(a).map_or(0, |l| l.page),
             });
         }
     }
@@ -800,7 +990,8 @@ fn part(
     // Each row's band on the page.
     let band = |r: usize| -> (f64, f64) {
         let mut b = (f64::INFINITY, f64::NEG_INFINITY);
-        for l in rows[r].lines.iter().filter_map(|&k| rl.get(k)) {
+        let lines = rows.get(r).map_or(&[][..], |row| &row.lines);
+        for l in lines.iter().filter_map(|&k| rl.get(k)) {
             if l.page == page {
                 b = (b.0.min(l.line.y - l.line.size), b.1.max(l.line.y));
             }
@@ -808,7 +999,7 @@ fn part(
         b
     };
     let mut out: Vec<Cell> = Vec::new();
-    let mut slots = vec![vec![usize::MAX; ncols]; end - start];
+    let mut slots = vec![vec![usize::MAX; ncols]; end.saturating_sub(start)];
     for c in ids
         .iter()
         .filter_map(|&id| cells.get(id))
@@ -837,7 +1028,8 @@ fn part(
         if !bbox[0].is_finite() {
             let (y0, _) = band(r0);
             let (_, y1) = band(r1 - 1);
-            bbox = [cols[c.c0].0, y0, cols[c.c1.min(ncols - 1)].1, y1];
+            let x = |k: usize| cols.get(k).copied().unwrap_or((0.0, 0.0));
+            bbox = [x(c.c0).0, y0, x(c.c1).1, y1];
         }
         let id = out.len();
         for row in slots.iter_mut().take(r1 - start).skip(r0 - start) {
@@ -856,12 +1048,12 @@ fn part(
     }
     for (r, row) in slots.iter_mut().enumerate() {
         let (y0, y1) = band(start + r);
-        for (c, s) in row.iter_mut().enumerate() {
+        for (c, (s, col)) in row.iter_mut().zip(cols).enumerate() {
             if *s == usize::MAX {
                 *s = out.len();
                 out.push(Cell {
                     text: String::new(),
-                    bbox: [cols[c].0, y0, cols[c].1, y1],
+                    bbox: [col.0, y0, col.1, y1],
                     row: r,
                     col: c,
                     rowspan: 1,
@@ -961,15 +1153,83 @@ mod tests {
     }
 
     #[test]
+    fn page_numbers() {
+        for t in [
+            "3",
+            "- 3 -",
+            "— 12 —",
+            "－3－",
+            "第3页",
+            "第 3 页 共 12 页",
+            "第3页，共12页",
+            "3/12",
+            "3 / 12",
+            "Page 3",
+            "page 3 of 12",
+            "- 1024 -",
+        ] {
+            assert!(page_number(t), "{t}");
+        }
+        for t in [
+            "",
+            "-",
+            "3.5",
+            "12345",
+            "第三页",
+            "第3条",
+            "3/",
+            "共12页",
+            "2021年",
+            "3件",
+            "Pages 3",
+            "2021",
+        ] {
+            assert!(!page_number(t), "{t}");
+        }
+    }
+
+    #[test]
+    fn furniture_is_set_apart_at_a_page_end() {
+        // Two pages: a running header at the top, a page number at the
+        // bottom; a caption repeated at the same place on both pages but
+        // right above the lines below it is not furniture, nor is a number
+        // alone close to the line above.
+        let page = |n: usize| {
+            vec![
+                line(30.0, &[(250.0, "某某局文件")]),
+                line(80.0, &[(200.0, "申请人情况")]),
+                line(95.0, &[(100.0, "自然人"), (200.0, "3"), (260.0, "4")]),
+                line(110.0, &[(100.0, "法人"), (200.0, "1"), (260.0, "2")]),
+                line(125.0, &[(200.0, "7")]),
+                line(800.0, &[(290.0, &format!("- {n} -"))]),
+            ]
+        };
+        let (a, b) = (page(1), page(2));
+        let mut work = 10_000;
+        let f = furniture(&[&a, &b], 15.0, &mut work).expect("in budget");
+        let want = vec![true, false, false, false, false, true];
+        assert_eq!(f, vec![want.clone(), want]);
+        // A header on one page only is not known as one.
+        let f = furniture(&[&a], 15.0, &mut work).expect("in budget");
+        assert_eq!(f, vec![vec![false, false, false, false, false, true]]);
+    }
+
+    #[test]
     fn spanning_runs_do_not_make_columns() {
         let mut work = 1000;
+        let seg = |a: f64, b: f64| Seg {
+            h: false,
+            pos: b - a,
+            a,
+            b,
+        };
         let cols = columns(
             vec![
-                (100.0, 124.0),
-                (140.0, 148.0),
-                (180.0, 188.0),
-                (100.0, 190.0),
-                (134.0, 160.0),
+                seg(100.0, 124.0),
+                seg(140.0, 148.0),
+                seg(180.0, 188.0),
+                seg(100.0, 190.0),
+                seg(134.0, 160.0),
             ],
             &mut work,
         )
@@ -979,7 +1239,7 @@ mod tests {
         assert_eq!(span(&cols, (100.0, 190.0)), (0, 2));
         assert_eq!(span(&cols, (126.0, 130.0)), (0, 0));
         let mut none = 2;
-        assert!(columns(vec![(0.0, 1.0); 5], &mut none).is_err());
+        assert!(columns(vec![seg(0.0, 1.0); 5], &mut none).is_err());
     }
 
     /// A table as WPS lays it out: labels wrapped in a narrow column,

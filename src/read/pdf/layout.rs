@@ -67,8 +67,13 @@ struct Line {
     b: f64,
 }
 
+/// Segments in order of position, then start.
+pub(super) fn by_pos(p: &Seg, q: &Seg) -> std::cmp::Ordering {
+    p.pos.total_cmp(&q.pos).then(p.a.total_cmp(&q.a))
+}
+
 fn merge(mut segs: Vec<Seg>) -> Vec<Line> {
-    segs.sort_by(|p, q| p.pos.total_cmp(&q.pos).then(p.a.total_cmp(&q.a)));
+    segs.sort_by(by_pos);
     let mut out: Vec<Line> = Vec::new();
     let mut i = 0;
     while i < segs.len() {
