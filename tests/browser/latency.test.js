@@ -38,7 +38,12 @@ test('latency from an input event to updated highlights (median over the corpus)
     await page.evaluate(() => window.testPage.ready);
     const all = [];
     const perReport = {};
-    for (const [name, html] of reports) {
+    // The first keystrokes after the page loads run while V8 still runs the
+    // wasm in its baseline compiler (Liftoff) and tiers the hot functions up:
+    // the seed is typed into once first, measured apart as `warmUp`, then
+    // every report as a user typing on would see it.
+    let warmUp = null;
+    for (const [name, html, warming] of [['seed', SEED_HTML, true], ...reports]) {
       await page.evaluate((s) => window.testPage.setContent(s), html);
       await page.waitForFunction(() => window.testPage.results.length > 0 && window.testPage.controller.result);
       // The caret at the end of table 3's first number cell.
@@ -69,6 +74,10 @@ test('latency from an input event to updated highlights (median over the corpus)
         const [input, result, frame] = await page.evaluate((n) => [window.__inputs.at(-1), window.testPage.results[n].at, window.__frames[n]], before);
         ms.push({ drawn: result - input, painted: frame - input, check: (await page.evaluate((n) => window.testPage.results[n].timing, before)) });
       }
+      if (warming) {
+        warmUp = { firstCheck: ms[0].check.check, medianCheck: median(ms.map((m) => m.check.check)), medianDrawn: median(ms.map((m) => m.drawn)) };
+        continue;
+      }
       perReport[name] = {
         drawn: median(ms.map((m) => m.drawn)),
         painted: median(ms.map((m) => m.painted)),
@@ -85,12 +94,13 @@ test('latency from an input event to updated highlights (median over the corpus)
       medianCheckMs: median(all.map((m) => m.check.check)),
       medianRenderMs: median(all.map((m) => m.check.render)),
       samples: all.length,
+      warmUp,
       perReport,
     };
     await page.close();
   }
   writeFileSync(join(ARTIFACTS, 'latency.json'), `${JSON.stringify(out, null, 2)}\n`);
-  console.log(`latency (ms, median over ${out.delay0.samples} keystrokes in ${reports.length} reports): debounce 0 → drawn ${out.delay0.medianDrawnMs.toFixed(1)}, painted ${out.delay0.medianPaintedMs.toFixed(1)} (read ${out.delay0.medianReadMs.toFixed(2)}, check ${out.delay0.medianCheckMs.toFixed(2)}, render ${out.delay0.medianRenderMs.toFixed(2)}); default (auto debounce) → painted ${out.delayauto.medianPaintedMs.toFixed(1)}`);
+  console.log(`latency (ms, median over ${out.delay0.samples} keystrokes in ${reports.length} reports): debounce 0 → drawn ${out.delay0.medianDrawnMs.toFixed(1)}, painted ${out.delay0.medianPaintedMs.toFixed(1)} (read ${out.delay0.medianReadMs.toFixed(2)}, check ${out.delay0.medianCheckMs.toFixed(2)}, render ${out.delay0.medianRenderMs.toFixed(2)}); default (auto debounce) → painted ${out.delayauto.medianPaintedMs.toFixed(1)}; the first keystrokes after load (before tier-up): check ${out.delay0.warmUp.firstCheck.toFixed(2)} first, median ${out.delay0.warmUp.medianCheck.toFixed(2)}`);
   assert.equal(out.delay0.samples, reports.length * KEYS);
   assert.equal(h.problems.length, 0, h.problems.join('\n'));
 });
