@@ -37,18 +37,21 @@ pub fn detect(input: &str) -> InputKind {
     if head.starts_with('{') {
         return InputKind::Json;
     }
-    let sample: String = head
-        .chars()
-        .take(4096)
-        .collect::<String>()
-        .to_ascii_lowercase();
+    // The first 4096 characters, ASCII-lowercased; no tag can start in
+    // text without a `<` (most text and Markdown: no copy, no search).
+    let end = head.char_indices().nth(4096).map_or(head.len(), |(i, _)| i);
+    let tag_in = |s: &str| {
+        s.contains('<') && {
+            let sample = s.to_ascii_lowercase();
+            sample.contains("<table")
+                || sample.contains("<html")
+                || sample.contains("<p")
+                || sample.contains("<div")
+        }
+    };
     if head.starts_with('<')
-        || sample.contains("<table")
-        || sample.contains("<html")
-        || sample.contains("<p")
-        || sample.contains("<div")
-        || input.contains("<table")
-        || input.contains("<TABLE")
+        || tag_in(head.get(..end).unwrap_or(head))
+        || (input.contains('<') && (input.contains("<table") || input.contains("<TABLE")))
     {
         return InputKind::Html;
     }

@@ -6,7 +6,7 @@
 //! tells and by the official column order where it does not. What cannot be
 //! placed is kept as an extra row or a read issue, never guessed.
 
-use super::label::{matches_any, stem, strip_ordinal};
+use super::label::{matches_any, stem, stem_is_empty, strip_ordinal};
 use super::{Block, Document, Grid, GridCell};
 use crate::model::ids::{self, Format, Item, TableId};
 use crate::model::{
@@ -587,7 +587,7 @@ fn read_t3(parts: &[Part], issues: &mut Vec<ReadIssue>) -> Table {
             // Converters add an empty cell after the 总计 column: drop
             // trailing blanks beyond the seven value columns.
             while cells.len() > ncols + 1
-                && cells.last().is_some_and(|c| stem(&c.text).is_empty())
+                && cells.last().is_some_and(|c| stem_is_empty(&c.text))
                 && cells
                     .iter()
                     .rev()
@@ -950,7 +950,7 @@ fn read_t4(parts: &[Part], issues: &mut Vec<ReadIssue>) -> Table {
         for row in &part.grid.rows {
             let mut cells = distinct(row);
             // Ghost cells after the last value (wangEditor, Word).
-            while cells.last().is_some_and(|c| stem(&c.text).is_empty())
+            while cells.last().is_some_and(|c| stem_is_empty(&c.text))
                 && cells
                     .iter()
                     .rev()
@@ -1186,7 +1186,7 @@ fn read_t2(parts: &[Part], issues: &mut Vec<ReadIssue>) -> Table {
                 continue;
             }
             // A data row: label then values.
-            let label_cell = cells.iter().find(|c| !stem(&c.text).is_empty());
+            let label_cell = cells.iter().find(|c| !stem_is_empty(&c.text));
             let label = label_cell.map(|c| stem(&c.text)).unwrap_or_default();
             let b = block.or_else(|| block_from_row(&label));
             let row_item = b.and_then(|b| {
