@@ -426,14 +426,8 @@ pub(super) fn empty_password_u(o: &[u8], p: i32, id0: &[u8], r: i64, metadata: b
 
 #[cfg(test)]
 mod tests {
+    use super::super::cipher::tests::hex;
     use super::*;
-
-    fn hex(s: &str) -> Vec<u8> {
-        (0..s.len())
-            .step_by(2)
-            .map(|i| u8::from_str_radix(&s[i..i + 2], 16).unwrap_or(0))
-            .collect()
-    }
 
     #[test]
     fn rc4_known_answers() {
