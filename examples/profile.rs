@@ -4,7 +4,8 @@
 //! `cargo run --release --example profile -- PHASE N [FILES…]` where PHASE is
 //! `read` (tokenise + grid + recognise), `tokenize` (the HTML reader only),
 //! `check` (read + rules), `json` (check + the JSON text the wasm hands to
-//! JS), `docs DIR` (writes each page's `Document` as JSON, what the browser
+//! JS), `node` (what Node's `check(bytes)` runs: UTF-8 validation, check,
+//! the findings' JSON without the model), `docs DIR` (writes each page's `Document` as JSON, what the browser
 //! adapter hands to `checkDocument`, to profile the web module) or `dump DIR`
 //! (writes each file's full JSON output to DIR, to compare
 //! outputs byte for byte before and after a change). Default files: the
@@ -80,6 +81,15 @@ fn main() {
                 }
                 "json" => {
                     black_box(check(black_box(text), &opts, None).to_json_string());
+                }
+                "node" => {
+                    // What Node's check(bytes) runs: UTF-8 validation, the
+                    // check, the findings' JSON (the model stays unread).
+                    let t = std::str::from_utf8(black_box(text.as_bytes())).unwrap_or_default();
+                    black_box(
+                        check(t, &opts, None)
+                            .to_json_string_part(nianbao_check::OutputPart::WithoutReport),
+                    );
                 }
                 _ => {
                     black_box(check(black_box(text), &opts, None));

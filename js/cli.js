@@ -267,14 +267,20 @@ export function orderedMap(items, run, { concurrency, window }, emit) {
  * (a crash the module could not recover from, out of memory) is replaced, and
  * the file it had is answered as a problem, so a run never hangs on it.
  */
+/**
+ * How many files a worker holds at once: the one it checks and the next,
+ * so that it starts the next file as soon as it posts a result, without
+ * waiting for this thread (which shares the cores with the workers) to be
+ * scheduled and hand it one.
+ */
+const IN_FLIGHT_PER_WORKER = 2;
+
 class Pool {
   constructor(size, data, url) {
     this.data = { role: WORKER_ROLE, ...data };
     this.url = url;
     this.workers = new Set();
-    this.idle = [];
     this.queue = [];
-    this.pending = new Map();
     this.nextId = 0;
     this.closed = false;
     this.broken = null;
@@ -288,7 +294,8 @@ class Pool {
 
   spawn() {
     const w = new Worker(this.url, { workerData: this.data });
-    w.job = null;
+    // The tasks posted to it, in the order it runs them.
+    w.tasks = [];
     w.ready = false;
     w.lastError = null;
     this.workers.add(w);
@@ -297,11 +304,8 @@ class Pool {
         w.ready = true;
         this.onStarted();
       } else {
-        const job = w.job;
-        w.job = null;
-        job.resolve(m.out);
+        w.tasks.shift()?.resolve(m.out);
       }
-      this.idle.push(w);
       this.drain();
     });
     w.on('error', (e) => {
@@ -309,7 +313,6 @@ class Pool {
     });
     w.on('exit', (code) => {
       this.workers.delete(w);
-      this.idle = this.idle.filter((x) => x !== w);
       if (this.closed) return;
       const why = w.lastError ? (w.lastError.message ?? String(w.lastError)) : `exit code ${code}`;
       if (!w.ready) {
@@ -318,10 +321,11 @@ class Pool {
         if (this.workers.size === 0) this.fail(new Error(`工作线程无法启动 / worker threads cannot start: ${why}`));
         return;
       }
-      if (w.job) {
-        w.job.resolve({ problem: `检查时工作线程崩溃 / the worker thread crashed while checking: ${why}` });
-        w.job = null;
-      }
+      // The first task is the one it was checking; the ones after it never
+      // started and go back to the front of the queue, in order.
+      const [running, ...waiting] = w.tasks.splice(0);
+      running?.resolve({ problem: `检查时工作线程崩溃 / the worker thread crashed while checking: ${why}` });
+      this.queue.unshift(...waiting);
       this.spawn();
     });
   }
@@ -335,11 +339,16 @@ class Pool {
   }
 
   drain() {
-    while (this.idle.length && this.queue.length) {
-      const w = this.idle.pop();
+    while (this.queue.length) {
+      // The ready worker holding the fewest tasks, if it can take one more.
+      let best = null;
+      for (const w of this.workers) {
+        if (w.ready && w.tasks.length < IN_FLIGHT_PER_WORKER && (best === null || w.tasks.length < best.tasks.length)) best = w;
+      }
+      if (best === null) return;
       const task = this.queue.shift();
-      w.job = task;
-      w.postMessage({ ...task.job, id: this.nextId++ });
+      best.tasks.push(task);
+      best.postMessage({ ...task.job, id: this.nextId++ });
     }
   }
 
@@ -446,7 +455,7 @@ export async function main(argv, io = { stdout: process.stdout, stderr: process.
     }
   }
   const run = pool ? (job) => pool.run(job) : (job) => checkOne(job, ctx);
-  const limits = { concurrency: pool ? jobs : 1, window: pool ? jobs * AHEAD_PER_JOB : 1 };
+  const limits = { concurrency: pool ? jobs * IN_FLIGHT_PER_WORKER : 1, window: pool ? jobs * AHEAD_PER_JOB : 1 };
 
   const c = paint(colour);
   const progress = progressBar(files.length, args.progress && io.stderr.isTTY === true);
