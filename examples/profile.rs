@@ -4,7 +4,8 @@
 //! `cargo run --release --example profile -- PHASE N [FILES…]` where PHASE is
 //! `read` (tokenise + grid + recognise), `tokenize` (the HTML reader only),
 //! `check` (read + rules), `json` (check + the JSON text the wasm hands to
-//! JS), `node` (what Node's `check(bytes)` runs: UTF-8 validation, check,
+//! JS), `document` (the browser's re-check: compact documents through
+//! `check_document`, each N times in a row), `node` (what Node's `check(bytes)` runs: UTF-8 validation, check,
 //! the findings' JSON without the model), `docs DIR` (writes each page's `Document` as JSON, what the browser
 //! adapter hands to `checkDocument`, to profile the web module) or `dump DIR`
 //! (writes each file's full JSON output to DIR, to compare
@@ -57,6 +58,23 @@ fn main() {
                 dir.join(format!("{}.doc.json", name.unwrap_or_default())),
                 json,
             );
+        }
+        return;
+    }
+    if phase == "document" {
+        // The browser's re-check: `checkDocument` on each file's document
+        // (compact text, as js/core.js sends it; make them with `docs` and
+        // js/core.js `compactDocument`), N times in a row (the prose is
+        // then kept, as between keystrokes), findings' JSON only.
+        for (_, text) in &pages {
+            for _ in 0..n {
+                if let Some(doc) = nianbao_check::read::Document::from_compact(black_box(text)) {
+                    black_box(
+                        nianbao_check::check_document(&doc, &opts, None)
+                            .to_json_string_part(nianbao_check::OutputPart::WithoutReport),
+                    );
+                }
+            }
         }
         return;
     }

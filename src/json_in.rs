@@ -343,8 +343,8 @@ impl Document {
                     _ => return None,
                 },
                 6 => {
-                    let mut n = next_field(&mut it)?.split(',');
-                    let mut int = || compact_int(n.next()?).map(Option::unwrap_or_default);
+                    let mut n = Commas::new(next_field(&mut it)?);
+                    let mut int = || n.int().map(Option::unwrap_or_default);
                     let (col, origin, col_start, colspan, row_start) =
                         (int()?, int()?, int()?, int()?, int()?);
                     let source = compact_source(next_field(&mut it)?)?;
@@ -382,30 +382,73 @@ fn compact_kind(name: &str) -> Option<SourceKind> {
     KINDS.iter().find(|(n, _)| *n == name).map(|(_, k)| *k)
 }
 
-/// An empty field is `None`; otherwise decimal digits of a `u32`.
+/// An empty field is `None`; otherwise decimal digits of a `u32` (what
+/// `str::parse::<u32>` takes: an optional `+`, then digits).
 fn compact_int(s: &str) -> Option<Option<u32>> {
     if s.is_empty() {
         return Some(None);
     }
-    s.parse().ok().map(Some)
+    let b = s.as_bytes();
+    let digits = b.strip_prefix(b"+").unwrap_or(b);
+    if digits.is_empty() {
+        return None;
+    }
+    let mut n: u32 = 0;
+    for &d in digits {
+        if !d.is_ascii_digit() {
+            return None;
+        }
+        n = n.checked_mul(10)?.checked_add(u32::from(d - b'0'))?;
+    }
+    Some(Some(n))
+}
+
+/// The comma-separated fields of a compact group, in order (a byte loop:
+/// `str::split` was most of reading a cell's source).
+struct Commas<'a> {
+    s: &'a str,
+    /// Where the next field starts; `None` once the last one was taken.
+    at: Option<usize>,
+}
+
+impl<'a> Commas<'a> {
+    fn new(s: &'a str) -> Self {
+        Commas { s, at: Some(0) }
+    }
+    fn next(&mut self) -> Option<&'a str> {
+        let from = self.at?;
+        let rest = self.s.as_bytes().get(from..)?;
+        match rest.iter().position(|&b| b == b',') {
+            Some(p) => {
+                self.at = Some(from + p + 1);
+                self.s.get(from..from + p)
+            }
+            None => {
+                self.at = None;
+                self.s.get(from..)
+            }
+        }
+    }
+    fn int(&mut self) -> Option<Option<u32>> {
+        compact_int(self.next()?)
+    }
 }
 
 fn compact_source(s: &str) -> Option<Source> {
     if s.is_empty() {
         return Some(Source::default());
     }
-    let mut f = s.split(',');
+    let mut f = Commas::new(s);
     let kind = compact_kind(f.next()?)?;
-    let mut int = || compact_int(f.next()?);
     Some(Source {
         kind,
-        line: int()?,
-        table: int()?,
-        row: int()?,
-        col: int()?,
-        ordinal: int()?,
-        paragraph: int()?,
-        page: int()?,
+        line: f.int()?,
+        table: f.int()?,
+        row: f.int()?,
+        col: f.int()?,
+        ordinal: f.int()?,
+        paragraph: f.int()?,
+        page: f.int()?,
         ..Source::default()
     })
 }
@@ -416,6 +459,53 @@ mod tests {
     use serde_json::json;
 
     /// The hand reader and serde's derive agree on valid input.
+    #[test]
+    fn compact_fields_read_as_split_and_parse_read_them() {
+        for s in [
+            "",
+            "0",
+            "7",
+            "+7",
+            "+",
+            "-1",
+            "-0",
+            "007",
+            "4294967295",
+            "4294967296",
+            "99999999999",
+            "1a",
+            " 1",
+            "1 ",
+            "١",
+            "12,3",
+        ] {
+            assert_eq!(
+                compact_int(s),
+                if s.is_empty() {
+                    Some(None)
+                } else {
+                    s.parse::<u32>().ok().map(Some)
+                },
+                "{s:?}"
+            );
+        }
+        for s in [
+            "",
+            ",",
+            "a,",
+            ",b",
+            "a,b,c",
+            "html,,1,2,,3,,",
+            "x,,,,,,,,,,",
+        ] {
+            let mut f = Commas::new(s);
+            let mut split = s.split(',');
+            for _ in 0..12 {
+                assert_eq!(f.next(), split.next(), "{s:?}");
+            }
+        }
+    }
+
     #[test]
     fn documents_read_as_serde_reads_them() {
         let doc = crate::read::markdown::read_with(

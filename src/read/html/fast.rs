@@ -190,15 +190,54 @@ fn find2(b: &[u8], from: usize, n: u8, m: u8) -> Option<usize> {
     None
 }
 
-/// Offsets of every `\n` in `b`, in order.
-pub(super) fn newlines(b: &[u8]) -> Vec<usize> {
-    let mut out = Vec::new();
-    let mut i = 0;
-    while let Some(p) = find1(b, i, b'\n') {
-        out.push(p);
-        i = p + 1;
+/// How many `\n` bytes `b` holds (eight bytes at a time).
+pub(super) fn count_newlines(b: &[u8]) -> usize {
+    let mut n = 0;
+    let mut words = b.chunks_exact(8);
+    for w in &mut words {
+        let c: [u8; 8] = w.try_into().unwrap_or_default();
+        n += eq_mask(u64::from_le_bytes(c), b'\n').count_ones() as usize;
     }
-    out
+    n + words.remainder().iter().filter(|&&c| c == b'\n').count()
+}
+
+/// Line numbers of byte offsets, counted as they are asked for: the input
+/// is scanned forwards once, only as far as the last offset asked, and each
+/// offset asked is kept with its count, so an offset before one already
+/// asked (a table's start, after its cells) is counted from the nearest
+/// kept offset before it, not from the start.
+pub(super) struct Lines<'a> {
+    b: &'a [u8],
+    /// Offsets asked so far in increasing order, each with the number of
+    /// `\n` before it; starts with `(0, 0)`.
+    marks: std::cell::RefCell<Vec<(usize, usize)>>,
+}
+
+impl<'a> Lines<'a> {
+    pub(super) fn new(b: &'a [u8]) -> Self {
+        Lines {
+            b,
+            marks: std::cell::RefCell::new(vec![(0, 0)]),
+        }
+    }
+    /// The 1-based line of byte `offset` (past the end: the last line).
+    pub(super) fn line(&self, offset: usize) -> usize {
+        let offset = offset.min(self.b.len());
+        let mut marks = self.marks.borrow_mut();
+        let (last, count) = marks.last().copied().unwrap_or((0, 0));
+        if offset >= last {
+            let count = count + count_newlines(self.b.get(last..offset).unwrap_or_default());
+            if offset > last {
+                marks.push((offset, count));
+            }
+            return count + 1;
+        }
+        let i = marks
+            .partition_point(|&(p, _)| p <= offset)
+            .saturating_sub(1);
+        let (from, count) = marks.get(i).copied().unwrap_or((0, 0));
+        count + count_newlines(self.b.get(from..offset).unwrap_or_default()) + 1
+    }
 }
 
 struct Tok<'a> {
@@ -725,8 +764,18 @@ mod tests {
                 assert_eq!(find2(b, from, n, b'<'), want2, "{n}|< from {from}");
             }
         }
-        let nl: Vec<usize> = (0..b.len()).filter(|&i| b[i] == b'\n').collect();
-        assert_eq!(newlines(b), nl);
+        // Lines asked for in any order: the newlines before the offset, + 1.
+        let lines = Lines::new(b);
+        for offset in [0, 7, 3, b.len(), 12, 1, b.len() + 5, 6, 5, 30, 2] {
+            let want = b[..offset.min(b.len())]
+                .iter()
+                .filter(|&&c| c == b'\n')
+                .count()
+                + 1;
+            assert_eq!(lines.line(offset), want, "line of {offset}");
+        }
+        let long = "a\nbc\n\n".repeat(37);
+        assert_eq!(count_newlines(long.as_bytes()), 111);
     }
 
     #[test]

@@ -259,7 +259,7 @@ enum Title {
 }
 
 struct Reader<'a> {
-    newlines: Vec<usize>,
+    lines: fast::Lines<'a>,
     limits: &'a Limits,
     budget: Budget,
     /// Raw cells kept so far: past `max_cells` + 1 the rest are dropped
@@ -349,9 +349,9 @@ fn to_u32(n: usize) -> u32 {
 }
 
 impl<'a> Reader<'a> {
-    fn new(input: &str, limits: &'a Limits) -> Reader<'a> {
+    fn new(input: &'a str, limits: &'a Limits) -> Reader<'a> {
         Reader {
-            newlines: fast::newlines(input.as_bytes()),
+            lines: fast::Lines::new(input.as_bytes()),
             limits,
             budget: Budget::new(limits),
             raw_cells: 0,
@@ -370,7 +370,7 @@ impl<'a> Reader<'a> {
     }
 
     fn line(&self, offset: usize) -> u32 {
-        to_u32(self.newlines.partition_point(|&n| n < offset) + 1)
+        to_u32(self.lines.line(offset))
     }
 
     fn source(&self, span: [usize; 2]) -> Source {
