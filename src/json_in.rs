@@ -429,8 +429,33 @@ impl<'a> Commas<'a> {
             }
         }
     }
+    /// The next field as [`compact_int`] reads it, parsed as it is scanned.
     fn int(&mut self) -> Option<Option<u32>> {
-        compact_int(self.next()?)
+        let from = self.at?;
+        let b = self.s.as_bytes();
+        let mut i = from;
+        let plus = b.get(i) == Some(&b'+');
+        if plus {
+            i += 1;
+        }
+        let mut n: u32 = 0;
+        let start = i;
+        while let Some(&c) = b.get(i) {
+            if c == b',' {
+                break;
+            }
+            if !c.is_ascii_digit() {
+                return None;
+            }
+            n = n.checked_mul(10)?.checked_add(u32::from(c - b'0'))?;
+            i += 1;
+        }
+        self.at = (i < b.len()).then_some(i + 1);
+        match (i > start, plus) {
+            (true, _) => Some(Some(n)),
+            (false, false) => Some(None),
+            (false, true) => None,
+        }
     }
 }
 

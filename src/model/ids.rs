@@ -561,10 +561,7 @@ fn other(f: Format) -> Format {
 }
 
 /// Every (block, row, column, kind) of a table in a format, in reading order.
-pub fn layout(
-    table: TableId,
-    format: Format,
-) -> Vec<(Option<&'static str>, &'static str, &'static str, ValueKind)> {
+pub fn layout(table: TableId, format: Format) -> Vec<Place> {
     let mut out = Vec::new();
     match table {
         TableId::T2 => {
@@ -594,10 +591,38 @@ pub fn layout(
     out
 }
 
+/// A place in a table's [`layout`]: block, row, column, kind.
+pub type Place = (Option<&'static str>, &'static str, &'static str, ValueKind);
+
+/// A layout split into rows: the places of one (block, row) each, in
+/// reading order (a row's places are next to each other; tested).
+pub fn layout_rows(layout: &[Place]) -> impl Iterator<Item = &[Place]> {
+    layout.chunk_by(|a, b| a.0 == b.0 && a.1 == b.1)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::read::label::stem;
+
+    /// Each (block, row) of every layout is one run of places.
+    #[test]
+    fn layout_rows_are_runs() {
+        for t in [TableId::T2, TableId::T3, TableId::T4] {
+            for f in [Format::F2019, Format::F2021] {
+                let layout = layout(t, f);
+                let rows: Vec<_> = layout_rows(&layout).map(|p| (p[0].0, p[0].1)).collect();
+                let mut distinct = rows.clone();
+                distinct.sort();
+                distinct.dedup();
+                assert_eq!(rows.len(), distinct.len(), "{t:?} {f:?}");
+                assert_eq!(
+                    layout_rows(&layout).map(<[Place]>::len).sum::<usize>(),
+                    layout.len()
+                );
+            }
+        }
+    }
 
     /// Readers compare label stems with these without normalising them again.
     #[test]

@@ -6,7 +6,7 @@
 //! tells and by the official column order where it does not. What cannot be
 //! placed is kept as an extra row or a read issue, never guessed.
 
-use super::label::{matches_any, stem, stem_is_empty, strip_ordinal};
+use super::label::{has, matches_any, stem, stem_is_empty, strip_ordinal};
 use super::{Block, Document, Grid, GridCell};
 use crate::model::ids::{self, Format, Item, TableId};
 use crate::model::{
@@ -485,7 +485,7 @@ fn best_item<'a>(items: impl Iterator<Item = &'a Item>, s: &str) -> Option<&'a I
     for it in items {
         // Spec stems are normalised already (tested in model::ids).
         for st in it.stems {
-            if !st.is_empty() && s.contains(st) && best.is_none_or(|(_, l)| st.len() > l) {
+            if !st.is_empty() && has(s, st) && best.is_none_or(|(_, l)| st.len() > l) {
                 best = Some((it, st.len()));
             }
         }

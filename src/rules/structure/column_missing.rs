@@ -32,16 +32,16 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
     for t in &ctx.report.tables {
         let f = ctx.table_format(t);
         let layout = ids::layout(t.id, f);
-        let mut rows: Vec<(Option<&'static str>, &'static str)> = Vec::new();
-        for (b, r, _, _) in &layout {
-            if !rows.contains(&(*b, *r)) && ctx.has_row(t.id, *b, r) {
-                rows.push((*b, *r));
+        // A row's places are next to each other in the layout (tested in
+        // model::ids): one pass, row by row.
+        for places in ids::layout_rows(&layout) {
+            let (b, r) = (places[0].0, places[0].1);
+            if !ctx.has_row(t.id, b, r) {
+                continue;
             }
-        }
-        for (b, r) in rows {
-            let missing: Vec<&str> = layout
+            let missing: Vec<&str> = places
                 .iter()
-                .filter(|(lb, lr, c, _)| *lb == b && *lr == r && ctx.cell(t.id, b, r, c).is_none())
+                .filter(|(_, _, c, _)| ctx.cell(t.id, b, r, c).is_none())
                 .map(|x| x.2)
                 .collect();
             if missing.is_empty() {

@@ -44,13 +44,9 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
             continue;
         }
         let f = ctx.table_format(t);
-        let mut seen: Vec<(Option<&str>, &str)> = Vec::new();
         let mut missing = Vec::new();
-        for (b, r, _, _) in ids::layout(t.id, f) {
-            if seen.contains(&(b, r)) {
-                continue;
-            }
-            seen.push((b, r));
+        for places in ids::layout_rows(&ids::layout(t.id, f)) {
+            let (b, r) = (places[0].0, places[0].1);
             if !ctx.has_row(t.id, b, r) {
                 missing.push((b, r));
             }
