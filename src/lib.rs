@@ -12,6 +12,7 @@ pub(crate) mod json_in;
 pub mod model;
 pub mod read;
 pub mod rules;
+mod sort;
 #[doc(hidden)]
 pub mod testkit;
 

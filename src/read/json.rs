@@ -183,7 +183,7 @@ pub fn read_value(v: &Value) -> Result<Report, JsonError> {
             report.tables.push(table);
         }
     }
-    report.tables.sort_by_key(|t| t.id);
+    crate::sort::sort_by_key(&mut report.tables, |t| t.id as u32);
     Ok(report)
 }
 
@@ -230,7 +230,7 @@ fn read_sections(v: &Value, report: &mut Report) {
         }
         _ => {}
     }
-    report.sections.sort_by_key(|s| s.ordinal);
+    crate::sort::sort_by_key(&mut report.sections, |s| u32::from(s.ordinal));
 }
 
 fn raw_of(v: &Value) -> Option<String> {
