@@ -375,10 +375,6 @@ fn parse(s: &str) -> Result<JsValue, JsError> {
     js_sys::JSON::parse(s).map_err(|_| JsError::new("output is not valid JSON"))
 }
 
-fn to_js(v: &impl serde::Serialize) -> Result<JsValue, JsError> {
-    parse(&serde_json::to_string(v).map_err(|e| JsError::new(&e.to_string()))?)
-}
-
 /// Checks a report given as a string (kind detected) or an object in the
 /// canonical JSON model.
 #[wasm_bindgen(js_name = check, unchecked_return_type = "CheckResult")]
@@ -585,7 +581,7 @@ pub fn detect_js(input: &str) -> String {
 /// Every rule's id, severity, titles and docs in both languages.
 #[wasm_bindgen(js_name = rules, unchecked_return_type = "RuleInfo[]")]
 pub fn rules_js() -> Result<JsValue, JsError> {
-    to_js(&crate::rules())
+    parse(&crate::rules_json())
 }
 
 /// The package version (the crate's).
