@@ -10,6 +10,8 @@ pub mod api;
 pub mod diagnostic;
 pub(crate) mod json_in;
 mod json_out;
+#[doc(hidden)]
+pub mod json_value;
 pub mod model;
 pub mod read;
 pub mod rules;

@@ -277,7 +277,7 @@ fn options(v: &JsValue) -> Result<Options, JsError> {
         return Err(JsError::new("options must be an object"));
     }
     from_js(v)
-        .and_then(|v| Options::from_json(&v))
+        .and_then(|v| Options::from_value(&v))
         .map_err(|e| JsError::new(&format!("invalid options: {e}")))
 }
 
@@ -324,21 +324,21 @@ fn document_of(text: &str) -> Result<crate::read::Document, String> {
         return crate::read::Document::from_compact(text)
             .ok_or_else(|| "not in the compact form".to_string());
     }
-    serde_json::from_str(text)
-        .map_err(|e: serde_json::Error| e.to_string())
-        .and_then(|v| crate::read::Document::from_json(&v))
+    crate::json_value::Value::from_str(text)
+        .map_err(|e| e.to_string())
+        .and_then(|v| crate::read::Document::from_value(&v))
 }
 
 /// Reads a JS value through its JSON text: one `JSON.stringify`, then the
 /// serde_json parser the JSON reader already carries, into a `Value` the
 /// hand readers in `json_in.rs` take apart (far smaller than serde's
 /// derived deserializers in the wasm).
-fn from_js(v: &JsValue) -> Result<serde_json::Value, String> {
+fn from_js(v: &JsValue) -> Result<crate::json_value::Value, String> {
     let text = js_sys::JSON::stringify(v)
         .map_err(|_| "not serialisable as JSON".to_string())?
         .as_string()
         .ok_or_else(|| "not serialisable as JSON".to_string())?;
-    serde_json::from_str(&text).map_err(|e| e.to_string())
+    crate::json_value::Value::from_str(&text).map_err(|e| e.to_string())
 }
 
 /// A string as is; an object as its JSON text (the canonical model).
@@ -472,7 +472,7 @@ pub fn check_document_js(
     // `COMPACT_MARK`), or its JSON when the compact form cannot carry it.
     let doc = match document.as_string() {
         Some(text) => document_of(&text),
-        None => from_js(&document).and_then(|v| crate::read::Document::from_json(&v)),
+        None => from_js(&document).and_then(|v| crate::read::Document::from_value(&v)),
     }
     .map_err(|e| JsError::new(&format!("invalid document: {e}")))?;
     guarded(part, || {
