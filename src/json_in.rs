@@ -85,7 +85,7 @@ fn strings(m: &Fields, key: &str) -> Result<Option<Vec<String>>, String> {
 fn integer<T: TryFrom<i64>>(m: &Fields, key: &str) -> Result<Option<T>, String> {
     field(m, key)
         .map(|v| {
-            let Value::Number(n) = v.clone() else {
+            let Value::Number(n) = v else {
                 return Err(invalid(v, "an integer", key));
             };
             if !(n.is_i64() || n.is_u64()) {
