@@ -136,7 +136,7 @@ impl Value {
     }
 
     /// Parses JSON text (serde_json's parser and errors).
-    pub fn from_str(text: &str) -> Result<Value, serde_json::Error> {
+    pub fn parse(text: &str) -> Result<Value, serde_json::Error> {
         serde_json::from_str(text)
     }
 
@@ -240,7 +240,7 @@ mod tests {
             "[]",
             "null",
         ] {
-            let ours = Value::from_str(text).expect(text);
+            let ours = Value::parse(text).expect(text);
             let theirs: serde_json::Value = serde_json::from_str(text).expect(text);
             assert!(same(&ours, &theirs), "{text}");
             assert!(same(&Value::from_serde(&theirs), &theirs), "{text}");
@@ -251,7 +251,7 @@ mod tests {
         }
         many.push_str("\"end\":0}");
         let theirs: serde_json::Value = serde_json::from_str(&many).unwrap();
-        assert!(same(&Value::from_str(&many).unwrap(), &theirs));
+        assert!(same(&Value::parse(&many).unwrap(), &theirs));
     }
 
     #[test]
@@ -270,7 +270,7 @@ mod tests {
             "\"\u{1}\"",
             &deep,
         ] {
-            let ours = Value::from_str(text).expect_err(text).to_string();
+            let ours = Value::parse(text).expect_err(text).to_string();
             let theirs = serde_json::from_str::<serde_json::Value>(text)
                 .expect_err(text)
                 .to_string();

@@ -324,7 +324,7 @@ fn document_of(text: &str) -> Result<crate::read::Document, String> {
         return crate::read::Document::from_compact(text)
             .ok_or_else(|| "not in the compact form".to_string());
     }
-    crate::json_value::Value::from_str(text)
+    crate::json_value::Value::parse(text)
         .map_err(|e| e.to_string())
         .and_then(|v| crate::read::Document::from_value(&v))
 }
@@ -338,7 +338,7 @@ fn from_js(v: &JsValue) -> Result<crate::json_value::Value, String> {
         .map_err(|_| "not serialisable as JSON".to_string())?
         .as_string()
         .ok_or_else(|| "not serialisable as JSON".to_string())?;
-    crate::json_value::Value::from_str(&text).map_err(|e| e.to_string())
+    crate::json_value::Value::parse(&text).map_err(|e| e.to_string())
 }
 
 /// A string as is; an object as its JSON text (the canonical model).

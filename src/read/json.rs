@@ -37,11 +37,11 @@ pub fn read_str(input: &str) -> Result<Report, JsonError> {
 /// [`exact_numbers`].
 fn parse(input: &str) -> Result<Value, JsonError> {
     let exact = exact_numbers(input);
-    Value::from_str(&exact).map_err(|e| {
+    Value::parse(&exact).map_err(|e| {
         // The error's line and column are those of the text as given.
         let e = match exact {
             Cow::Borrowed(_) => e,
-            Cow::Owned(_) => Value::from_str(input).err().unwrap_or(e),
+            Cow::Owned(_) => Value::parse(input).err().unwrap_or(e),
         };
         JsonError(e.to_string())
     })
