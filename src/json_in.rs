@@ -4,7 +4,7 @@
 //! deserializers would do the same job, but in the wasm they cost about
 //! 25 kB gzipped: one `deserialize_struct` per type, and through serde's
 //! `Unexpected` the whole of `f64` formatting for their error messages.
-//! The JSON reader already parses into [`serde_json::Value`]; reading
+//! The JSON reader already parses into [`crate::json_value::Value`]; reading
 //! these few fields from it is a page of code. Same shape as the serde
 //! derives (which native users keep): camelCase names, unknown fields
 //! ignored, a missing field takes its default.
