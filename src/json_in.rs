@@ -4,17 +4,17 @@
 //! deserializers would do the same job, but in the wasm they cost about
 //! 25 kB gzipped: one `deserialize_struct` per type, and through serde's
 //! `Unexpected` the whole of `f64` formatting for their error messages.
-//! The JSON reader already parses into [`serde_json::Value`]; reading
+//! The JSON reader already parses into [`crate::json_value::Value`]; reading
 //! these few fields from it is a page of code. Same shape as the serde
 //! derives (which native users keep): camelCase names, unknown fields
 //! ignored, a missing field takes its default.
 
 use crate::api::{EmptyPolicy, Limits, Options};
+use crate::json_value::{Map, Value};
 use crate::model::{Source, SourceKind};
 use crate::read::{Block, Document, Grid, GridCell};
-use serde_json::{Map, Value};
 
-type Fields = Map<String, Value>;
+type Fields = Map;
 
 fn kind_of(v: &Value) -> &'static str {
     match v {
@@ -85,12 +85,15 @@ fn strings(m: &Fields, key: &str) -> Result<Option<Vec<String>>, String> {
 fn integer<T: TryFrom<i64>>(m: &Fields, key: &str) -> Result<Option<T>, String> {
     field(m, key)
         .map(|v| {
-            if !(v.is_i64() || v.is_u64()) {
+            let Value::Number(n) = v else {
+                return Err(invalid(v, "an integer", key));
+            };
+            if !(n.is_i64() || n.is_u64()) {
                 return Err(invalid(v, "an integer", key));
             }
-            v.as_i64()
+            n.as_i64()
                 .and_then(|n| T::try_from(n).ok())
-                .ok_or_else(|| format!("invalid value: {v}, out of range at `{key}`"))
+                .ok_or_else(|| format!("invalid value: {n}, out of range at `{key}`"))
         })
         .transpose()
 }
@@ -121,7 +124,11 @@ fn variant<T: Copy>(m: &Fields, key: &str, variants: &[(&str, T)]) -> Result<Opt
 impl Options {
     /// Reads options from JSON (the shape `CheckOptions` in the TypeScript
     /// types describes).
-    pub fn from_json(v: &Value) -> Result<Options, String> {
+    pub fn from_json(v: &serde_json::Value) -> Result<Options, String> {
+        Options::from_value(&Value::from_serde(v))
+    }
+    /// [`Options::from_json`] from parsed JSON.
+    pub fn from_value(v: &Value) -> Result<Options, String> {
         if v.is_null() {
             return Ok(Options::default());
         }
@@ -267,7 +274,11 @@ fn block(v: &Value) -> Result<Block, String> {
 impl Document {
     /// Reads a document from JSON (the shape `Document` in the TypeScript
     /// types describes; what the browser's DOM reader makes).
-    pub fn from_json(v: &Value) -> Result<Document, String> {
+    pub fn from_json(v: &serde_json::Value) -> Result<Document, String> {
+        Document::from_value(&Value::from_serde(v))
+    }
+    /// [`Document::from_json`] from parsed JSON.
+    pub fn from_value(v: &Value) -> Result<Document, String> {
         let m = object(v, "document")?;
         let blocks = list(m, "blocks", block)?;
         Ok(Document {

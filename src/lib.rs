@@ -9,9 +9,13 @@
 pub mod api;
 pub mod diagnostic;
 pub(crate) mod json_in;
+mod json_out;
+#[doc(hidden)]
+pub mod json_value;
 pub mod model;
 pub mod read;
 pub mod rules;
+mod sort;
 #[doc(hidden)]
 pub mod testkit;
 
@@ -347,6 +351,12 @@ fn run_rules(mut report: Report, options: &Options, previous: rules::LastYear) -
         report,
         diagnostics,
     }
+}
+
+/// [`rules`] as JSON text (what the wasm `rules()` hands to `JSON.parse`).
+#[doc(hidden)]
+pub fn rules_json() -> String {
+    json_out::rule_infos(&rules())
 }
 
 /// Every rule's metadata.

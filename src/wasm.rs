@@ -277,7 +277,7 @@ fn options(v: &JsValue) -> Result<Options, JsError> {
         return Err(JsError::new("options must be an object"));
     }
     from_js(v)
-        .and_then(|v| Options::from_json(&v))
+        .and_then(|v| Options::from_value(&v))
         .map_err(|e| JsError::new(&format!("invalid options: {e}")))
 }
 
@@ -324,21 +324,21 @@ fn document_of(text: &str) -> Result<crate::read::Document, String> {
         return crate::read::Document::from_compact(text)
             .ok_or_else(|| "not in the compact form".to_string());
     }
-    serde_json::from_str(text)
-        .map_err(|e: serde_json::Error| e.to_string())
-        .and_then(|v| crate::read::Document::from_json(&v))
+    crate::json_value::Value::parse(text)
+        .map_err(|e| e.to_string())
+        .and_then(|v| crate::read::Document::from_value(&v))
 }
 
 /// Reads a JS value through its JSON text: one `JSON.stringify`, then the
 /// serde_json parser the JSON reader already carries, into a `Value` the
 /// hand readers in `json_in.rs` take apart (far smaller than serde's
 /// derived deserializers in the wasm).
-fn from_js(v: &JsValue) -> Result<serde_json::Value, String> {
+fn from_js(v: &JsValue) -> Result<crate::json_value::Value, String> {
     let text = js_sys::JSON::stringify(v)
         .map_err(|_| "not serialisable as JSON".to_string())?
         .as_string()
         .ok_or_else(|| "not serialisable as JSON".to_string())?;
-    serde_json::from_str(&text).map_err(|e| e.to_string())
+    crate::json_value::Value::parse(&text).map_err(|e| e.to_string())
 }
 
 /// A string as is; an object as its JSON text (the canonical model).
@@ -373,10 +373,6 @@ fn guarded(part: u8, f: impl FnOnce() -> Output) -> Result<JsValue, JsError> {
 
 fn parse(s: &str) -> Result<JsValue, JsError> {
     js_sys::JSON::parse(s).map_err(|_| JsError::new("output is not valid JSON"))
-}
-
-fn to_js(v: &impl serde::Serialize) -> Result<JsValue, JsError> {
-    parse(&serde_json::to_string(v).map_err(|e| JsError::new(&e.to_string()))?)
 }
 
 /// Checks a report given as a string (kind detected) or an object in the
@@ -476,7 +472,7 @@ pub fn check_document_js(
     // `COMPACT_MARK`), or its JSON when the compact form cannot carry it.
     let doc = match document.as_string() {
         Some(text) => document_of(&text),
-        None => from_js(&document).and_then(|v| crate::read::Document::from_json(&v)),
+        None => from_js(&document).and_then(|v| crate::read::Document::from_value(&v)),
     }
     .map_err(|e| JsError::new(&format!("invalid document: {e}")))?;
     guarded(part, || {
@@ -585,7 +581,7 @@ pub fn detect_js(input: &str) -> String {
 /// Every rule's id, severity, titles and docs in both languages.
 #[wasm_bindgen(js_name = rules, unchecked_return_type = "RuleInfo[]")]
 pub fn rules_js() -> Result<JsValue, JsError> {
-    to_js(&crate::rules())
+    parse(&crate::rules_json())
 }
 
 /// The package version (the crate's).

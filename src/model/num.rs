@@ -193,20 +193,118 @@ impl Ord for Num {
 
 impl fmt::Display for Num {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut s = String::new();
+        self.push_decimal(&mut s);
+        f.write_str(&s)
+    }
+}
+
+impl Num {
+    /// The decimal text (`-12`, `0.05`, the digits of any size), without
+    /// `core::fmt`'s `u128` printer (1.5 kB of wasm, issue #12).
+    pub(crate) fn push_decimal(self, out: &mut String) {
+        if self.mantissa < 0 {
+            out.push('-');
+        }
+        let scale = self.scale as usize;
+        // At least one digit before the point: 0.05 is `005` with scale 2.
+        let mut buf = [0u8; 64];
+        let mut i = buf.len();
+        let mut m = self.mantissa.unsigned_abs();
+        loop {
+            i -= 1;
+            buf[i] = b'0' + (m % 10) as u8;
+            m /= 10;
+            if m == 0 && buf.len() - i > scale {
+                break;
+            }
+        }
+        let point = buf.len() - scale;
+        for (k, &b) in buf[i..].iter().enumerate() {
+            if i + k == point {
+                out.push('.');
+            }
+            out.push(char::from(b));
+        }
+    }
+
+    /// The JSON the `Serialize` impl below writes through serde_json, written
+    /// directly (`crate::json_out`): an integer within ±2^53 as a number, a
+    /// decimal of at most 15 digits as the number serde_json prints for its
+    /// double (the same digits: they survive the double; `1e-7` style below
+    /// 10^-5, a `.0` when whole), anything else as a string.
+    pub(crate) fn write_json(self, out: &mut String) {
+        const SAFE: i128 = 9_007_199_254_740_991;
+        const DIGITS15: i128 = 1_000_000_000_000_000;
+        if self.scale == 0 && self.mantissa.unsigned_abs() <= SAFE as u128 {
+            self.push_decimal(out);
+        } else if self.scale > 0 && self.mantissa.unsigned_abs() < DIGITS15 as u128 {
+            let r = self.reduced();
+            if r.mantissa < 0 {
+                out.push('-');
+            }
+            let mut digits = String::new();
+            Num {
+                mantissa: r.mantissa.abs(),
+                scale: 0,
+            }
+            .push_decimal(&mut digits);
+            let n = digits.len() as i32;
+            // The power of ten of the first digit.
+            let exp = n - 1 - r.scale as i32;
+            if r.scale == 0 {
+                out.push_str(&digits);
+                out.push_str(".0");
+            } else if exp >= 0 {
+                let (a, b) = digits.split_at(exp as usize + 1);
+                out.push_str(a);
+                out.push('.');
+                out.push_str(b);
+            } else if exp >= -5 {
+                out.push_str("0.");
+                for _ in 0..(-exp - 1) {
+                    out.push('0');
+                }
+                out.push_str(&digits);
+            } else {
+                let (a, b) = digits.split_at(1);
+                out.push_str(a);
+                if !b.is_empty() {
+                    out.push('.');
+                    out.push_str(b);
+                }
+                out.push_str("e-");
+                crate::json_out::push_u64(out, u64::from((-exp) as u32));
+            }
+        } else {
+            out.push('"');
+            self.push_decimal(out);
+            out.push('"');
+        }
+    }
+
+    /// Any mantissa and scale, as given (not reduced).
+    #[cfg(test)]
+    pub(crate) fn new_unreduced(mantissa: i128, scale: u32) -> Num {
+        Num { mantissa, scale }
+    }
+
+    /// The text the `Display` impl wrote through `core::fmt` before
+    /// `push_decimal`: the tests hold `push_decimal` to it.
+    #[cfg(test)]
+    pub(crate) fn to_string_fmt(self) -> String {
         let neg = self.mantissa < 0;
         let digits = self.mantissa.unsigned_abs().to_string();
         let scale = self.scale as usize;
-        if neg {
-            f.write_str("-")?;
-        }
+        let sign = if neg { "-" } else { "" };
         if scale == 0 {
-            return f.write_str(&digits);
+            return format!("{sign}{digits}");
         }
         if digits.len() <= scale {
-            write!(f, "0.{}{}", "0".repeat(scale - digits.len()), digits)
+            format!("{sign}0.{}{}", "0".repeat(scale - digits.len()), digits)
         } else {
             let (i, d) = digits.split_at(digits.len() - scale);
-            write!(f, "{i}.{d}")
+            format!("{sign}{i}.{d}")
         }
     }
 }
@@ -217,9 +315,9 @@ impl Serialize for Num {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         const SAFE: i128 = 9_007_199_254_740_991;
         const DIGITS15: i128 = 1_000_000_000_000_000;
-        if self.scale == 0 && self.mantissa.abs() <= SAFE {
+        if self.scale == 0 && self.mantissa.unsigned_abs() <= SAFE as u128 {
             s.serialize_i64(self.mantissa as i64)
-        } else if self.scale > 0 && self.mantissa.abs() < DIGITS15 {
+        } else if self.scale > 0 && self.mantissa.unsigned_abs() < DIGITS15 as u128 {
             // At most 15 significant digits: an f64 prints back exactly.
             s.serialize_f64(self.to_f64())
         } else {

@@ -165,7 +165,7 @@ pub fn build(
         }
     }
     for row in &mut out_rows {
-        row.sort_by_key(|c| c.col);
+        crate::sort::sort_by_key(row, |c| c.col);
         row.dedup_by_key(|c| c.col);
     }
     Grid {

@@ -11,11 +11,11 @@
 //! (empty). Each cell's provenance is its JSON pointer.
 
 use crate::api::LimitExceeded;
+use crate::json_value::{Map, Value};
 use crate::model::ids::{self, Format, TableId};
 use crate::model::{
     Cell, ExtraRow, ReadIssue, Report, Section, Source, SourceKind, Table, ValueKind,
 };
-use serde_json::{Map, Value};
 use std::borrow::Cow;
 
 #[derive(Debug)]
@@ -29,7 +29,7 @@ pub enum ReadError {
 }
 
 pub fn read_str(input: &str) -> Result<Report, JsonError> {
-    read_value(&parse(input)?)
+    read_model(&parse(input)?)
 }
 
 /// Parses JSON text with every number that f64 could change (a fraction,
@@ -37,11 +37,11 @@ pub fn read_str(input: &str) -> Result<Report, JsonError> {
 /// [`exact_numbers`].
 fn parse(input: &str) -> Result<Value, JsonError> {
     let exact = exact_numbers(input);
-    serde_json::from_str(&exact).map_err(|e| {
+    Value::parse(&exact).map_err(|e| {
         // The error's line and column are those of the text as given.
         let e = match exact {
             Cow::Borrowed(_) => e,
-            Cow::Owned(_) => serde_json::from_str::<Value>(input).err().unwrap_or(e),
+            Cow::Owned(_) => Value::parse(input).err().unwrap_or(e),
         };
         JsonError(e.to_string())
     })
@@ -113,7 +113,7 @@ pub fn read_str_limited(input: &str, max_cells: usize) -> Result<Report, ReadErr
     if count_values(&v) > max_cells {
         return Err(ReadError::Limit(LimitExceeded::cells(max_cells)));
     }
-    read_value(&v).map_err(ReadError::Json)
+    read_model(&v).map_err(ReadError::Json)
 }
 
 /// How many table values (leaves under `tables`) a JSON report holds.
@@ -136,7 +136,13 @@ pub fn count_values(v: &Value) -> usize {
         .sum()
 }
 
-pub fn read_value(v: &Value) -> Result<Report, JsonError> {
+/// Reads the canonical model from a `serde_json::Value`.
+pub fn read_value(v: &serde_json::Value) -> Result<Report, JsonError> {
+    read_model(&Value::from_serde(v))
+}
+
+/// Reads the canonical model from parsed JSON.
+pub fn read_model(v: &Value) -> Result<Report, JsonError> {
     let obj = v
         .as_object()
         .ok_or_else(|| JsonError("top level is not an object".into()))?;
@@ -183,7 +189,7 @@ pub fn read_value(v: &Value) -> Result<Report, JsonError> {
             report.tables.push(table);
         }
     }
-    report.tables.sort_by_key(|t| t.id);
+    crate::sort::sort_by_key(&mut report.tables, |t| t.id as u32);
     Ok(report)
 }
 
@@ -230,7 +236,7 @@ fn read_sections(v: &Value, report: &mut Report) {
         }
         _ => {}
     }
-    report.sections.sort_by_key(|s| s.ordinal);
+    crate::sort::sort_by_key(&mut report.sections, |s| u32::from(s.ordinal));
 }
 
 fn raw_of(v: &Value) -> Option<String> {
@@ -309,12 +315,7 @@ fn esc(s: &str) -> String {
     s.replace('~', "~0").replace('/', "~1")
 }
 
-fn read_table(
-    id: TableId,
-    t: &Map<String, Value>,
-    format: Option<Format>,
-    issues: &mut Vec<ReadIssue>,
-) -> Table {
+fn read_table(id: TableId, t: &Map, format: Option<Format>, issues: &mut Vec<ReadIssue>) -> Table {
     let mut table = Table::new(id, Source::json(format!("/tables/{}", id.as_str())));
     // Which format's layout the ids follow: the declared one, else the one
     // that knows every id given.

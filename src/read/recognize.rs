@@ -99,7 +99,7 @@ pub fn recognize(doc: &Document) -> Report {
         };
         report.tables.push(table);
     }
-    report.tables.sort_by_key(|t| t.id);
+    crate::sort::sort_by_key(&mut report.tables, |t| t.id as u32);
     report.format = decide_format(&report);
     report
 }
