@@ -266,3 +266,43 @@ impl Report {
         )
     }
 }
+
+/// A hash of a cell's place (table, block, row, column), a word at a time
+/// and without iterator adapters (the wasm is built for size, where those
+/// are calls per byte). For indexes that confirm a hit against the cell: a
+/// collision is never taken for the place.
+#[inline]
+pub(crate) fn place_hash(table: TableId, block: Option<&str>, row: &str, column: &str) -> u64 {
+    #[inline(always)]
+    fn mix(h: u64, w: u64) -> u64 {
+        (h.rotate_left(5) ^ w).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95)
+    }
+    let mut h = mix(0, table as u64 + 1);
+    for part in [block.unwrap_or(""), row, column] {
+        let b = part.as_bytes();
+        let mut i = 0;
+        while i + 8 <= b.len() {
+            let w = [
+                b[i],
+                b[i + 1],
+                b[i + 2],
+                b[i + 3],
+                b[i + 4],
+                b[i + 5],
+                b[i + 6],
+                b[i + 7],
+            ];
+            h = mix(h, u64::from_le_bytes(w));
+            i += 8;
+        }
+        // The rest, with the part's length in the top byte (parts apart).
+        let mut last = (b.len() as u64 & 0xff) << 56;
+        let mut k = 0;
+        while i + k < b.len() {
+            last ^= u64::from(b[i + k]) << (8 * k);
+            k += 1;
+        }
+        h = mix(h, last);
+    }
+    h
+}

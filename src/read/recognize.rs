@@ -509,19 +509,9 @@ fn issue(rule: &'static str, table: TableId, detail: String, source: Source) -> 
 /// ≈ 300 cells, and comparing each new cell's ids with every cell's was 12 %
 /// of a check in the wasm. A hash seen before is confirmed against the cells
 /// (a collision is not a duplicate). A list of numbers, not a `HashSet`: as
-/// fast at this size, and no hash-table code in the wasm for it.
+/// fast at this size, and no hash-table code in the wasm for it. The hashes
+/// are [`place_hash`](crate::model::place_hash)'s.
 type Placed = Vec<u64>;
-
-/// FNV-1a over the ids, with a separator byte no id contains.
-fn place_hash(block: Option<&str>, row: &str, column: &str) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for part in [block.unwrap_or(""), row, column] {
-        for b in part.bytes().chain([0xff]) {
-            h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
-        }
-    }
-    h
-}
 
 #[allow(clippy::too_many_arguments)]
 fn push_cell(
@@ -534,7 +524,7 @@ fn push_cell(
     kind: ValueKind,
     gc: &GridCell,
 ) {
-    let hash = place_hash(block, row, column);
+    let hash = crate::model::place_hash(table.id, block, row, column);
     if placed.contains(&hash) && table.cell(block, row, column).is_some() {
         issues.push(ReadIssue {
             rule: "structure/row-unknown",

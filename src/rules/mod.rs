@@ -7,6 +7,75 @@
 
 pub mod sums;
 #[cfg(test)]
+mod by_place_tests {
+    use super::*;
+    use crate::model::{Source, ValueKind};
+
+    fn cell(row: &'static str, column: &'static str, raw: &str) -> Cell {
+        Cell::new(
+            TableId::T3,
+            None,
+            row,
+            column,
+            ValueKind::Count,
+            raw.to_string(),
+            Source::default(),
+        )
+    }
+
+    /// Every hash colliding (one constant): each place still finds its
+    /// first cell, and a place without cells finds none.
+    #[test]
+    fn colliding_hashes_find_the_first_cell_of_each_place() {
+        let cells = [
+            cell("a", "x", "1"),
+            cell("b", "x", "2"),
+            cell("a", "x", "3"),
+            cell("b", "y", "4"),
+            cell("b", "x", "5"),
+        ];
+        for hash in [
+            |_: &Cell| 7u64,
+            |c: &Cell| place_hash(c.table, c.block, c.row, c.column),
+        ] {
+            let mut by = ByPlace::default();
+            for c in &cells {
+                by.insert(hash(c), c, |a, b| a.is(b.block, b.row, b.column));
+            }
+            for (row, col, want) in [
+                ("a", "x", Some("1")),
+                ("b", "x", Some("2")),
+                ("b", "y", Some("4")),
+                ("a", "y", None),
+            ] {
+                let probe = cell(row, col, "");
+                let got = by.find(hash(&probe), |c| c.is(None, row, col));
+                assert_eq!(got.map(|c| c.raw.as_str()), want, "{row}/{col}");
+            }
+        }
+    }
+
+    #[test]
+    fn place_hashes_differ_where_places_do() {
+        let h = |t, b, r, c| place_hash(t, b, r, c);
+        let all = [
+            h(TableId::T3, None, "new", "natural"),
+            h(TableId::T4, None, "new", "natural"),
+            h(TableId::T3, Some("new"), "", "natural"),
+            h(TableId::T3, None, "newn", "atural"),
+            h(TableId::T3, None, "new", "natural_person"),
+            h(TableId::T3, None, "results_total", "natural"),
+            h(TableId::T3, None, "results_total", ""),
+        ];
+        for (i, a) in all.iter().enumerate() {
+            for b in &all[i + 1..] {
+                assert_ne!(a, b);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
 pub mod testutil;
 
 pub mod cell;
@@ -21,8 +90,8 @@ use crate::api::{EmptyPolicy, Options};
 use crate::diagnostic::labels;
 use crate::diagnostic::{CellRef, Diagnostic, Severity};
 use crate::model::ids::Format;
-use crate::model::{Cell, Report, Table, TableId};
-use std::collections::{HashMap, HashSet};
+use crate::model::{place_hash, Cell, Report, Table, TableId};
+use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
 /// A rule: id, severity, titles, short docs in both languages, and its check.
@@ -84,47 +153,58 @@ pub struct Ctx<'a> {
     /// inferred from the year (2021 for 2021 and later, else 2019).
     pub format: Format,
     pub options: &'a Options,
-    index: HashMap<Key<'a>, &'a Cell, FastHash>,
-    rows: HashSet<(TableId, Option<&'a str>, &'a str), FastHash>,
+    index: ByPlace<'a>,
+    rows: ByPlace<'a>,
     /// The figures the prose states, read once for the rules that need them.
     claims: std::cell::OnceCell<Vec<text::claims::Mention>>,
 }
 
-type Key<'a> = (TableId, Option<&'a str>, &'a str, &'a str);
-
-/// The index is keyed by short canonical ids from the code, never by input:
-/// a multiply-rotate hash (FxHash's) is enough and far cheaper than SipHash.
-type FastHash = BuildHasherDefault<Fx>;
-
+/// Cells by a hash of their place ([`place_hash`](crate::model::place_hash)),
+/// confirmed against the cell on lookup: the first cell of each hash in a
+/// map, the cells whose hash a cell of another place already took in a
+/// list (in report order, so the first cell of a place is always found).
+/// Hashing the ids' bytes through `Hash` for a tuple of strings was 5 % of
+/// a browser re-check.
 #[derive(Default)]
-struct Fx(u64);
+struct ByPlace<'a> {
+    first: HashMap<u64, &'a Cell, BuildHasherDefault<Id>>,
+    more: Vec<&'a Cell>,
+}
 
-impl Fx {
-    #[inline(always)]
-    fn mix(&mut self, word: u64) {
-        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+impl<'a> ByPlace<'a> {
+    fn insert(&mut self, hash: u64, c: &'a Cell, same: impl Fn(&Cell, &Cell) -> bool) {
+        match self.first.entry(hash) {
+            std::collections::hash_map::Entry::Vacant(v) => {
+                v.insert(c);
+            }
+            std::collections::hash_map::Entry::Occupied(o) => {
+                if !same(o.get(), c) {
+                    self.more.push(c);
+                }
+            }
+        }
+    }
+    fn find(&self, hash: u64, is: impl Fn(&Cell) -> bool) -> Option<&'a Cell> {
+        match self.first.get(&hash) {
+            Some(c) if is(c) => Some(c),
+            Some(_) => self.more.iter().copied().find(|c| is(c)),
+            None => None,
+        }
     }
 }
 
-impl Hasher for Fx {
+/// The hasher of a map keyed by hashes: the key as it is.
+#[derive(Default)]
+struct Id(u64);
+
+impl Hasher for Id {
     fn write(&mut self, bytes: &[u8]) {
-        // Eight bytes at a time, the rest as one word, without copying
-        // through a buffer (`copy_from_slice` was a call per word in the wasm).
-        let mut words = bytes.chunks_exact(8);
-        for w in &mut words {
-            let w: [u8; 8] = w.try_into().unwrap_or_default();
-            self.mix(u64::from_le_bytes(w));
-        }
-        let rest = words.remainder();
-        if !rest.is_empty() {
-            self.mix(rest.iter().rev().fold(0, |acc, &b| acc << 8 | u64::from(b)));
+        for &b in bytes {
+            self.0 = (self.0 << 8) | u64::from(b);
         }
     }
-    fn write_u8(&mut self, i: u8) {
-        self.mix(u64::from(i));
-    }
-    fn write_usize(&mut self, i: usize) {
-        self.mix(i as u64);
+    fn write_u64(&mut self, i: u64) {
+        self.0 = i;
     }
     fn finish(&self) -> u64 {
         self.0
@@ -146,13 +226,15 @@ impl<'a> Ctx<'a> {
                 })
             })
             .unwrap_or(Format::F2021);
-        let mut index = HashMap::default();
-        let mut rows = HashSet::default();
+        let mut index = ByPlace::default();
+        let mut rows = ByPlace::default();
         for c in report.tables.iter().flat_map(|t| t.cells.iter()) {
-            index
-                .entry((c.table, c.block, c.row, c.column))
-                .or_insert(c);
-            rows.insert((c.table, c.block, c.row));
+            index.insert(place_hash(c.table, c.block, c.row, c.column), c, |a, b| {
+                a.table == b.table && a.is(b.block, b.row, b.column)
+            });
+            rows.insert(place_hash(c.table, c.block, c.row, ""), c, |a, b| {
+                a.table == b.table && a.block == b.block && a.row == b.row
+            });
         }
         let (previous, previous_error) = match previous {
             None => (None, None),
@@ -188,10 +270,16 @@ impl<'a> Ctx<'a> {
         row: &str,
         column: &str,
     ) -> Option<&'a Cell> {
-        self.index.get(&(table, block, row, column)).copied()
+        self.index.find(place_hash(table, block, row, column), |c| {
+            c.table == table && c.is(block, row, column)
+        })
     }
     pub fn has_row(&self, table: TableId, block: Option<&str>, row: &str) -> bool {
-        self.rows.contains(&(table, block, row))
+        self.rows
+            .find(place_hash(table, block, row, ""), |c| {
+                c.table == table && c.block == block && c.row == row
+            })
+            .is_some()
     }
     pub fn table(&self, id: TableId) -> Option<&'a Table> {
         self.report.table(id)
