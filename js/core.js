@@ -50,8 +50,16 @@ function compactSource(s) {
   if (absent(s)) return '';
   if (typeof s !== 'object' || Array.isArray(s)) return null;
   if (!absent(s.path) || !absent(s.span) || !absent(s.bbox)) return null;
-  const f = [compactKind(s.kind), compactInt(s.line), compactInt(s.table), compactInt(s.row), compactInt(s.col), compactInt(s.ordinal), compactInt(s.paragraph), compactInt(s.page)];
-  return f.includes(null) ? null : f.join(',');
+  // Concatenated field by field (no array and join per cell: this runs for
+  // every cell on every keystroke).
+  let out = compactKind(s.kind);
+  if (out === null) return null;
+  for (const v of [s.line, s.table, s.row, s.col, s.ordinal, s.paragraph, s.page]) {
+    const f = compactInt(v);
+    if (f === null) return null;
+    out += ',' + f;
+  }
+  return out;
 }
 
 /** A document in the compact form, or undefined when it has to go as JSON. */
@@ -85,9 +93,12 @@ export function compactDocument(doc) {
             const text = compactText(c.text, false);
             const cs = compactSource(c.source);
             const origin = absent(c.origin) ? '' : c.origin === true ? '1' : c.origin === false ? '0' : null;
-            const nums = [compactInt(c.col), origin, compactInt(c.colStart), compactInt(c.colspan), compactInt(c.rowStart)];
-            if (text === null || cs === null || nums.includes(null)) return undefined;
-            out.push('\u0006', text, '\u0003', nums.join(','), '\u0003', cs);
+            const col = compactInt(c.col);
+            const colStart = compactInt(c.colStart);
+            const colspan = compactInt(c.colspan);
+            const rowStart = compactInt(c.rowStart);
+            if (text === null || cs === null || origin === null || col === null || colStart === null || colspan === null || rowStart === null) return undefined;
+            out.push('\u0006' + text + '\u0003' + col + ',' + origin + ',' + colStart + ',' + colspan + ',' + rowStart + '\u0003' + cs);
           }
         }
       } else {
