@@ -157,6 +157,8 @@ pub struct Ctx<'a> {
     rows: ByPlace<'a>,
     /// The figures the prose states, read once for the rules that need them.
     claims: std::cell::OnceCell<Vec<text::claims::Mention>>,
+    /// The relations of each [`sums::SumKind`], built on first use.
+    sums: [std::cell::OnceCell<Vec<sums::Relation<'a>>>; 4],
 }
 
 /// Cells by a hash of their place ([`place_hash`](crate::model::place_hash)),
@@ -250,6 +252,7 @@ impl<'a> Ctx<'a> {
             index,
             rows,
             claims: std::cell::OnceCell::new(),
+            sums: Default::default(),
         }
     }
     /// The figures the prose states (read on first use).

@@ -46,8 +46,13 @@ pub enum Eval<'a> {
     NotCompared,
 }
 
-/// All relations of a kind present in the report.
-pub fn relations<'a>(ctx: &Ctx<'a>, kind: SumKind) -> Vec<Relation<'a>> {
+/// All relations of a kind present in the report (built once per check:
+/// `cell/empty` walks the same sums as the sum rules).
+pub fn relations<'c, 'a>(ctx: &'c Ctx<'a>, kind: SumKind) -> &'c [Relation<'a>] {
+    ctx.sums[kind as usize].get_or_init(|| build_relations(ctx, kind))
+}
+
+fn build_relations<'a>(ctx: &Ctx<'a>, kind: SumKind) -> Vec<Relation<'a>> {
     let mut out = Vec::new();
     let (tid, f) = match kind {
         SumKind::T4Total => (TableId::T4, Format::F2021),
@@ -257,8 +262,8 @@ pub fn check_relations(
     message: MessageFn,
 ) {
     for rel in relations(ctx, kind) {
-        if let Eval::Differs { lhs, rhs, blanks } = evaluate(&rel, ctx.empty_policy()) {
-            let (mut zh, mut en, help_zh, help_en) = message(ctx, &rel, lhs, rhs);
+        if let Eval::Differs { lhs, rhs, blanks } = evaluate(rel, ctx.empty_policy()) {
+            let (mut zh, mut en, help_zh, help_en) = message(ctx, rel, lhs, rhs);
             let (bz, be) = blanks_note(&blanks);
             zh.push_str(&bz);
             en.push_str(&be);

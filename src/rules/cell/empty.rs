@@ -43,7 +43,7 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
     // Blank totals with a would-be value.
     for kind in [SumKind::ResultsTotal, SumKind::RowTotal, SumKind::T4Total] {
         for rel in relations(ctx, kind) {
-            if let Eval::TotalEmpty { would_be, .. } = evaluate(&rel, ctx.empty_policy()) {
+            if let Eval::TotalEmpty { would_be, .. } = evaluate(rel, ctx.empty_policy()) {
                 let c = rel.lhs[0];
                 if done.contains(&(c as *const Cell)) {
                     continue;
