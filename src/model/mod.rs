@@ -277,32 +277,37 @@ pub(crate) fn place_hash(table: TableId, block: Option<&str>, row: &str, column:
     fn mix(h: u64, w: u64) -> u64 {
         (h.rotate_left(5) ^ w).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95)
     }
+    #[inline(always)]
+    fn word(b: &[u8], at: usize) -> u64 {
+        let mut w = [0u8; 8];
+        if let Some(src) = b.get(at..at + 8) {
+            w.copy_from_slice(src);
+        }
+        u64::from_le_bytes(w)
+    }
     let mut h = mix(0, table as u64 + 1);
     for part in [block.unwrap_or(""), row, column] {
         let b = part.as_bytes();
+        let n = b.len();
+        // Whole words, then the last eight bytes (overlapping the words:
+        // equal strings still hash equal) with the length mixed in.
         let mut i = 0;
-        while i + 8 <= b.len() {
-            let w = [
-                b[i],
-                b[i + 1],
-                b[i + 2],
-                b[i + 3],
-                b[i + 4],
-                b[i + 5],
-                b[i + 6],
-                b[i + 7],
-            ];
-            h = mix(h, u64::from_le_bytes(w));
+        while i + 8 < n {
+            h = mix(h, word(b, i));
             i += 8;
         }
-        // The rest, with the part's length in the top byte (parts apart).
-        let mut last = (b.len() as u64 & 0xff) << 56;
-        let mut k = 0;
-        while i + k < b.len() {
-            last ^= u64::from(b[i + k]) << (8 * k);
-            k += 1;
-        }
-        h = mix(h, last);
+        let tail = if n >= 8 {
+            word(b, n - 8)
+        } else {
+            let mut t = 0u64;
+            let mut k = 0;
+            while k < n {
+                t |= u64::from(b[k]) << (8 * k);
+                k += 1;
+            }
+            t
+        };
+        h = mix(h, tail ^ ((n as u64) << 59 | n as u64 >> 5));
     }
     h
 }

@@ -113,13 +113,20 @@ for (const editor of Object.keys(EDITORS)) {
     // The first error's link: 自然人 column of （七）总计.
     const link = page.locator('.nbc-summary a', { hasText: '“自然人”列' }).first();
     await link.click();
-    const focused = await page.evaluate(() => {
+    const focusState = () => {
       const c = window.testPage.controller;
       const d = c.result.diagnostics.find((x) => x.rule === 't3/balance' && x.cells[0].column === 'natural');
       const el = c.elementFor(d.cells[0]);
       const sel = el.ownerDocument.getSelection();
       return { inCell: sel.rangeCount > 0 && el.contains(sel.anchorNode), hasFocus: el.ownerDocument.hasFocus(), active: document.querySelector('.nbc-box.nbc-active') !== null };
-    });
+    };
+    // An editor may move focus into its iframe a task later (TinyMCE does,
+    // and on a loaded machine that task can come after the click returns):
+    // wait up to 5 s for it, then assert.
+    await page
+      .waitForFunction(`(() => { const s = (${focusState})(); return s.inCell && s.hasFocus && s.active; })()`, null, { timeout: 5000 })
+      .catch(() => {});
+    const focused = await page.evaluate(focusState);
     assert.deepEqual(focused, { inCell: true, hasFocus: true, active: true });
     await page.screenshot({ path: join(ARTIFACTS, `${editor}-seed-focused.png`) });
     // Fix the number where the caret is: 6 -> 0. Nothing in the content moves when findings change.
