@@ -307,7 +307,7 @@ pub(crate) fn place_hash(table: TableId, block: Option<&str>, row: &str, column:
             }
             t
         };
-        h = mix(h, tail ^ ((n as u64) << 59 | n as u64 >> 5));
+        h = mix(h, tail ^ (n as u64).rotate_right(5));
     }
     h
 }
