@@ -190,6 +190,25 @@ pub fn parse_cell(raw: &str, kind: ValueKind) -> Parsed {
     if trimmed.is_empty() {
         return Parsed::of(CellState::Empty);
     }
+    // Plain ASCII digits, the usual value cell: what the steps below make of
+    // them (no folding, note, sign, unit or separator; a number), without
+    // their buffers (tested against them in `plain_digits_as_the_full_parse`).
+    if trimmed.len() <= 18 && trimmed.bytes().all(|b| b.is_ascii_digit()) {
+        if let Some(value) = Num::parse(trimmed) {
+            let mut p = Parsed::of(if value.is_zero() {
+                CellState::Zero
+            } else {
+                CellState::Number
+            });
+            p.value = Some(value);
+            return p;
+        }
+    }
+    parse_trimmed(trimmed, kind)
+}
+
+/// [`parse_cell`] of a trimmed, non-empty cell, every step.
+fn parse_trimmed(trimmed: &str, kind: ValueKind) -> Parsed {
     let mut norms = Vec::new();
     let mut s = String::with_capacity(trimmed.len());
     for c in trimmed.chars() {
@@ -402,6 +421,46 @@ mod tests {
         assert_eq!(p.value.map(|n| n.to_string()).as_deref(), Some("22"));
         assert_eq!(p.note.as_deref(), Some("（其中修订16件）"));
         assert!(p.normalised.contains(&Norm::Note) && p.normalised.contains(&Norm::FullWidth));
+    }
+
+    #[test]
+    fn plain_digits_as_the_full_parse() {
+        let mut texts: Vec<String> = Vec::new();
+        for len in 1..=20 {
+            texts.push("9".repeat(len));
+            texts.push("0".repeat(len));
+            texts.push(format!("1{}", "0".repeat(len - 1)));
+            texts.push(format!("0{}", "7".repeat(len - 1)));
+        }
+        // A fixed pseudo-random walk over digit strings of every length.
+        let mut x: u64 = 0x2545_f491_4f6c_dd1d;
+        for _ in 0..4000 {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            let len = (x % 20) as usize + 1;
+            texts.push(
+                (0..len)
+                    .map(|i| char::from(b'0' + ((x >> (i % 60)) % 10) as u8))
+                    .collect(),
+            );
+        }
+        for t in &texts {
+            for kind in [
+                ValueKind::Count,
+                ValueKind::SignedCount,
+                ValueKind::MoneyWan,
+                ValueKind::MoneyAny,
+            ] {
+                assert_eq!(parse_cell(t, kind), parse_trimmed(t, kind), "{t}");
+                let padded = format!(" \u{3000}{t}\u{a0}");
+                assert_eq!(
+                    parse_cell(&padded, kind),
+                    parse_trimmed(t, kind),
+                    "{padded:?}"
+                );
+            }
+        }
     }
 
     #[test]

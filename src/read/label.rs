@@ -6,17 +6,30 @@
 //! `(二)部分公开` and `二、 部分 公开` share the stem `二部分公开…`.
 
 use crate::model::value::{fold_width, is_blank_char};
+use std::borrow::Cow;
 
 /// Normalised stem of a label: folded width, no whitespace, no punctuation.
-pub fn stem(label: &str) -> String {
+/// Borrowed when the label is its own stem (a number, a label of ideographs
+/// only): most cells are, and a stem is asked for per cell in several passes.
+pub fn stem(label: &str) -> Cow<'_, str> {
     let b = label.as_bytes();
-    let mut out = String::with_capacity(label.len());
     // Most characters of a label are ideographs, ASCII letters or digits,
     // which stay as they are: runs of them are copied whole, by their
     // UTF-8 bytes, and only the others are decoded, folded and tested (a
     // stem was 8 %, then a fifth of a browser re-check).
-    let mut run = 0;
     let mut i = 0;
+    while i < b.len() {
+        let kept = kept_len(b, i);
+        if kept == 0 {
+            break;
+        }
+        i += kept;
+    }
+    if i >= b.len() {
+        return Cow::Borrowed(label);
+    }
+    let mut out = String::with_capacity(label.len());
+    let mut run = 0;
     while i < b.len() {
         let kept = kept_len(b, i);
         if kept > 0 {
@@ -34,7 +47,7 @@ pub fn stem(label: &str) -> String {
         run = i;
     }
     out.push_str(label.get(run..).unwrap_or_default());
-    out
+    Cow::Owned(out)
 }
 
 /// The length of the character at `b[i]` (a character boundary of valid

@@ -12,6 +12,7 @@ use crate::model::ids::{self, Format, Item, TableId};
 use crate::model::{
     Cell, CellState, ExtraRow, ReadIssue, Report, Section, Source, SourceKind, Table, ValueKind,
 };
+use std::borrow::Cow;
 
 /// Recognises tables, sections, title and year in a document.
 pub fn recognize(doc: &Document) -> Report {
@@ -587,7 +588,7 @@ fn read_t3(parts: &[Part], issues: &mut Vec<ReadIssue>) -> Table {
             {
                 cells.pop();
             }
-            let texts: Vec<String> = cells.iter().map(|c| stem(&c.text)).collect();
+            let texts: Vec<Cow<'_, str>> = cells.iter().map(|c| stem(&c.text)).collect();
             // Header rows name columns, not rows.
             if texts
                 .iter()
@@ -610,7 +611,7 @@ fn read_t3(parts: &[Part], issues: &mut Vec<ReadIssue>) -> Table {
             // at the same indices (no search: a row may have a million cells).
             let label_stems: Vec<&str> = texts[..labels.len()]
                 .iter()
-                .map(String::as_str)
+                .map(|t| t.as_ref())
                 .filter(|s| !s.is_empty())
                 .collect();
             let own = label_stems.last().copied().unwrap_or("");
@@ -872,7 +873,7 @@ fn t3_header_columns(row: &[GridCell]) -> Option<Vec<Option<&'static str>>> {
     let mut found = 0;
     for c in row.iter().filter(|c| c.origin) {
         let s = stem(&c.text);
-        let id = match s.as_str() {
+        let id = match s.as_ref() {
             x if x.contains("自然人") => "natural",
             x if x.contains("商业企业") => "commercial",
             x if x.contains("科研机构") => "research",

@@ -188,7 +188,9 @@ impl Flow {
             self.piece_ws = true;
             return;
         }
-        for ch in s.chars() {
+        let mut i = 0;
+        while let Some(ch) = s.get(i..).and_then(|r| r.chars().next()) {
+            i += ch.len_utf8();
             if is_zero_width(ch) {
                 continue;
             }
@@ -212,9 +214,21 @@ impl Flow {
             self.pending_ws = false;
             self.pending_break = false;
             self.piece_ws = false;
-            self.text.push(ch);
-            self.last = Some(ch);
-            self.piece.push(ch);
+            // The characters that follow up to the next blank or
+            // zero-width one go in as they are, as one run.
+            let from = i - ch.len_utf8();
+            let mut last = ch;
+            while let Some(c) = s.get(i..).and_then(|r| r.chars().next()) {
+                if is_zero_width(c) || is_ws(c) {
+                    break;
+                }
+                last = c;
+                i += c.len_utf8();
+            }
+            let run = s.get(from..i).unwrap_or_default();
+            self.text.push_str(run);
+            self.piece.push_str(run);
+            self.last = Some(last);
             match &mut self.piece_span {
                 Some(sp) => sp[1] = span[1],
                 None => self.piece_span = Some(span),
