@@ -149,21 +149,36 @@ enum Attr {
 // ------------------------------------------------------------------ text flow
 
 /// Text being gathered for a cell or for the page's prose.
+///
+/// A paragraph is the tail of `text` from `piece_start`: within a paragraph
+/// the whole text and the paragraph take the same spaces, so the paragraph
+/// is not gathered twice; it is copied out only where it is prose (the
+/// page, a page-layout cell), and a cell keeps its finished paragraphs as
+/// ranges of its text.
 #[derive(Default)]
 struct Flow {
-    /// The whole text (cells), whitespace collapsed.
+    /// The whole text, whitespace collapsed.
     text: String,
-    /// The current paragraph.
-    piece: String,
+    /// Where the current paragraph starts in `text`.
+    piece_start: usize,
+    /// The current paragraph's span in the input; `None` while it is empty.
     piece_span: Option<[usize; 2]>,
     /// Finished paragraphs of a cell (kept until the cell closes, in case
-    /// it turns out to be page layout).
-    pieces: Vec<(String, [usize; 2])>,
+    /// it turns out to be page layout): the first, then any others.
+    first_piece: Option<Piece>,
+    pieces: Vec<Piece>,
     pending_ws: bool,
     pending_break: bool,
-    piece_ws: bool,
     /// The last character of `text` (kept, not decoded back from `text`).
     last: Option<char>,
+}
+
+/// A finished paragraph of a [`Flow`]: its range of the flow's text and its
+/// span in the input.
+#[derive(Clone, Copy)]
+struct Piece {
+    range: [usize; 2],
+    span: [usize; 2],
 }
 
 fn is_zero_width(c: char) -> bool {
@@ -185,7 +200,6 @@ impl Flow {
                 .all(|b| matches!(b, b' ' | b'\n' | b'\t' | b'\r' | 0x0b | 0x0c))
         {
             self.pending_ws = true;
-            self.piece_ws = true;
             return;
         }
         let mut i = 0;
@@ -196,7 +210,6 @@ impl Flow {
             }
             if is_ws(ch) {
                 self.pending_ws = true;
-                self.piece_ws = true;
                 continue;
             }
             if let Some(last) = self.last {
@@ -208,12 +221,11 @@ impl Flow {
                     self.text.push(' ');
                 }
             }
-            if !self.piece.is_empty() && self.piece_ws {
-                self.piece.push(' ');
+            if self.piece_span.is_none() {
+                self.piece_start = self.text.len();
             }
             self.pending_ws = false;
             self.pending_break = false;
-            self.piece_ws = false;
             // The characters that follow up to the next blank or
             // zero-width one go in as they are, as one run.
             let from = i - ch.len_utf8();
@@ -227,7 +239,6 @@ impl Flow {
             }
             let run = s.get(from..i).unwrap_or_default();
             self.text.push_str(run);
-            self.piece.push_str(run);
             self.last = Some(last);
             match &mut self.piece_span {
                 Some(sp) => sp[1] = span[1],
@@ -237,11 +248,48 @@ impl Flow {
     }
 
     /// A block boundary: ends the current paragraph.
-    fn boundary(&mut self) -> Option<(String, [usize; 2])> {
+    fn end_piece(&mut self) -> Option<Piece> {
         self.pending_break = true;
-        self.piece_ws = false;
         let span = self.piece_span.take()?;
-        Some((std::mem::take(&mut self.piece), span))
+        Some(Piece {
+            range: [self.piece_start, self.text.len()],
+            span,
+        })
+    }
+
+    /// A paragraph's text.
+    fn piece_text(&self, p: Piece) -> (String, [usize; 2]) {
+        let text = self.text.get(p.range[0]..p.range[1]).unwrap_or_default();
+        (text.to_string(), p.span)
+    }
+
+    /// A block boundary in prose (the page, the title): the paragraph it
+    /// ends, copied out; the text before it is not needed again.
+    fn boundary(&mut self) -> Option<(String, [usize; 2])> {
+        let p = self.end_piece()?;
+        let out = self.piece_text(p);
+        self.text.clear();
+        Some(out)
+    }
+
+    /// A cell's finished paragraphs, in order, as text (the cell turned
+    /// out to be page layout).
+    fn take_pieces(&mut self) -> Vec<(String, [usize; 2])> {
+        let first = self.first_piece.take();
+        let more = std::mem::take(&mut self.pieces);
+        first
+            .into_iter()
+            .chain(more)
+            .map(|p| self.piece_text(p))
+            .collect()
+    }
+
+    fn keep_piece(&mut self, p: Piece) {
+        if self.first_piece.is_none() && self.pieces.is_empty() {
+            self.first_piece = Some(p);
+        } else {
+            self.pieces.push(p);
+        }
     }
 }
 
@@ -597,11 +645,12 @@ impl<'a> Reader<'a> {
     fn boundary(&mut self) {
         if let Some(t) = self.tables.last_mut() {
             if let Some(c) = t.cell.as_mut() {
-                if let Some(p) = c.flow.boundary() {
+                if let Some(p) = c.flow.end_piece() {
                     if c.layout {
+                        let p = c.flow.piece_text(p);
                         self.para(Some(p));
                     } else {
-                        c.flow.pieces.push(p);
+                        c.flow.keep_piece(p);
                     }
                 }
             }
@@ -629,7 +678,7 @@ impl<'a> Reader<'a> {
             .and_then(|t| t.cell.as_mut())
             .map(|c| {
                 c.layout = true;
-                std::mem::take(&mut c.flow.pieces)
+                c.flow.take_pieces()
             })
             .unwrap_or_default();
         for p in pieces {
@@ -656,8 +705,9 @@ impl<'a> Reader<'a> {
             return;
         };
         let index = t.index;
-        let last = c.flow.boundary();
+        let last = c.flow.end_piece();
         if c.layout {
+            let last = last.map(|p| c.flow.piece_text(p));
             self.para(last);
         }
         let mut source = self.source([c.start, end.max(c.start)]);
