@@ -161,9 +161,7 @@ export function isBinary(bytes) {
   const u8 = toU8(bytes);
   if (isWordFile(u8) || isPdfFile(u8)) return true;
   if ((u8[0] === 0xff && u8[1] === 0xfe) || (u8[0] === 0xfe && u8[1] === 0xff)) return false;
-  const n = Math.min(u8.length, 8192);
-  for (let i = 0; i < n; i++) if (u8[i] === 0) return true;
-  return false;
+  return u8.subarray(0, 8192).indexOf(0) !== -1;
 }
 
 /** True for a Word file (zip, or an OLE compound file: encrypted .docx, legacy .doc), as Rust's `is_word_file`. */
@@ -239,9 +237,13 @@ export function toU8(x) {
   return new Uint8Array(x.buffer, x.byteOffset, x.byteLength);
 }
 
+// windows-1252, which maps bytes 0x80–0x9F to other non-ASCII characters
+// than ISO-8859-1 does: the same matches for the ASCII-only pattern above
+// (a case-insensitive match without the `u` flag never maps a non-ASCII
+// character to an ASCII one), and decoding is native.
+const LATIN1 = new TextDecoder('latin1');
 function latin1(u8) {
-  // One call for the whole (≤ 4096-byte) head, not one string per byte.
-  return String.fromCharCode.apply(null, u8);
+  return LATIN1.decode(u8);
 }
 
 /**

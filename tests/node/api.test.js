@@ -177,6 +177,27 @@ test('bytes read in place (valid UTF-8, no BOM, no other <meta charset>) give th
   }
 });
 
+test('<meta charset> is found among any bytes of the head (0x80–0xFF next to it, C1 bytes in the tag)', () => {
+  // The head is read as windows-1252 text for the pattern; bytes 0x80–0x9F
+  // become other characters than in ISO-8859-1, none of them ASCII, so the
+  // label found is the one in the bytes, wherever such bytes stand.
+  const enc = (s) => new TextEncoder().encode(s);
+  let x = 0x9e3779b9;
+  const rnd = () => ((x = (Math.imul(x ^ (x >>> 15), 0x2c1b3c6d) + 0x7f4a7c15) >>> 0) >>> 8) & 0xff;
+  for (let k = 0; k < 300; k++) {
+    const noise = (n) => Array.from({ length: n }, () => 0x80 + (rnd() & 0x7f));
+    const label = ['gbk', 'GB2312', 'utf-8', 'gb18030'][k % 4];
+    const inside = k % 3 === 0 ? [0x20, ...noise(5), 0x20] : [0x20];
+    const bytes = new Uint8Array([...noise(rnd() % 64), ...enc('<meta'), ...inside, ...enc(`http-equiv="Content-Type" content="text/html; charset=${label}">`), ...noise(200), 0x3c, 0x70, 0x3e]);
+    // The label decides, even on bytes that are not valid in it.
+    assert.equal(decode(bytes).encoding, /gb/i.test(label) ? 'gb18030' : 'utf-8', `${label} ${k}`);
+  }
+  const utf8 = enc('<meta charset="utf-8"><p>一、总体情况</p>');
+  assert.equal(decode(utf8).encoding, 'utf-8');
+  const gbkDeclared = new Uint8Array([0x81, 0x9f, ...enc('<meta charset="gbk">'), 0xd2, 0xbb]);
+  assert.equal(decode(gbkDeclared).encoding, 'gb18030');
+});
+
 test('DOCX bytes are read by the full module: the seed .docx has the four errors; checkFile is the same, as a promise', async () => {
   const docx = readFileSync(join(root, 'tests/fixtures/docx/seed-linzi-yingji-2020.docx'));
   const r = check(new Uint8Array(docx));
