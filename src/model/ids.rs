@@ -80,6 +80,56 @@ pub struct Item {
     pub zh: &'static str,
     pub en: &'static str,
     pub stems: &'static [&'static str],
+    /// Each stem's [`char_mask`], computed at compile time: a stem whose
+    /// mask has a bit a label's mask lacks cannot be in that label.
+    pub masks: [u64; MAX_STEMS],
+}
+
+/// The most stems an item has.
+pub const MAX_STEMS: usize = 4;
+
+/// The bit of a character in a [`char_mask`].
+#[inline]
+pub const fn char_bit(c: u32) -> u64 {
+    1 << (c.wrapping_mul(0x9e37_79b1) >> 26)
+}
+
+/// One bit per distinct character of `s` (64 bits shared by hashing): the
+/// mask of a substring is always within the mask of the string.
+pub const fn char_mask(s: &str) -> u64 {
+    let b = s.as_bytes();
+    let mut m = 0;
+    let mut i = 0;
+    // UTF-8 decoded by hand: `chars()` is not available in a const fn.
+    while i < b.len() {
+        let c = b[i] as u32;
+        let (cp, w) = if c < 0x80 {
+            (c, 1)
+        } else if c < 0xe0 {
+            (((c & 0x1f) << 6) | (b[i + 1] as u32 & 0x3f), 2)
+        } else if c < 0xf0 {
+            (
+                ((c & 0x0f) << 12) | ((b[i + 1] as u32 & 0x3f) << 6) | (b[i + 2] as u32 & 0x3f),
+                3,
+            )
+        } else {
+            (
+                ((c & 0x07) << 18)
+                    | ((b[i + 1] as u32 & 0x3f) << 12)
+                    | ((b[i + 2] as u32 & 0x3f) << 6)
+                    | (b[i + 3] as u32 & 0x3f),
+                4,
+            )
+        };
+        m |= char_bit(cp);
+        i += w;
+    }
+    m
+}
+
+/// [`char_mask`] of text at run time (the same bits, by `chars()`).
+pub fn char_mask_of(s: &str) -> u64 {
+    s.chars().fold(0, |m, c| m | char_bit(c as u32))
 }
 
 #[derive(Debug)]
@@ -103,7 +153,20 @@ const fn it(
     en: &'static str,
     stems: &'static [&'static str],
 ) -> Item {
-    Item { id, zh, en, stems }
+    assert!(stems.len() <= MAX_STEMS, "more stems than MAX_STEMS");
+    let mut masks = [0; MAX_STEMS];
+    let mut k = 0;
+    while k < stems.len() {
+        masks[k] = char_mask(stems[k]);
+        k += 1;
+    }
+    Item {
+        id,
+        zh,
+        en,
+        stems,
+        masks,
+    }
 }
 const fn col(
     id: &'static str,
@@ -625,6 +688,34 @@ mod tests {
     }
 
     /// Readers compare label stems with these without normalising them again.
+    #[test]
+    fn stem_masks_are_the_run_time_masks() {
+        let items = T3_ROWS_2019
+            .iter()
+            .chain(T3_ROWS_2021)
+            .chain(T4_GROUPS)
+            .chain(T3_COLUMNS.iter().map(|c| &c.item))
+            .chain(T4_COLUMNS.iter().map(|c| &c.item));
+        let t2 = T2_2019
+            .iter()
+            .chain(T2_2021)
+            .flat_map(|b| b.rows.iter().chain(b.cols.iter().map(|c| &c.item)));
+        for it in items.chain(t2) {
+            for (k, s) in it.stems.iter().enumerate() {
+                assert_eq!(it.masks[k], char_mask_of(s), "{}", it.id);
+            }
+            assert!(it.masks[it.stems.len()..].iter().all(|&m| m == 0));
+        }
+        // The hand decoder of the const fn against `chars()`, on characters
+        // of every UTF-8 length.
+        for s in ["", "a", "é", "总计", "𠀋𝟘", "1属于国家秘密（三）", "\u{7f}\u{80}\u{7ff}\u{800}\u{ffff}\u{10000}\u{10ffff}"] {
+            assert_eq!(char_mask(s), char_mask_of(s), "{s:?}");
+        }
+        let all: String = ('\0'..=char::MAX).step_by(97).collect();
+        assert_eq!(char_mask(&all), char_mask_of(&all));
+        assert_eq!(char_mask(&all), u64::MAX, "every bit is used");
+    }
+
     #[test]
     fn spec_stems_are_normalised() {
         let items = T3_ROWS_2019

@@ -425,12 +425,13 @@ fn classify(g: &Grid, caption: &str) -> Option<TableId> {
 /// A grid with no header of its own that continues the previous table.
 fn continues(g: &Grid, t: TableId) -> bool {
     let s = grid_stems(g);
+    let mask = ids::char_mask_of(&s);
     match t {
         TableId::T3 => {
             ids::T3_ROWS_2021
                 .iter()
                 .chain(ids::T3_ROWS_2019)
-                .any(|r| !r.stems.is_empty() && matches_any(&s, r.stems))
+                .any(|r| !r.stems.is_empty() && item_in(&s, mask, r))
                 // Rows of numbers whose labels a converter moved out of the
                 // table: still part of it (read as rows without a label).
                 || g.rows.iter().all(|r| {
@@ -442,7 +443,7 @@ fn continues(g: &Grid, t: TableId) -> bool {
             .iter()
             .chain(ids::T2_2021)
             .flat_map(|b| b.rows)
-            .any(|r| matches_any(&s, r.stems)),
+            .any(|r| item_in(&s, mask, r)),
         TableId::T4 => false,
     }
 }
@@ -481,12 +482,28 @@ fn is_valueish(text: &str) -> bool {
     }
 }
 
+/// Whether one of the item's stems is in `s` (`matches_any`), skipping the
+/// stems with a character `s` lacks (`mask`: `s`'s [`ids::char_mask_of`]).
+fn item_in(s: &str, mask: u64, it: &Item) -> bool {
+    it.stems
+        .iter()
+        .zip(it.masks)
+        .any(|(st, m)| m & !mask == 0 && has(s, st))
+}
+
 fn best_item<'a>(items: impl Iterator<Item = &'a Item>, s: &str) -> Option<&'a Item> {
     let mut best: Option<(&Item, usize)> = None;
+    // A stem with a character the label lacks is not searched for (most
+    // are not: a row label is matched against every row's stems).
+    let mask = ids::char_mask_of(s);
     for it in items {
         // Spec stems are normalised already (tested in model::ids).
-        for st in it.stems {
-            if !st.is_empty() && has(s, st) && best.is_none_or(|(_, l)| st.len() > l) {
+        for (st, m) in it.stems.iter().zip(it.masks) {
+            if m & !mask == 0
+                && !st.is_empty()
+                && has(s, st)
+                && best.is_none_or(|(_, l)| st.len() > l)
+            {
                 best = Some((it, st.len()));
             }
         }
@@ -1045,9 +1062,10 @@ fn block_from_caption(s: &str) -> Option<&'static str> {
 }
 
 fn block_from_row(s: &str) -> Option<&'static str> {
+    let mask = ids::char_mask_of(s);
     for f in [Format::F2021, Format::F2019] {
         for b in ids::t2_blocks(f) {
-            if b.rows.iter().any(|r| matches_any(s, r.stems)) {
+            if b.rows.iter().any(|r| item_in(s, mask, r)) {
                 return Some(b.id);
             }
         }
@@ -1311,6 +1329,67 @@ fn decide_format(report: &Report) -> Option<Format> {
 
 #[cfg(test)]
 mod tests {
+    /// `best_item` and `item_in` with the character masks give what
+    /// searching every stem gives.
+    #[test]
+    fn the_mask_filter_finds_what_searching_every_stem_finds() {
+        fn plain<'a>(items: impl Iterator<Item = &'a Item>, s: &str) -> Option<&'a Item> {
+            let mut best: Option<(&Item, usize)> = None;
+            for it in items {
+                for st in it.stems {
+                    if !st.is_empty() && has(s, st) && best.is_none_or(|(_, l)| st.len() > l) {
+                        best = Some((it, st.len()));
+                    }
+                }
+            }
+            best.map(|(i, _)| i)
+        }
+        let tables: Vec<Vec<&Item>> = vec![
+            ids::T3_ROWS_2021.iter().chain(ids::T3_ROWS_2019).collect(),
+            ids::T4_GROUPS.iter().collect(),
+            ids::T2_2021.iter().chain(ids::T2_2019).flat_map(|b| b.rows).collect(),
+            ids::T2_2021
+                .iter()
+                .chain(ids::T2_2019)
+                .flat_map(|b| b.cols.iter().map(|c| &c.item))
+                .collect(),
+        ];
+        // Labels: every official label's stem, every stem, and pieces and
+        // pairs of them (a fixed pseudo-random walk).
+        let mut labels: Vec<String> = Vec::new();
+        for items in &tables {
+            for it in items {
+                labels.push(stem(it.zh).into_owned());
+                labels.extend(it.stems.iter().map(|s| s.to_string()));
+            }
+        }
+        let base = labels.clone();
+        let mut x: u64 = 0x9e37_79b9_7f4a_7c15;
+        for _ in 0..3000 {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            let a: Vec<char> = base[(x % base.len() as u64) as usize].chars().collect();
+            let b = &base[((x >> 20) % base.len() as u64) as usize];
+            let from = (x >> 40) as usize % (a.len() + 1);
+            let to = from + ((x >> 50) as usize % (a.len() - from + 1));
+            let piece: String = a[from..to].iter().collect();
+            labels.push(format!("{piece}{b}"));
+            labels.push(piece);
+        }
+        for items in &tables {
+            for l in &labels {
+                let want = plain(items.iter().copied(), l).map(|i| i.id);
+                let got = best_item(items.iter().copied(), l).map(|i| i.id);
+                assert_eq!(got, want, "{l}");
+                let mask = ids::char_mask_of(l);
+                for it in items {
+                    assert_eq!(item_in(l, mask, it), matches_any(l, it.stems), "{l} {}", it.id);
+                }
+            }
+        }
+    }
+
     #[test]
     fn plain_digits_are_valueish_as_the_parser_says() {
         for t in [
