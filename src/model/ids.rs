@@ -80,13 +80,11 @@ pub struct Item {
     pub zh: &'static str,
     pub en: &'static str,
     pub stems: &'static [&'static str],
-    /// Each stem's [`char_mask`], computed at compile time: a stem whose
-    /// mask has a bit a label's mask lacks cannot be in that label.
-    pub masks: [u64; MAX_STEMS],
+    /// The bits of [`char_mask`] every stem has, computed at compile time
+    /// (one word an item, not one a stem: the web module's size): a label
+    /// whose mask lacks one of them holds none of the stems.
+    pub mask: u64,
 }
-
-/// The most stems an item has.
-pub const MAX_STEMS: usize = 4;
 
 /// The bit of a character in a [`char_mask`].
 #[inline]
@@ -153,11 +151,10 @@ const fn it(
     en: &'static str,
     stems: &'static [&'static str],
 ) -> Item {
-    assert!(stems.len() <= MAX_STEMS, "more stems than MAX_STEMS");
-    let mut masks = [0; MAX_STEMS];
+    let mut mask = if stems.is_empty() { 0 } else { u64::MAX };
     let mut k = 0;
     while k < stems.len() {
-        masks[k] = char_mask(stems[k]);
+        mask &= char_mask(stems[k]);
         k += 1;
     }
     Item {
@@ -165,7 +162,7 @@ const fn it(
         zh,
         en,
         stems,
-        masks,
+        mask,
     }
 }
 const fn col(
@@ -701,14 +698,25 @@ mod tests {
             .chain(T2_2021)
             .flat_map(|b| b.rows.iter().chain(b.cols.iter().map(|c| &c.item)));
         for it in items.chain(t2) {
-            for (k, s) in it.stems.iter().enumerate() {
-                assert_eq!(it.masks[k], char_mask_of(s), "{}", it.id);
-            }
-            assert!(it.masks[it.stems.len()..].iter().all(|&m| m == 0));
+            let every = it
+                .stems
+                .iter()
+                .map(|s| char_mask_of(s))
+                .reduce(|a, b| a & b)
+                .unwrap_or(0);
+            assert_eq!(it.mask, every, "{}", it.id);
         }
         // The hand decoder of the const fn against `chars()`, on characters
         // of every UTF-8 length.
-        for s in ["", "a", "é", "总计", "𠀋𝟘", "1属于国家秘密（三）", "\u{7f}\u{80}\u{7ff}\u{800}\u{ffff}\u{10000}\u{10ffff}"] {
+        for s in [
+            "",
+            "a",
+            "é",
+            "总计",
+            "𠀋𝟘",
+            "1属于国家秘密（三）",
+            "\u{7f}\u{80}\u{7ff}\u{800}\u{ffff}\u{10000}\u{10ffff}",
+        ] {
             assert_eq!(char_mask(s), char_mask_of(s), "{s:?}");
         }
         let all: String = ('\0'..=char::MAX).step_by(97).collect();

@@ -485,25 +485,19 @@ fn is_valueish(text: &str) -> bool {
 /// Whether one of the item's stems is in `s` (`matches_any`), skipping the
 /// stems with a character `s` lacks (`mask`: `s`'s [`ids::char_mask_of`]).
 fn item_in(s: &str, mask: u64, it: &Item) -> bool {
-    it.stems
-        .iter()
-        .zip(it.masks)
-        .any(|(st, m)| m & !mask == 0 && has(s, st))
+    it.mask & !mask == 0 && it.stems.iter().any(|st| has(s, st))
 }
 
 fn best_item<'a>(items: impl Iterator<Item = &'a Item>, s: &str) -> Option<&'a Item> {
     let mut best: Option<(&Item, usize)> = None;
-    // A stem with a character the label lacks is not searched for (most
-    // are not: a row label is matched against every row's stems).
+    // An item with a character in all its stems that the label lacks is
+    // not searched for (most are not: a row label is matched against every
+    // row's stems).
     let mask = ids::char_mask_of(s);
-    for it in items {
+    for it in items.filter(|it| it.mask & !mask == 0) {
         // Spec stems are normalised already (tested in model::ids).
-        for (st, m) in it.stems.iter().zip(it.masks) {
-            if m & !mask == 0
-                && !st.is_empty()
-                && has(s, st)
-                && best.is_none_or(|(_, l)| st.len() > l)
-            {
+        for st in it.stems {
+            if !st.is_empty() && has(s, st) && best.is_none_or(|(_, l)| st.len() > l) {
                 best = Some((it, st.len()));
             }
         }
@@ -1347,7 +1341,11 @@ mod tests {
         let tables: Vec<Vec<&Item>> = vec![
             ids::T3_ROWS_2021.iter().chain(ids::T3_ROWS_2019).collect(),
             ids::T4_GROUPS.iter().collect(),
-            ids::T2_2021.iter().chain(ids::T2_2019).flat_map(|b| b.rows).collect(),
+            ids::T2_2021
+                .iter()
+                .chain(ids::T2_2019)
+                .flat_map(|b| b.rows)
+                .collect(),
             ids::T2_2021
                 .iter()
                 .chain(ids::T2_2019)
@@ -1384,7 +1382,12 @@ mod tests {
                 assert_eq!(got, want, "{l}");
                 let mask = ids::char_mask_of(l);
                 for it in items {
-                    assert_eq!(item_in(l, mask, it), matches_any(l, it.stems), "{l} {}", it.id);
+                    assert_eq!(
+                        item_in(l, mask, it),
+                        matches_any(l, it.stems),
+                        "{l} {}",
+                        it.id
+                    );
                 }
             }
         }
