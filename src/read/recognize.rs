@@ -52,7 +52,9 @@ pub fn recognize(doc: &Document) -> Report {
         match block {
             BlockRef::Table(g) => {
                 let cap = std::mem::take(&mut caption);
-                let kind = classify(g, &cap).or(match last {
+                // (`or_else`: whether it continues the last table is asked
+                // only of a grid that is no table by its own header.)
+                let kind = classify(g, &cap).or_else(|| match last {
                     // A continuation without its own header: rows only.
                     Some(t) if continues(g, t) => Some(t),
                     _ => None,
