@@ -230,13 +230,47 @@ fn fold_char(c: char) -> Option<char> {
     }
 }
 
+/// The width of the character at `b[i]` (a character boundary) when
+/// [`fold_char`] keeps it as it is and it is the common case, printable
+/// ASCII (1) or a three-byte character U+3001–U+EFFF (3); else 0.
+#[inline(always)]
+fn plain_width(b: &[u8], i: usize) -> usize {
+    match b[i] {
+        b'!'..=b'~' => 1,
+        0xe4..=0xee => 3,
+        // U+3000 (E3 80 80) is blank.
+        0xe3 if b.get(i + 1..i + 3) != Some(&[0x80, 0x80]) => 3,
+        _ => 0,
+    }
+}
+
 fn fold(text: &str) -> Folded {
+    let b = text.as_bytes();
     let mut f = Folded {
         text: String::with_capacity(text.len()),
         origin: Vec::with_capacity(text.len()),
     };
     let mut pending_space = None;
-    for (i, c) in text.char_indices() {
+    let mut i = 0;
+    while i < b.len() {
+        // A run of characters that stay as they are, after no blank: copied
+        // by their bytes (most of a report's prose).
+        if pending_space.is_none() && plain_width(b, i) > 0 {
+            let start = i;
+            while i < b.len() {
+                let w = plain_width(b, i);
+                if w == 0 {
+                    break;
+                }
+                f.origin.extend(std::iter::repeat_n(i, w));
+                i += w;
+            }
+            f.text.push_str(text.get(start..i).unwrap_or_default());
+            continue;
+        }
+        let Some(c) = text.get(i..).and_then(|r| r.chars().next()) else {
+            break;
+        };
         match fold_char(c) {
             None => {
                 if pending_space.is_none() {
@@ -259,6 +293,7 @@ fn fold(text: &str) -> Folded {
                     .extend(std::iter::repeat_n(i, f.text.len() - start));
             }
         }
+        i += c.len_utf8();
     }
     f
 }
@@ -1772,6 +1807,64 @@ fn t2_doc(format: Format, d: Doc, a: Action) -> Reading {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `fold` copying runs of plain characters gives what folding each
+    /// character gives: every character of the BMP edges and ranges, the
+    /// seed's prose, and generated mixtures of blanks, ASCII, full-width
+    /// forms and ideographs.
+    #[test]
+    fn fold_by_runs_is_fold_by_characters() {
+        fn by_char(text: &str) -> (String, Vec<usize>) {
+            let (mut t, mut o) = (String::new(), Vec::new());
+            let mut pending = None;
+            for (i, c) in text.char_indices() {
+                match fold_char(c) {
+                    None => {
+                        pending.get_or_insert(i);
+                    }
+                    Some(c) => {
+                        if let Some(at) = pending.take() {
+                            let prev = t.chars().next_back();
+                            if prev.is_some_and(|p: char| p.is_ascii_alphabetic())
+                                && c.is_ascii_alphabetic()
+                            {
+                                t.push(' ');
+                                o.push(at);
+                            }
+                        }
+                        let start = t.len();
+                        t.push(c);
+                        o.extend(std::iter::repeat_n(i, t.len() - start));
+                    }
+                }
+            }
+            (t, o)
+        }
+        let check = |s: &str| {
+            let f = fold(s);
+            assert_eq!((f.text, f.origin), by_char(s), "{s:?}");
+        };
+        let every: String = ('\0'..=char::MAX).collect();
+        check(&every);
+        for c in ('\0'..='\u{ffff}').chain(['\u{10000}', '\u{10ffff}']) {
+            check(&format!("a{c}b 共{c}"));
+        }
+        check(include_str!("../../../examples/seed-linzi-yingji-2020.txt"));
+        let pool: Vec<char> = " \t\n\u{3000}\u{a0}\u{200b}aZ7!~（）１２ｂ共收件。，、\u{3001}\u{2fff}\u{efff}\u{f000}\u{fefe}\u{feff}\u{ff5e}\u{ff5f}"
+            .chars()
+            .collect();
+        let mut x: u64 = 0x1234_5678_9abc_def1;
+        for _ in 0..3000 {
+            let mut s = String::new();
+            for _ in 0..(x % 24) {
+                x ^= x << 13;
+                x ^= x >> 7;
+                x ^= x << 17;
+                s.push(pool[(x % pool.len() as u64) as usize]);
+            }
+            check(&s);
+        }
+    }
 
     /// The kept prose answers only for the same prose, formats, year and title.
     #[test]
