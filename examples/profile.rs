@@ -6,7 +6,8 @@
 //! `check` (read + rules), `json` (check + the JSON text the wasm hands to
 //! JS), `document` (the browser's re-check: compact documents through
 //! `check_document`, each N times in a row), `node` (what Node's `check(bytes)` runs: UTF-8 validation, check,
-//! the findings' JSON without the model), `docs DIR` (writes each page's `Document` as JSON, what the browser
+//! the findings' JSON without the model), `bytes` (`check_bytes` on files as
+//! they are on disk: DOCX, PDF), `docs DIR` (writes each page's `Document` as JSON, what the browser
 //! adapter hands to `checkDocument`, to profile the web module) or `dump DIR`
 //! (writes each file's full JSON output to DIR, to compare
 //! outputs byte for byte before and after a change). Default files: the
@@ -36,6 +37,21 @@ fn main() {
     } else {
         rest.iter().map(PathBuf::from).collect()
     };
+    if phase == "bytes" {
+        // `check_bytes` on each file as it is on disk (DOCX, PDF, any
+        // report), N times, with the findings' JSON: what the CLI runs.
+        let inputs: Vec<Vec<u8>> = files.iter().filter_map(|p| std::fs::read(p).ok()).collect();
+        let opts = Options::default();
+        for bytes in &inputs {
+            for _ in 0..n {
+                black_box(
+                    nianbao_check::check_bytes(black_box(bytes), &opts, None)
+                        .to_json_string_part(nianbao_check::OutputPart::WithoutReport),
+                );
+            }
+        }
+        return;
+    }
     let pages: Vec<(PathBuf, String)> = files
         .into_iter()
         .filter_map(|p| {

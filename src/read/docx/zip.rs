@@ -162,10 +162,12 @@ impl<'a> Zip<'a> {
     }
 }
 
-/// CRC-32 (IEEE), as zip stores it.
+/// CRC-32 (IEEE), as zip stores it: eight bytes a step ("slicing by 8",
+/// the tables built per call on the stack: 2 K steps, against ≈ 5
+/// instructions a byte for the one-table loop on a 300 kB part).
 fn crc32(data: &[u8]) -> u32 {
-    let mut table = [0u32; 256];
-    for (i, slot) in table.iter_mut().enumerate() {
+    let mut t = [[0u32; 256]; 8];
+    for i in 0..256 {
         let mut c = i as u32;
         for _ in 0..8 {
             c = if c & 1 != 0 {
@@ -174,11 +176,46 @@ fn crc32(data: &[u8]) -> u32 {
                 c >> 1
             };
         }
-        *slot = c;
+        t[0][i] = c;
+    }
+    for i in 0..256 {
+        for k in 1..8 {
+            let prev = t[k - 1][i];
+            t[k][i] = (prev >> 8) ^ t[0][(prev & 0xFF) as usize];
+        }
     }
     let mut crc = !0u32;
+    let mut words = data.chunks_exact(8);
+    for w in &mut words {
+        let lo = u32::from_le_bytes([w[0], w[1], w[2], w[3]]) ^ crc;
+        crc = t[7][(lo & 0xFF) as usize]
+            ^ t[6][((lo >> 8) & 0xFF) as usize]
+            ^ t[5][((lo >> 16) & 0xFF) as usize]
+            ^ t[4][(lo >> 24) as usize]
+            ^ t[3][usize::from(w[4])]
+            ^ t[2][usize::from(w[5])]
+            ^ t[1][usize::from(w[6])]
+            ^ t[0][usize::from(w[7])];
+    }
+    for &b in words.remainder() {
+        crc = t[0][((crc ^ u32::from(b)) & 0xFF) as usize] ^ (crc >> 8);
+    }
+    !crc
+}
+
+/// The one-table CRC-32, byte by byte (the reference for the tests).
+#[cfg(test)]
+fn crc32_bytewise(data: &[u8]) -> u32 {
+    let mut crc = !0u32;
     for &b in data {
-        crc = table[((crc ^ u32::from(b)) & 0xFF) as usize] ^ (crc >> 8);
+        crc ^= u32::from(b);
+        for _ in 0..8 {
+            crc = if crc & 1 != 0 {
+                0xEDB8_8320 ^ (crc >> 1)
+            } else {
+                crc >> 1
+            };
+        }
     }
     !crc
 }
@@ -186,6 +223,24 @@ fn crc32(data: &[u8]) -> u32 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn crc_by_eight_bytes_is_crc_bit_by_bit() {
+        let mut data = Vec::new();
+        let mut x: u32 = 0x1234_5678;
+        for _ in 0..4099 {
+            x ^= x << 13;
+            x ^= x >> 17;
+            x ^= x << 5;
+            data.push(x as u8);
+        }
+        for len in (0..40).chain([255, 256, 1023, 4096, 4099]) {
+            for from in 0..3 {
+                let d = &data[from..from + len.min(data.len() - from)];
+                assert_eq!(crc32(d), crc32_bytewise(d), "{len} from {from}");
+            }
+        }
+    }
 
     #[test]
     fn crc_of_known_text() {
