@@ -11,6 +11,7 @@
 use super::crypt::{Crypt, Method};
 use super::lex::{find, is_white, rfind, Dict, Item, Lexer, Obj};
 use super::PdfError;
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 /// Largest decoded stream (one page's content, a font's CMap).
@@ -530,6 +531,23 @@ impl<'a> File<'a> {
             }
         }
         Obj::Null
+    }
+
+    /// [`Self::resolve`] without copying an object that is no reference
+    /// (a font's width array holds thousands of numbers).
+    pub fn resolved<'o>(&mut self, o: &'o Obj) -> Cow<'o, Obj> {
+        match o {
+            Obj::Ref(..) => Cow::Owned(self.resolve(o)),
+            _ => Cow::Borrowed(o),
+        }
+    }
+
+    /// [`Self::get_in`] without copying a direct value.
+    pub fn get_in_ref<'d>(&mut self, d: &'d Dict, key: &[u8]) -> Cow<'d, Obj> {
+        match d.get(key) {
+            Some(o) => self.resolved(o),
+            None => Cow::Owned(Obj::Null),
+        }
     }
 
     /// `dict[key]`, resolved.

@@ -78,8 +78,8 @@ impl Font {
                 if let Some(dw) = file.get_in(&cid, b"DW").as_f64() {
                     font.default_width = dw;
                 }
-                if let Obj::Array(w) = file.get_in(&cid, b"W") {
-                    font.read_cid_widths(file, &w);
+                if let Obj::Array(w) = &*file.get_in_ref(&cid, b"W") {
+                    font.read_cid_widths(file, w);
                 }
             }
             // An embedded CMap may declare 1-byte codes.
@@ -97,10 +97,10 @@ impl Font {
             // The standard 14 fonts come without widths: half an em each
             // keeps glyphs apart (positions are approximate, text exact).
             font.default_width = 500.0;
-            if let Obj::Array(w) = file.get_in(d, b"Widths") {
+            if let Obj::Array(w) = &*file.get_in_ref(d, b"Widths") {
                 font.default_width = 0.0;
                 for (i, v) in w.iter().enumerate().take(256) {
-                    let v = file.resolve(v).as_f64().unwrap_or(0.0);
+                    let v = file.resolved(v).as_f64().unwrap_or(0.0);
                     if let Some(code) = first
                         .checked_add(i as i64)
                         .and_then(|c| u32::try_from(c).ok())
@@ -203,10 +203,10 @@ impl Font {
     fn read_cid_widths(&mut self, file: &mut File, w: &[Obj]) {
         let mut i = 0;
         while i < w.len() && self.widths.len() < MAX_MAP && self.work < MAX_WORK {
-            let Some(first) = file.resolve(&w[i]).as_i64() else {
+            let Some(first) = file.resolved(&w[i]).as_i64() else {
                 break;
             };
-            match w.get(i + 1).map(|o| file.resolve(o)) {
+            match w.get(i + 1).map(|o| file.resolved(o)).as_deref() {
                 Some(Obj::Array(ws)) => {
                     self.work += ws.len();
                     for (k, v) in ws.iter().enumerate() {
