@@ -167,7 +167,7 @@ impl<'a> Zip<'a> {
 /// instructions a byte for the one-table loop on a 300 kB part).
 fn crc32(data: &[u8]) -> u32 {
     let mut t = [[0u32; 256]; 8];
-    for i in 0..256 {
+    for (i, slot) in t[0].iter_mut().enumerate() {
         let mut c = i as u32;
         for _ in 0..8 {
             c = if c & 1 != 0 {
@@ -176,10 +176,10 @@ fn crc32(data: &[u8]) -> u32 {
                 c >> 1
             };
         }
-        t[0][i] = c;
+        *slot = c;
     }
-    for i in 0..256 {
-        for k in 1..8 {
+    for k in 1..8 {
+        for i in 0..256 {
             let prev = t[k - 1][i];
             t[k][i] = (prev >> 8) ^ t[0][(prev & 0xFF) as usize];
         }
