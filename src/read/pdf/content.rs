@@ -236,7 +236,7 @@ impl<'f, 'a> Interp<'f, 'a> {
                 }
                 Some(m)
             };
-            match op.as_slice() {
+            match op {
                 b"q" if stack.len() < MAX_SAVE_DEPTH => stack.push(gs.clone()),
                 b"Q" => {
                     if let Some(s) = stack.pop() {
@@ -360,11 +360,8 @@ impl<'f, 'a> Interp<'f, 'a> {
                     path.push(vec![c[0], c[1], c[2], c[3], c[0]]);
                 }
                 b"S" | b"s" | b"f" | b"F" | b"f*" | b"B" | b"B*" | b"b" | b"b*" | b"n" => {
-                    let stroke = matches!(op.as_slice(), b"S" | b"s" | b"B" | b"B*" | b"b" | b"b*");
-                    let fill = matches!(
-                        op.as_slice(),
-                        b"f" | b"F" | b"f*" | b"B" | b"B*" | b"b" | b"b*"
-                    );
+                    let stroke = matches!(op, b"S" | b"s" | b"B" | b"B*" | b"b" | b"b*");
+                    let fill = matches!(op, b"f" | b"F" | b"f*" | b"B" | b"B*" | b"b" | b"b*");
                     let visible_stroke = stroke && !gs.stroke_white;
                     let visible_fill = fill && !gs.fill_white;
                     if visible_stroke {

@@ -128,7 +128,7 @@ impl Font {
                 Item::Keyword(k) => k,
                 Item::Obj(_) | Item::Stray => continue,
             };
-            match k.as_slice() {
+            match k {
                 b"begincodespacerange" => {
                     if let (Some(Obj::Str(lo)), _) = (lx.object(), lx.object()) {
                         if (1..=4).contains(&lo.len()) {

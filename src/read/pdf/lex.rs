@@ -85,9 +85,11 @@ pub fn is_delim(b: u8) -> bool {
 /// What the lexer reads next: an object, or a keyword (an operator in a
 /// content stream; `obj`, `endobj`, `stream`, `R`, `xref`… in a file).
 #[derive(Debug, PartialEq)]
-pub enum Item {
+pub enum Item<'a> {
     Obj(Obj),
-    Keyword(Vec<u8>),
+    /// Borrowed from the data: a content stream is mostly operators, and a
+    /// copy of each was a tenth of reading a PDF's pages.
+    Keyword(&'a [u8]),
     /// `]` or `>>` where no container is open (skipped by callers).
     Stray,
     End,
@@ -100,7 +102,7 @@ pub struct Lexer<'a> {
     pub refs: bool,
 }
 
-enum Tok {
+enum Tok<'a> {
     Int(i64),
     Real(f64),
     Name(Vec<u8>),
@@ -109,7 +111,7 @@ enum Tok {
     ArrClose,
     DictOpen,
     DictClose,
-    Keyword(Vec<u8>),
+    Keyword(&'a [u8]),
     End,
 }
 
@@ -139,7 +141,7 @@ impl<'a> Lexer<'a> {
         }
     }
 
-    fn tok(&mut self) -> Tok {
+    fn tok(&mut self) -> Tok<'a> {
         self.skip_white();
         let Some(b) = self.peek() else {
             return Tok::End;
@@ -180,12 +182,12 @@ impl<'a> Lexer<'a> {
                     // A lone `)`, `>`, `}` or `{`: skip it.
                     self.pos += 1;
                 }
-                Tok::Keyword(self.data[start..self.pos].to_vec())
+                Tok::Keyword(&self.data[start..self.pos])
             }
         }
     }
 
-    fn number(&mut self) -> Tok {
+    fn number(&mut self) -> Tok<'a> {
         let start = self.pos;
         let mut neg = false;
         let mut int: i64 = 0;
@@ -220,7 +222,7 @@ impl<'a> Lexer<'a> {
             if self.pos == start {
                 self.pos += 1;
             }
-            return Tok::Keyword(self.data[start..self.pos].to_vec());
+            return Tok::Keyword(&self.data[start..self.pos]);
         }
         let sign = if neg { -1 } else { 1 };
         if dot {
@@ -331,7 +333,7 @@ impl<'a> Lexer<'a> {
     }
 
     /// The next object or keyword.
-    pub fn item(&mut self) -> Item {
+    pub fn item(&mut self) -> Item<'a> {
         let t = self.tok();
         self.item_from(t, 0)
     }
@@ -344,7 +346,7 @@ impl<'a> Lexer<'a> {
         }
     }
 
-    fn item_from(&mut self, t: Tok, depth: usize) -> Item {
+    fn item_from(&mut self, t: Tok<'a>, depth: usize) -> Item<'a> {
         match t {
             Tok::End => Item::End,
             Tok::Int(i) => {
@@ -364,7 +366,7 @@ impl<'a> Lexer<'a> {
             Tok::Real(r) => Item::Obj(Obj::Real(r)),
             Tok::Name(n) => Item::Obj(Obj::Name(n)),
             Tok::Str(s) => Item::Obj(Obj::Str(s)),
-            Tok::Keyword(k) => match k.as_slice() {
+            Tok::Keyword(k) => match k {
                 b"true" => Item::Obj(Obj::Bool(true)),
                 b"false" => Item::Obj(Obj::Bool(false)),
                 b"null" => Item::Obj(Obj::Null),
