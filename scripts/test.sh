@@ -13,6 +13,9 @@ cargo clippy --target wasm32-unknown-unknown --lib -- -D warnings
 cargo clippy --all-targets --no-default-features -- -D warnings
 cargo clippy --target wasm32-unknown-unknown --lib --no-default-features -- -D warnings
 cargo test
+# The web module's feature set runs its tests too (what needs HTML, DOCX or
+# PDF is gated on those features).
+cargo test --no-default-features
 npm run build
 node --test tests/node/
 node --test tests/consumers/

@@ -714,6 +714,7 @@ fn html_nested_10000_deep() {
 }
 
 #[test]
+#[cfg(feature = "html")]
 fn a_million_cells_as_html() {
     let _g = serial();
     // 1,001 rows of 1,000 values: over the default cell limit (1,000,000);
@@ -809,6 +810,7 @@ fn invalid_utf8_through_check_bytes_is_still_utf8() {
 }
 
 #[test]
+#[cfg(feature = "html")]
 fn sixty_four_mb_of_td() {
     let _g = serial();
     // 16 million empty cells in one row, just under the input limit: the
@@ -834,6 +836,7 @@ fn docx_fixture(name: &str) -> Vec<u8> {
 }
 
 #[test]
+#[cfg(feature = "docx")]
 fn docx_zip_bomb() {
     let _g = serial();
     // 256 KB that inflate to 256 MiB of text: stopped at the part cap
