@@ -466,17 +466,7 @@ impl Namespaces {
         // Most elements declare nothing: their attributes are not parsed
         // (that was a sixth of reading a WPS document).
         let raw = e.attributes_raw();
-        let mut from = 0;
-        let declares = loop {
-            match raw
-                .get(from..)
-                .and_then(|r| r.iter().position(|&b| b == b'x'))
-            {
-                Some(i) if raw[from + i..].starts_with(b"xmlns") => break true,
-                Some(i) => from += i + 1,
-                None => break false,
-            }
-        };
+        let declares = (0..raw.len()).any(|i| raw[i] == b'x' && raw[i..].starts_with(b"xmlns"));
         if !declares {
             return;
         }

@@ -93,48 +93,24 @@ struct State {
 pub struct Interp<'f, 'a> {
     pub file: &'f mut File<'a>,
     fonts: HashMap<u32, Rc<Font>>,
-    /// `/Font` resource dictionaries given by reference, parsed once (a
-    /// content stream asks its resources for each font it sets; a direct
-    /// one is read in place: copying it for every font set was an eighth
-    /// of reading a PDF printed by Chromium).
-    font_dicts: HashMap<u32, Rc<Obj>>,
     pub budget: Budget,
 }
-
-/// The most `/Font` dictionaries kept parsed.
-const MAX_FONT_DICTS: usize = 4096;
 
 impl<'f, 'a> Interp<'f, 'a> {
     pub fn new(file: &'f mut File<'a>, budget: Budget) -> Interp<'f, 'a> {
         Interp {
             file,
             fonts: HashMap::new(),
-            font_dicts: HashMap::new(),
             budget,
         }
     }
 
-    /// `resources[/Font][name]`: the `/Font` dictionary read in place when
-    /// it is direct (not copied), parsed once and kept when it is a
-    /// reference (the same object number is the same object).
+    /// `resources[/Font][name]`, the `/Font` dictionary read in place when
+    /// it is direct (copying it for every font a stream set was an eighth
+    /// of reading a PDF printed by Chromium).
     fn font_entry(&mut self, resources: &Dict, name: &[u8]) -> Option<Obj> {
-        match resources.get(b"Font")? {
-            Obj::Ref(n, _) => {
-                let n = *n;
-                let d = match self.font_dicts.get(&n) {
-                    Some(d) => d.clone(),
-                    None => {
-                        let d = Rc::new(self.file.get_in(resources, b"Font"));
-                        if self.font_dicts.len() < MAX_FONT_DICTS {
-                            self.font_dicts.insert(n, d.clone());
-                        }
-                        d
-                    }
-                };
-                d.as_dict()?.get(name).cloned()
-            }
-            direct => direct.as_dict()?.get(name).cloned(),
-        }
+        let fonts = self.file.resolved(resources.get(b"Font")?);
+        fonts.as_dict()?.get(name).cloned()
     }
 
     /// Runs a page's content. `media` is the MediaBox, `rotate` /Rotate.
