@@ -8,9 +8,14 @@
 //   and read by the adapter's DOM grid reader (www/adapter/dom-reader.js),
 //   then checked with `checkDocument`: its findings carry table/row/col/
 //   ordinal provenance but no byte spans (the DOM has no byte offsets);
-// - pkg/full (HTML tokenizer + DOCX and PDF readers), loaded only by `checkFile`
-//   when it needs it: DOCX or PDF bytes, or HTML where there is no DOMParser (a Web
-//   Worker). Once loaded, the synchronous `check` uses it for those too.
+// - pkg/full, the reader module (HTML tokenizer + DOCX and PDF readers, no
+//   recogniser, no rules), loaded only by `checkFile` when it needs it: DOCX
+//   or PDF bytes (the report or last year's), or HTML where there is no
+//   DOMParser (a Web Worker). It reads the input into a document with every
+//   source (byte spans, pages and boxes) and the web module checks that
+//   (`checkDocument`): the findings Node's one module gives on the same
+//   bytes (tests/reader_module.rs, tests/node/browser-entry.test.js). Once
+//   loaded, the synchronous `check` uses it for those inputs too.
 //
 // Where a .wasm comes from, with no configuration by the consumer:
 // 1. `new URL('../pkg/<web|full>/nianbao_check_bg.wasm', import.meta.url)`:
@@ -24,7 +29,7 @@
 // init({ module_or_path: web, full: full }), each a url | Response | bytes |
 // WebAssembly.Module.
 import * as glue from '../pkg/web/nianbao_check.js';
-import { PreparedDocument, createApi, decode, detectKind, fromBlobs, isBinary, isBytes, needsFull, toU8 } from './core.js';
+import { PreparedDocument, createApi, createReader, decode, detectKind, fromBlobs, isBinary, isBytes, needsFull, toU8 } from './core.js';
 import { collapse, readDocument } from '../www/adapter/dom-reader.js';
 
 let wasmModule;
@@ -112,7 +117,7 @@ function ensure() {
 
 const web = createApi(glue, { instantiate: () => glue.initSync({ module: wasmModule }), ensure });
 
-/** Loads the full module (HTML tokenizer, DOCX and PDF readers) once; concurrent calls share it. */
+/** Loads the reader module (HTML tokenizer, DOCX and PDF readers) once; concurrent calls share it. */
 function loadFull() {
   if (fullPending === undefined) {
     fullPending = (async () => {
@@ -125,7 +130,7 @@ function loadFull() {
         ),
       ]);
       await fullGlue.default({ module_or_path: m });
-      full = createApi(fullGlue, { instantiate: () => fullGlue.initSync({ module: m }), ensure() {} });
+      full = createReader(fullGlue, { instantiate: () => fullGlue.initSync({ module: m }) });
       fullFrom = from;
     })();
     fullPending.catch(() => {
@@ -161,14 +166,17 @@ let prepared = { given: undefined, key: undefined, value: undefined };
 /**
  * Last year's report in a form the web module reads: an HTML string (or
  * text bytes holding HTML) goes through the browser's parser like the
- * report itself, once per report given (the adapter re-checks on every
- * keystroke with the same one; bytes are taken as they were when first
- * given). Other forms are left to the module.
+ * report itself, or the reader module where there is no DOMParser; a Word
+ * file or PDF through the reader module once `checkFile` loaded it. Once
+ * per report given (the adapter re-checks on every keystroke with the same
+ * one; bytes are taken as they were when first given). Other forms are
+ * left to the web module (which says a Word file needs `checkFile`).
  */
 function previousForWeb(options) {
   const given = options?.previous;
   if (given === undefined || given === null) return options;
-  const key = JSON.stringify([options?.limits?.maxSpan, options?.limits?.maxCells]);
+  const l = options?.limits;
+  const key = JSON.stringify([l?.maxSpan, l?.maxCells, l?.maxDepth, l?.maxInputBytes, full !== undefined]);
   if (prepared.given !== given || prepared.key !== key) prepared = { given, key, value: prepare(given, options) };
   return prepared.value === given ? options : { ...options, previous: prepared.value };
 }
@@ -176,64 +184,76 @@ function previousForWeb(options) {
 function prepare(prev, options) {
   if (isBytes(prev)) {
     const u8 = toU8(prev);
-    if (isBinary(u8)) return prev;
+    if (isBinary(u8)) {
+      const read = full?.readFile(u8, options);
+      return read === undefined ? prev : PreparedDocument.fromJson(read);
+    }
     prev = decode(u8).text;
   }
-  if (typeof prev === 'string' && detectKind(prev) === 'html' && !tooLarge(prev, options) && typeof DOMParser === 'function') {
-    return new PreparedDocument(htmlDocument(prev, options));
+  if (typeof prev === 'string' && detectKind(prev) === 'html' && !tooLarge(prev, options)) {
+    if (typeof DOMParser === 'function') return new PreparedDocument(htmlDocument(prev, options));
+    if (full) return PreparedDocument.fromJson(full.readHtml(prev, options));
   }
   return prev;
 }
 
-/** A Word file or PDF given as last year's report (read by the full module only). */
-function wordPrevious(options) {
-  const prev = options?.previous;
-  return prev !== undefined && prev !== null && isBytes(prev) && needsFull(toU8(prev));
-}
-
-/** Checks one report synchronously (see the header: HTML via DOMParser; DOCX and PDF once `checkFile` loaded the full module). */
+/**
+ * Checks one report synchronously (see the header: HTML via DOMParser; DOCX,
+ * PDF, and HTML without a DOMParser once `checkFile` loaded the reader module).
+ */
 export function check(input, options) {
   ensure();
-  if (full && wordPrevious(options)) return full.check(input, options);
+  options = previousForWeb(options);
   if (isBytes(input)) {
     const u8 = toU8(input);
-    if (isBinary(u8)) return full ? full.check(u8, options) : web.check(u8, previousForWeb(options));
+    if (isBinary(u8)) {
+      const read = full?.readFile(u8, options);
+      return read === undefined ? web.check(u8, options) : web.checkRead(read, options);
+    }
     input = decode(u8).text;
   }
   if (typeof input === 'string' && detectKind(input) === 'html' && !tooLarge(input, options)) {
-    if (typeof DOMParser === 'function') return web.checkDocument(htmlDocument(input, options), previousForWeb(options));
-    if (full) return full.check(input, options);
+    if (typeof DOMParser === 'function') return web.checkDocument(htmlDocument(input, options), options);
+    if (full) return web.checkRead(full.readHtml(input, options), options);
   }
-  return web.check(input, previousForWeb(options));
+  return web.check(input, options);
+}
+
+/** Whether an input or last year's report needs the reader module: a Word file, a PDF, or HTML with no DOMParser. */
+function needsReader(x) {
+  if (x === undefined || x === null) return false;
+  if (isBytes(x)) {
+    const u8 = toU8(x);
+    if (isBinary(u8)) return needsFull(u8);
+    if (typeof DOMParser === 'function') return false;
+    x = decode(u8).text;
+  }
+  return typeof x === 'string' && typeof DOMParser !== 'function' && detectKind(x) === 'html';
 }
 
 /**
- * Checks a file (a Blob/File, bytes, or a string), loading the full module
+ * Checks a file (a Blob/File, bytes, or a string), loading the reader module
  * first when the input or last year's report needs it: a Word file or PDF, or HTML
  * with no DOMParser. `options.previous` may be a Blob/File too.
  */
 export async function checkFile(input, options) {
   await init();
   [input, options] = await fromBlobs(input, options);
-  if (wordPrevious(options)) await loadFull();
-  if (isBytes(input)) {
-    const u8 = toU8(input);
-    if (isBinary(u8)) {
-      if (needsFull(u8)) await loadFull();
-      return check(u8, options);
-    }
-    input = decode(u8).text;
-  }
-  if (typeof input === 'string' && typeof DOMParser !== 'function' && detectKind(input) === 'html') await loadFull();
+  if (needsReader(input) || needsReader(options?.previous)) await loadFull();
   return check(input, options);
 }
 
 /** Checks a document already read into prose and grids (the adapter's DOM reader). */
 export function checkDocument(document, options) {
   ensure();
-  if (full && wordPrevious(options)) return full.checkDocument(document, options);
   return web.checkDocument(document, previousForWeb(options));
 }
 
 export const { rules, version, __panicForTest } = web;
+
+/** @internal Panics inside the reader module (tests of its restart); it must be loaded. */
+export function __fullPanicForTest(message) {
+  if (!full) throw new Error('nianbao-check: the reader module is not loaded');
+  return full.__panicForTest(message);
+}
 export { decode };

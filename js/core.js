@@ -18,6 +18,13 @@ export class PreparedDocument {
   constructor(document) {
     this.json = compactDocument(document) ?? JSON.stringify(document);
   }
+
+  /** One the reader module already wrote (its `readFile`/`readHtml` JSON). */
+  static fromJson(json) {
+    const p = Object.create(PreparedDocument.prototype);
+    p.json = json;
+    return p;
+  }
 }
 
 // The compact text `checkDocument` sends a document as (read by Rust's
@@ -182,7 +189,7 @@ export function isPdfFile(bytes) {
   return false;
 }
 
-/** True for a file only the full module reads (a Word file or a PDF). */
+/** True for a file only the full modules read (a Word file or a PDF: Node's module, the browsers' reader module). */
 export function needsFull(bytes) {
   const u8 = toU8(bytes);
   return isWordFile(u8) || isPdfFile(u8);
@@ -247,11 +254,11 @@ function latin1(u8) {
 }
 
 /**
- * Builds the API over the wasm-bindgen glue. `instantiate()` makes a fresh
- * instance synchronously; `ensure()` throws when the module is not ready yet.
+ * Runs `f` on the module; after a trap (a Rust panic) drops the instance,
+ * instantiates the module anew and throws an Error naming the panic.
  */
-export function createApi(glue, { instantiate, ensure }) {
-  function guarded(f) {
+function guardian(glue, { instantiate, ensure }) {
+  return function guarded(f) {
     ensure();
     try {
       return f();
@@ -269,7 +276,38 @@ export function createApi(glue, { instantiate, ensure }) {
       if (e instanceof Error) throw e;
       throw new Error(String(e));
     }
-  }
+  };
+}
+
+/**
+ * The browsers' reader module (pkg/full: the HTML tokenizer, the DOCX and
+ * PDF readers; no rules): reads an input into the JSON the web module's
+ * `checkDocument` takes (the API's `checkRead`). `options.limits` go as
+ * numbers; the web module validates the options when it checks.
+ */
+export function createReader(glue, { instantiate }) {
+  const guarded = guardian(glue, { instantiate, ensure() {} });
+  const num = (v) => (typeof v === 'number' ? v : undefined);
+  const limits = (options) => {
+    const l = options !== null && typeof options === 'object' ? options.limits : undefined;
+    const o = l !== null && typeof l === 'object' ? l : {};
+    return [num(o.maxInputBytes), num(o.maxCells), num(o.maxSpan), num(o.maxDepth)];
+  };
+  return {
+    /** A Word file or a PDF read; undefined for other bytes. */
+    readFile: (u8, options) => guarded(() => glue.readFile(u8, ...limits(options))),
+    /** An HTML string read (as `check` reads it, without the rules). */
+    readHtml: (text, options) => guarded(() => glue.readHtml(text, ...limits(options))),
+    __panicForTest: (message = 'test') => guarded(() => glue.__panicForTest(String(message))),
+  };
+}
+
+/**
+ * Builds the API over the wasm-bindgen glue. `instantiate()` makes a fresh
+ * instance synchronously; `ensure()` throws when the module is not ready yet.
+ */
+export function createApi(glue, { instantiate, ensure }) {
+  const guarded = guardian(glue, { instantiate, ensure });
 
   /**
    * Splits `previous` off the options into the arguments the module takes:
@@ -374,9 +412,15 @@ export function createApi(glue, { instantiate, ensure }) {
     return run(glue.checkDocument, compactDocument(document) ?? jsonOf(document, 'invalid document: not serialisable as JSON'), args);
   }
 
+  /** Checks what the reader module wrote (`createReader`): its JSON text as it is. */
+  function checkRead(json, options) {
+    return run(glue.checkDocument, json, split(options));
+  }
+
   return {
     check,
     checkDocument,
+    checkRead,
     // The wasm leaves the rules' docs out (size); they come from rule-docs.js.
     rules: () => guarded(() => glue.rules()).map((r) => ({ ...r, docZh: r.docZh || RULE_DOCS[r.id]?.docZh || '', docEn: r.docEn || RULE_DOCS[r.id]?.docEn || '' })),
     version: () => guarded(() => glue.version()),

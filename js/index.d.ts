@@ -32,7 +32,7 @@ import type {
   TableId,
   Unit,
   ValueKind,
-} from '../pkg/full/nianbao_check.js';
+} from '../pkg/node/nianbao_check.js';
 
 export type {
   Block,
@@ -74,7 +74,7 @@ export type CheckInput = string | Record<string, unknown> | Uint8Array | ArrayBu
  * Options of `check` and `checkDocument`. `previous`, last year's report for the `history/*`
  * rules, takes every form `check` takes: a string (HTML, text, Markdown, JSON), an object in
  * the canonical JSON model, a `Document`, or the file's bytes (any encoding, or DOCX or PDF: in
- * browsers read once `checkFile` has loaded the full module). One that cannot be read, or is
+ * browsers read once `checkFile` has loaded the reader module). One that cannot be read, or is
  * not the year before the report's, gets a `history/previous` warning.
  */
 export interface CheckCallOptions extends Omit<CheckOptions, 'previous'> {
@@ -90,13 +90,13 @@ export interface CheckFileOptions extends Omit<CheckCallOptions, 'previous'> {
  * Checks one report. Throws an Error for bad arguments or an internal error (the module stays usable).
  * In browsers an HTML string is parsed by the browser (DOMParser): its findings carry
  * table/row/col/ordinal provenance but no byte spans. DOCX and PDF bytes need the separately loaded
- * module: until `checkFile` has loaded it, they get one `input/unreadable` diagnostic saying so.
+ * reader module: until `checkFile` has loaded it, they get one `input/unreadable` diagnostic saying so.
  */
 export function check(input: CheckInput, options?: CheckCallOptions): CheckResult;
 
 /**
  * Checks a file: a `Blob`/`File`, its bytes, or a string. In browsers it first loads the
- * full module (DOCX and PDF readers, HTML tokenizer) when the input or `previous` needs it: a Word file or PDF, or HTML
+ * reader module (DOCX and PDF readers, HTML tokenizer; the init module checks what it reads) when the input or `previous` needs it: a Word file or PDF, or HTML
  * where there is no DOMParser (a Web Worker); once only, however many calls. In Node the
  * same as `check`.
  */
@@ -121,7 +121,7 @@ export type WasmSource = string | URL | Request | Response | BufferSource | WebA
  * Loads the WebAssembly module. Idempotent: calls made twice or concurrently
  * share one instantiation. Required once in browsers before the first call;
  * a no-op in Node, where the module is ready on import. `full` is where `checkFile` loads
- * the full module from when the caller serves it (default: beside the package's glue).
+ * the reader module (`pkg/full/nianbao_check_bg.wasm`) from when the caller serves it (default: beside the package's glue).
  */
 export function init(source?: WasmSource | { module_or_path?: WasmSource; full?: WasmSource }): Promise<void>;
 
@@ -134,5 +134,8 @@ export function __panicForTest(message?: string): never;
 /** @internal Where the module came from: 'url' (the .wasm beside the glue), 'inline' (the base64 fallback), 'caller', or 'file' (Node). */
 export function __wasmSource(): 'url' | 'inline' | 'caller' | 'file' | undefined;
 
-/** @internal Where the full module came from: undefined until `checkFile` loaded it (browsers), 'file' in Node. */
+/** @internal Panics inside the reader module on purpose (browsers, once loaded; tests of its restart). */
+export function __fullPanicForTest(message?: string): never;
+
+/** @internal Where the reader module (pkg/full) came from: undefined until `checkFile` loaded it (browsers); 'file' in Node, whose one module has the readers. */
 export function __fullSource(): 'url' | 'inline' | 'caller' | 'file' | undefined;

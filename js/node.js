@@ -28,5 +28,7 @@ export const ready = init;
 export const __wasmSource = () => 'file';
 /** @internal The full module is the only one in Node (tests). */
 export const __fullSource = () => 'file';
+/** @internal In Node the one module holds the readers: a panic there (tests). */
+export const __fullPanicForTest = (message) => api.__panicForTest(message);
 /** @internal Rust's `detect()` (tests of js/core.js `detectKind`). */
 export const __detect = (input) => glue.__detect(input);

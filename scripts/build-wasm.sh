@@ -5,9 +5,11 @@
 #   checkDocument for grids a host read, the rules): what browsers and
 #   bundlers load at init(); HTML strings are parsed by the browser
 #   (DOMParser) and read by www/adapter/dom-reader.js;
-# - pkg/full: default features (html5gum HTML reader, DOCX, PDF): the
-#   browsers' separately loaded module (checkFile: DOCX, PDF; HTML where no
-#   DOMParser exists), built for size like web;
+# - pkg/full: the browsers' reader module (feature `wasm-reader-only`:
+#   html5gum HTML reader, DOCX, PDF; no recogniser, no rules), loaded by
+#   checkFile for DOCX, PDF, and HTML where no DOMParser exists; what it
+#   reads is checked by the web module (src/wasm/reader.rs). Built for size
+#   like web;
 # - pkg/node: the same features built for speed (opt-level 3, wasm-opt -O3):
 #   the Node entry's module, where the download size does not matter and a
 #   check takes about half the time (docs/performance.md).
@@ -40,21 +42,13 @@ build() { # name, cargo feature flags…  (OPT=z|s|3, WASM_OPT=-Oz|-O3)
     "pkg/$name/nianbao_check_bg.wasm" -o "pkg/$name/nianbao_check_bg.opt.wasm"
   mv "pkg/$name/nianbao_check_bg.opt.wasm" "pkg/$name/nianbao_check_bg.wasm"
   rm -f "pkg/$name/.gitignore" "pkg/$name/package.json" "pkg/$name/README.md"
-  if [ "$name" = html-only ]; then
-    node scripts/postbuild.mjs --measure "pkg/$name/nianbao_check_bg.wasm"
-    rm -rf "pkg/$name"
-  else
-    node scripts/postbuild.mjs "$name"
-  fi
+  node scripts/postbuild.mjs "$name"
 }
 build web --no-default-features
-build full
-# Measured only (not shipped): the full module without the DOCX reader, to
-# print what DOCX adds.
-build html-only --no-default-features --features html
+build full --features wasm-reader-only
 # Its own target directory: another opt-level would rebuild every
 # dependency in the shared one on each switch.
 CARGO_TARGET_DIR=target/wasm-speed OPT=3 WASM_OPT=-O3 build node
-# The figures the budget (issue #4) is about: what a browser loads at init(),
-# and the DOCX reader's share of the full module.
+# The figures the budgets (issues #4, #12) are about: what a browser loads
+# at init(), and the reader module it loads on demand.
 node scripts/postbuild.mjs --sizes

@@ -1,8 +1,7 @@
 // After wasm-bindgen and wasm-opt, for one build (`web` or `full`, see
 // scripts/build-wasm.sh): adapt the generated glue for the package entries,
-// write the inlined wasm for dev servers, print the sizes. With `--measure
-// <wasm>` it records a build's gzipped size only; with `--sizes` it prints
-// the figures of the size budget (issue #4).
+// write the inlined wasm for dev servers, print the sizes. With `--sizes` it
+// prints the figures of the size budgets (issues #4, #12).
 //
 // Glue changes (each checked, so a wasm-bindgen upgrade that moves them fails
 // the build instead of shipping a silently different module):
@@ -26,9 +25,7 @@ const record = (key, buf) => {
 };
 
 const [mode, arg] = process.argv.slice(2);
-if (mode === '--measure') {
-  record('html-only/wasm', readFileSync(arg));
-} else if (mode === '--sizes') {
+if (mode === '--sizes') {
   const file = (path) => readFileSync(new URL(path, new URL('../', import.meta.url)));
   // What a browser loads at init() and for an HTML string: the web module,
   // its glue, the package's JS (entry, shared API, the DOM reader).
@@ -47,6 +44,7 @@ if (mode === '--measure') {
     raw += buf.length;
     g += n;
   }
+  row('wasm + glue', web[0][1].length + web[1][1].length, gz(web[0][1]) + gz(web[1][1]), '  (issue #12: 110 kB gzip)');
   row('wasm + glue + HTML reader', raw, g, '  (budget 150 kB gzip)');
   const entryBuf = Buffer.concat(entry.map(file));
   const entryGz = entry.reduce((n, p) => n + gz(file(p)), 0);
@@ -70,15 +68,11 @@ if (mode === '--measure') {
     row('all of it, JS minified (esbuild, as bundles ship)', minRaw, minGz);
   }
   const full = sizes['full/wasm'];
-  const noDocx = sizes['html-only/wasm'];
-  console.log(`\nloaded on demand (full)                         raw        gzip`);
+  const fullGlue = sizes['full/glue'];
+  console.log(`\nloaded on demand (full: the reader module)      raw        gzip`);
   row('pkg/full/nianbao_check_bg.wasm', full.raw, full.gz);
-  row('pkg/full/nianbao_check.js (glue)', sizes['full/glue'].raw, sizes['full/glue'].gz);
-  if (noDocx) {
-    row('  full without DOCX and PDF (html only, not shipped)', noDocx.raw, noDocx.gz);
-    row('  DOCX and PDF readers add', full.raw - noDocx.raw, full.gz - noDocx.gz);
-    row('  HTML reader (html5gum) adds, vs web', noDocx.raw - sizes['web/wasm'].raw, noDocx.gz - sizes['web/wasm'].gz);
-  }
+  row('pkg/full/nianbao_check.js (glue)', fullGlue.raw, fullGlue.gz);
+  row('wasm + glue', full.raw + fullGlue.raw, full.gz + fullGlue.gz, '  (issue #12: 200 kB gzip)');
   const node = sizes['node/wasm'];
   if (node) {
     console.log(`\nNode only (built for speed)                     raw        gzip`);
@@ -86,7 +80,7 @@ if (mode === '--measure') {
   }
 } else {
   const name = mode;
-  if (name !== 'web' && name !== 'full' && name !== 'node') throw new Error('postbuild: web | full | node | --measure <wasm> | --sizes');
+  if (name !== 'web' && name !== 'full' && name !== 'node') throw new Error('postbuild: web | full | node | --sizes');
   const dir = new URL(`${name}/`, pkg);
   const gluePath = new URL('nianbao_check.js', dir);
   let glue = readFileSync(gluePath, 'utf8');

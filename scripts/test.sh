@@ -12,6 +12,7 @@ cargo clippy --target wasm32-unknown-unknown --lib -- -D warnings
 # The web module's feature set (scripts/build-wasm.sh), native and wasm.
 cargo clippy --all-targets --no-default-features -- -D warnings
 cargo clippy --target wasm32-unknown-unknown --lib --no-default-features -- -D warnings
+cargo clippy --target wasm32-unknown-unknown --lib --features wasm-reader-only -- -D warnings
 cargo test
 # The web module's feature set runs its tests too (what needs HTML, DOCX or
 # PDF is gated on those features).

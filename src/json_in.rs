@@ -11,8 +11,8 @@
 
 use crate::api::{EmptyPolicy, Limits, Options};
 use crate::json_value::{Map, Value};
-use crate::model::{Source, SourceKind};
-use crate::read::{Block, Document, Grid, GridCell};
+use crate::model::{ReadIssue, Source, SourceKind};
+use crate::read::{Block, Document, Grid, GridCell, ReadResult};
 
 type Fields = Map;
 
@@ -59,15 +59,17 @@ fn list<T>(
     key: &str,
     f: impl Fn(&Value) -> Result<T, String>,
 ) -> Result<Vec<T>, String> {
-    match field(m, key) {
-        None => Ok(Vec::new()),
-        Some(v) => v
-            .as_array()
-            .ok_or_else(|| invalid(v, "an array", key))?
-            .iter()
-            .map(f)
-            .collect(),
+    let Some(v) = field(m, key) else {
+        return Ok(Vec::new());
+    };
+    let items = v.as_array().ok_or_else(|| invalid(v, "an array", key))?;
+    // A loop, not `map(f).collect()`: each item type's `GenericShunt`
+    // was ≈ 1 kB of wasm.
+    let mut out = Vec::with_capacity(items.len());
+    for item in items {
+        out.push(f(item)?);
     }
+    Ok(out)
 }
 
 fn strings(m: &Fields, key: &str) -> Result<Option<Vec<String>>, String> {
@@ -284,6 +286,67 @@ impl Document {
         Ok(Document {
             kind: variant(m, "kind", &KINDS)?.unwrap_or_default(),
             blocks,
+        })
+    }
+}
+
+impl ReadResult {
+    /// Reads the text the JS entries hand over for a document: the compact
+    /// form ([`COMPACT_MARK`]), else JSON ([`ReadResult::from_value`]).
+    pub fn parse(text: &str) -> Result<ReadResult, String> {
+        if text.starts_with(COMPACT_MARK) {
+            return Document::from_compact(text)
+                .map(|d| ReadResult::read(d, Vec::new()))
+                .ok_or_else(|| "not in the compact form".to_string());
+        }
+        Value::parse(text)
+            .map_err(|e| e.to_string())
+            .and_then(|v| ReadResult::from_value(&v))
+    }
+    /// Reads what the reader module writes (`json_out::read_result`): a
+    /// [`Document`] with, optionally, `issues` (a reader's: a rule, a detail
+    /// and a source) and `unreadable` (the messages, help and fingerprint of
+    /// the `input/unreadable` diagnostic of an input that could not be
+    /// read). A plain document reads as one with neither.
+    pub fn from_value(v: &Value) -> Result<ReadResult, String> {
+        let document = Document::from_value(v)?;
+        let m = object(v, "document")?;
+        let issues = list(m, "issues", |v| {
+            let i = object(v, "issues")?;
+            let id = string(i, "rule")?.unwrap_or_default();
+            Ok(ReadIssue {
+                rule: crate::rules::find(&id)
+                    .ok_or_else(|| format!("unknown rule `{id}` at `issues`"))?
+                    .id,
+                table: None,
+                block: None,
+                row: None,
+                column: None,
+                detail: string(i, "detail")?.unwrap_or_default(),
+                source: Source::from_json(i.get("source"))?,
+            })
+        })?;
+        let unreadable = match field(m, "unreadable") {
+            None => None,
+            Some(v) => {
+                let u = object(v, "unreadable")?;
+                let text = |key: &str| string(u, key).map(Option::unwrap_or_default);
+                let mut d = crate::diagnostic::Diagnostic::new(
+                    crate::rules::input::UNREADABLE.id,
+                    crate::diagnostic::Severity::Error,
+                    text("messageZh")?,
+                    text("messageEn")?,
+                );
+                d.help_zh = string(u, "helpZh")?;
+                d.help_en = string(u, "helpEn")?;
+                d.fingerprint = text("fingerprint")?;
+                Some(d)
+            }
+        };
+        Ok(ReadResult {
+            document,
+            issues,
+            unreadable,
         })
     }
 }

@@ -463,6 +463,97 @@ pub(crate) fn output(out: &Output, part: OutputPart) -> String {
     w.out
 }
 
+/// [`ReadResult::to_json_string`](crate::read::ReadResult::to_json_string):
+/// a document as `Document::from_value` reads it (sources whole: byte spans,
+/// part paths, pages and boxes), with the reader's issues and, for an input
+/// that could not be read, its diagnostic. Read back by
+/// `ReadResult::from_value` (src/json_in.rs); the tests hold the round trip
+/// to the same values.
+pub(crate) fn read_result(r: &crate::read::ReadResult) -> String {
+    let mut w = W::new();
+    w.open('{');
+    w.key("kind");
+    w.str(source_kind(r.document.kind));
+    w.key("blocks");
+    w.list(&r.document.blocks, block);
+    if !r.issues.is_empty() {
+        // A reader's issues name no table yet (the recogniser places tables).
+        w.key("issues");
+        w.list(&r.issues, |w, i| {
+            debug_assert!(i.table.is_none() && i.block.is_none() && i.row.is_none());
+            w.open('{');
+            w.key("rule");
+            w.str(i.rule);
+            w.key("detail");
+            w.str(&i.detail);
+            w.key("source");
+            source(w, &i.source);
+            w.close('}');
+        });
+    }
+    if let Some(d) = &r.unreadable {
+        // Always `input/unreadable`: the rule is not written.
+        debug_assert_eq!(d.rule, crate::rules::input::UNREADABLE.id);
+        w.key("unreadable");
+        w.open('{');
+        w.key("messageZh");
+        w.str(&d.message_zh);
+        w.key("messageEn");
+        w.str(&d.message_en);
+        w.key_str_if("helpZh", d.help_zh.as_deref());
+        w.key_str_if("helpEn", d.help_en.as_deref());
+        w.key("fingerprint");
+        w.str(&d.fingerprint);
+        w.close('}');
+    }
+    w.close('}');
+    w.out
+}
+
+fn block(w: &mut W, b: &crate::read::Block) {
+    w.open('{');
+    match b {
+        crate::read::Block::Para { text, source: s } => {
+            w.key("type");
+            w.str("para");
+            w.key("text");
+            w.str(text);
+            w.key("source");
+            source(w, s);
+        }
+        crate::read::Block::Table(g) => {
+            w.key("type");
+            w.str("table");
+            w.key("index");
+            w.uint(u64::from(g.index));
+            w.key("rows");
+            w.list(&g.rows, |w, row| w.list(row, grid_cell));
+            w.key("source");
+            source(w, &g.source);
+        }
+    }
+    w.close('}');
+}
+
+fn grid_cell(w: &mut W, c: &crate::read::GridCell) {
+    w.open('{');
+    w.key("text");
+    w.str(&c.text);
+    w.key("source");
+    source(w, &c.source);
+    w.key("col");
+    w.uint(u64::from(c.col));
+    w.key("origin");
+    w.bool(c.origin);
+    w.key("colStart");
+    w.uint(u64::from(c.col_start));
+    w.key("colspan");
+    w.uint(u64::from(c.colspan));
+    w.key("rowStart");
+    w.uint(u64::from(c.row_start));
+    w.close('}');
+}
+
 /// What `rules()` returns, as JSON text.
 pub(crate) fn rule_infos(rules: &[RuleInfo]) -> String {
     let mut w = W::new();

@@ -154,6 +154,12 @@ fn check_report_with(report: Report, options: &Options, previous: Previous) -> O
 /// Reads a report given as a string (kind detected; size, binary and empty
 /// input refused with the diagnostic [`check`] would give). No rules run.
 pub fn read_str(input: &str, options: &Options) -> Result<Report, Box<Diagnostic>> {
+    refuse_str(input, options)?;
+    read(input, detect(input), options)
+}
+
+/// What [`read_str`] refuses before reading: over the size limit, binary, empty.
+fn refuse_str(input: &str, options: &Options) -> Result<(), Box<Diagnostic>> {
     if input.len() > options.limits.max_input_bytes {
         return Err(Box::new(rules::input::limit_exceeded(input_bytes_limit(
             options,
@@ -165,7 +171,22 @@ pub fn read_str(input: &str, options: &Options) -> Result<Report, Box<Diagnostic
     if input.trim_matches(model::value::is_blank_char).is_empty() {
         return Err(Box::new(rules::input_error("empty", "")));
     }
-    read(input, detect(input), options)
+    Ok(())
+}
+
+/// Reads an HTML string into a document, before recognition: what
+/// [`check`] does with HTML up to the recogniser (the same refusals, the
+/// same document and read issues), for the browsers' reader module, whose
+/// output the web module's `checkDocument` checks (see [`read::ReadResult`]).
+#[cfg(feature = "html")]
+pub fn read_html_result(input: &str, options: &Options) -> read::ReadResult {
+    match refuse_str(input, options) {
+        Err(d) => read::ReadResult::unreadable(model::SourceKind::default(), *d),
+        Ok(()) => {
+            let (doc, issues) = read::html::read_with(input, &options.limits);
+            read::ReadResult::read(doc, issues)
+        }
+    }
 }
 
 fn input_bytes_limit(options: &Options) -> LimitExceeded {
@@ -229,15 +250,8 @@ pub fn check_bytes_with(bytes: &[u8], options: &Options, previous: Previous) -> 
     let report = match read_bytes(bytes, options) {
         Ok(r) => r,
         Err(d) => {
-            let source_kind = if is_word_file(bytes) {
-                model::SourceKind::Docx
-            } else if is_pdf_file(bytes) {
-                model::SourceKind::Pdf
-            } else {
-                model::SourceKind::Text
-            };
             let report = Report {
-                source_kind,
+                source_kind: file_kind(bytes),
                 ..Report::default()
             };
             return unreadable(*d, options, report);
@@ -269,27 +283,8 @@ pub fn read_bytes(bytes: &[u8], options: &Options) -> Result<Report, Box<Diagnos
             options,
         ))));
     }
-    if is_pdf_file(bytes) {
-        #[cfg(feature = "pdf")]
-        return read::pdf::read_pdf(bytes, &options.limits)
-            .map(|doc| read::recognize::recognize(&doc))
-            .map_err(|e| Box::new(e.to_diagnostic()));
-        #[cfg(not(feature = "pdf"))]
-        return Err(Box::new(rules::input_error(
-            "pdf-unsupported",
-            "this build has no PDF reader (feature `pdf`)",
-        )));
-    }
-    if is_word_file(bytes) {
-        #[cfg(feature = "docx")]
-        return read::docx::read_docx(bytes, &options.limits)
-            .map(|doc| read::recognize::recognize(&doc))
-            .map_err(|e| Box::new(e.to_diagnostic()));
-        #[cfg(not(feature = "docx"))]
-        return Err(Box::new(rules::input_error(
-            "docx-unsupported",
-            "this build has no DOCX reader (feature `docx`)",
-        )));
+    if let Some(read) = read_file(bytes, options) {
+        return read.map(|doc| read::recognize::recognize(&doc));
     }
     // Checked on the bytes: a GB18030 decode turns any bytes into characters.
     if looks_binary_bytes(bytes) {
@@ -298,6 +293,64 @@ pub fn read_bytes(bytes: &[u8], options: &Options) -> Result<Report, Box<Diagnos
     match decode(bytes) {
         Ok((text, _)) => read_str(&text, options),
         Err(e) => Err(Box::new(rules::input_error("encoding", &e.to_string()))),
+    }
+}
+
+/// Reads a PDF or a Word file into a document (no recognition, no rules):
+/// [`read_bytes`] up to the recogniser. `None` for bytes that are neither.
+pub fn read_file(
+    bytes: &[u8],
+    options: &Options,
+) -> Option<Result<read::Document, Box<Diagnostic>>> {
+    let pdf = is_pdf_file(bytes);
+    if !pdf && !is_word_file(bytes) {
+        return None;
+    }
+    if bytes.len() > options.limits.max_input_bytes {
+        return Some(Err(Box::new(rules::input::limit_exceeded(
+            input_bytes_limit(options),
+        ))));
+    }
+    if pdf {
+        #[cfg(feature = "pdf")]
+        return Some(
+            read::pdf::read_pdf(bytes, &options.limits).map_err(|e| Box::new(e.to_diagnostic())),
+        );
+        #[cfg(not(feature = "pdf"))]
+        return Some(Err(Box::new(rules::input_error(
+            "pdf-unsupported",
+            "this build has no PDF reader (feature `pdf`)",
+        ))));
+    }
+    #[cfg(feature = "docx")]
+    return Some(
+        read::docx::read_docx(bytes, &options.limits).map_err(|e| Box::new(e.to_diagnostic())),
+    );
+    #[cfg(not(feature = "docx"))]
+    return Some(Err(Box::new(rules::input_error(
+        "docx-unsupported",
+        "this build has no DOCX reader (feature `docx`)",
+    ))));
+}
+
+/// [`read_file`] as the browsers' reader module hands it to the web module
+/// (see [`read::ReadResult`]); `None` for bytes that are neither a PDF nor
+/// a Word file.
+pub fn read_file_result(bytes: &[u8], options: &Options) -> Option<read::ReadResult> {
+    read_file(bytes, options).map(|r| match r {
+        Ok(doc) => read::ReadResult::read(doc, Vec::new()),
+        Err(d) => read::ReadResult::unreadable(file_kind(bytes), *d),
+    })
+}
+
+/// The input kind an unreadable file reports.
+fn file_kind(bytes: &[u8]) -> model::SourceKind {
+    if is_word_file(bytes) {
+        model::SourceKind::Docx
+    } else if is_pdf_file(bytes) {
+        model::SourceKind::Pdf
+    } else {
+        model::SourceKind::Text
     }
 }
 
@@ -329,6 +382,41 @@ pub fn read_document(doc: &read::Document, options: &Options) -> Result<Report, 
         None => Err(Box::new(rules::input::limit_exceeded(
             LimitExceeded::cells(max),
         ))),
+    }
+}
+
+/// Recognises the report in what a reader made of an input (see
+/// [`read::ReadResult`]): its read issues go into the report as
+/// [`read`] puts them; an input that could not be read is its diagnostic.
+pub fn read_result_report(
+    read: read::ReadResult,
+    options: &Options,
+) -> Result<Report, Box<Diagnostic>> {
+    if let Some(d) = read.unreadable {
+        return Err(Box::new(d));
+    }
+    read_document(&read.document, options).map(|r| with_issues(r, read.issues))
+}
+
+/// Checks what a reader made of an input (see [`read::ReadResult`]): the
+/// output [`check_bytes`] (a PDF, a Word file) or [`check`] (HTML) gives on
+/// the same input.
+pub fn check_read_with(read: read::ReadResult, options: &Options, previous: Previous) -> Output {
+    // An unreadable file keeps its kind, as in `check_bytes`; a document
+    // over the cell limit gets the default, as in `check_document`.
+    let kind = match read.unreadable {
+        Some(_) => read.document.kind,
+        None => model::SourceKind::default(),
+    };
+    match read_result_report(read, options) {
+        Ok(report) => check_report_with(report, options, previous),
+        Err(d) => {
+            let report = Report {
+                source_kind: kind,
+                ..Report::default()
+            };
+            unreadable(*d, options, report)
+        }
     }
 }
 

@@ -14,7 +14,8 @@ pub mod pdf;
 pub mod recognize;
 pub mod text;
 
-use crate::model::{Source, SourceKind};
+use crate::diagnostic::Diagnostic;
+use crate::model::{ReadIssue, Source, SourceKind};
 use serde::{Deserialize, Serialize};
 
 /// A reader's output: what the input holds, in order.
@@ -81,6 +82,51 @@ impl GridCell {
             colspan: 1,
             row_start: row,
         }
+    }
+}
+
+/// What a reader made of one input, before recognition: the document and
+/// the problems met while reading it (the cell budget ran out: `structure/*`
+/// read issues, which name no table yet), or the one diagnostic saying why
+/// it could not be read at all.
+///
+/// The browsers' reader module (the package's `pkg/full`, built with the
+/// feature `wasm-reader-only`: the HTML tokenizer and the DOCX and PDF
+/// readers, no recogniser, no rules) writes it as JSON
+/// (`json_out::read_result`) and the web module's `checkDocument` reads it
+/// back (`ReadResult::from_value` in src/json_in.rs), which gives the
+/// findings `check` gives on the same bytes in one module (tests/node/reader-module.test.js).
+#[derive(Clone, Debug, Default)]
+pub struct ReadResult {
+    pub document: Document,
+    pub issues: Vec<ReadIssue>,
+    /// Set when the input could not be read; `document` then holds only its kind.
+    pub unreadable: Option<Diagnostic>,
+}
+
+impl ReadResult {
+    /// A document read, with the issues met reading it.
+    pub fn read(document: Document, issues: Vec<ReadIssue>) -> ReadResult {
+        ReadResult {
+            document,
+            issues,
+            unreadable: None,
+        }
+    }
+    /// An input of this kind that could not be read.
+    pub fn unreadable(kind: SourceKind, d: Diagnostic) -> ReadResult {
+        ReadResult {
+            document: Document {
+                kind,
+                blocks: Vec::new(),
+            },
+            issues: Vec::new(),
+            unreadable: Some(d),
+        }
+    }
+    /// The JSON the web module's `checkDocument` takes.
+    pub fn to_json_string(&self) -> String {
+        crate::json_out::read_result(self)
     }
 }
 

@@ -1,4 +1,5 @@
-//! The only file that touches wasm-bindgen: a thin layer over the core.
+//! The checking modules' exports (`pkg/web`, `pkg/node`; not the reader
+//! module, see `reader.rs`).
 //!
 //! Exports (the JS entries in `js/` wrap them: bytes decoding, re-instantiation
 //! after a trap):
@@ -12,7 +13,7 @@
 //! - `checkBinary(bytes, options)` — bytes that are not text: a DOCX (read
 //!   with the `docx` feature, the `full` module; pointed to `checkFile`
 //!   without it, the `web` module), or anything else binary;
-//! - `rules()`, `version()`.
+//! - `rules()` (and `version()`, in `mod.rs`).
 //!
 //! Output is built as JSON by the core and handed over with one `JSON.parse`,
 //! which is faster and smaller than walking it value by value.
@@ -254,20 +255,6 @@ export interface Document {
 }
 "#;
 
-#[wasm_bindgen(start)]
-fn start() {
-    // Record the panic message where the JS entry finds it after the trap
-    // (`globalThis[Symbol.for("nianbao-check.panic")]`), then log it.
-    std::panic::set_hook(Box::new(|info| {
-        let _ = js_sys::Reflect::set(
-            &js_sys::global(),
-            &js_sys::Symbol::for_("nianbao-check.panic"),
-            &JsValue::from_str(&info.to_string()),
-        );
-        console_error_panic_hook::hook(info);
-    }));
-}
-
 /// Reads the options object (js/core.js takes `previous` out of it first).
 fn options(v: &JsValue) -> Result<Options, JsError> {
     if v.is_undefined() || v.is_null() {
@@ -312,21 +299,10 @@ fn previous(
         return Some(crate::read_str(&text, opts));
     }
     Some(
-        document_of(&text)
+        crate::read::ReadResult::parse(&text)
             .map_err(|e| Box::new(crate::rules::input_error("document", &e)))
-            .and_then(|doc| crate::read_document(&doc, opts)),
+            .and_then(|read| crate::read_result_report(read, opts)),
     )
-}
-
-/// A document from the text js/core.js sends: the compact form, else JSON.
-fn document_of(text: &str) -> Result<crate::read::Document, String> {
-    if text.starts_with(crate::json_in::COMPACT_MARK) {
-        return crate::read::Document::from_compact(text)
-            .ok_or_else(|| "not in the compact form".to_string());
-    }
-    crate::json_value::Value::parse(text)
-        .map_err(|e| e.to_string())
-        .and_then(|v| crate::read::Document::from_value(&v))
 }
 
 /// Reads a JS value through its JSON text: one `JSON.stringify`, then the
@@ -469,15 +445,17 @@ pub fn check_document_js(
 ) -> Result<JsValue, JsError> {
     let opts = self::options(&options)?;
     // js/core.js hands the document over as text: compact (src/json_in.rs
-    // `COMPACT_MARK`), or its JSON when the compact form cannot carry it.
-    let doc = match document.as_string() {
-        Some(text) => document_of(&text),
-        None => from_js(&document).and_then(|v| crate::read::Document::from_value(&v)),
+    // `COMPACT_MARK`), or its JSON when the compact form cannot carry it;
+    // the reader module's JSON (`ReadResult`) may add read issues or say the
+    // file could not be read.
+    let read = match document.as_string() {
+        Some(text) => crate::read::ReadResult::parse(&text),
+        None => from_js(&document).and_then(|v| crate::read::ReadResult::from_value(&v)),
     }
     .map_err(|e| JsError::new(&format!("invalid document: {e}")))?;
     guarded(part, || {
         let prev = self::previous(previous_text, previous_bytes, previous_document, &opts);
-        crate::check_document_with(&doc, &opts, prev)
+        crate::check_read_with(read, &opts, prev)
     })
 }
 
@@ -582,17 +560,4 @@ pub fn detect_js(input: &str) -> String {
 #[wasm_bindgen(js_name = rules, unchecked_return_type = "RuleInfo[]")]
 pub fn rules_js() -> Result<JsValue, JsError> {
     parse(&crate::rules_json())
-}
-
-/// The package version (the crate's).
-#[wasm_bindgen(js_name = version)]
-pub fn version_js() -> String {
-    env!("CARGO_PKG_VERSION").to_string()
-}
-
-/// Panics on purpose: lets the tests prove a panic leaves the module usable.
-#[doc(hidden)]
-#[wasm_bindgen(js_name = __panicForTest)]
-pub fn panic_for_test(message: &str) {
-    panic!("deliberate panic for tests: {message}");
 }
