@@ -116,7 +116,7 @@ fn pitch(pages: &[&[TextLine]]) -> f64 {
             }
         }
     }
-    gaps.sort_by(f64::total_cmp);
+    crate::sort::sort_by(&mut gaps, f64::total_cmp);
     gaps.get(gaps.len() / 2).copied().unwrap_or(24.0)
 }
 
@@ -310,7 +310,7 @@ fn furniture(
 /// x), so that the ruling lines' sort orders them too: one instantiation
 /// less in the wasm.
 fn columns(mut runs: Vec<Seg>, work: &mut usize) -> Result<Vec<(f64, f64)>, &'static str> {
-    runs.sort_by(by_pos);
+    crate::sort::sort_by(&mut runs, by_pos);
     let mut cols: Vec<(f64, f64)> = Vec::new();
     for Seg { a, b, .. } in runs {
         *work = work.checked_sub(1 + cols.len()).ok_or("layout")?;

@@ -73,7 +73,7 @@ pub(super) fn by_pos(p: &Seg, q: &Seg) -> std::cmp::Ordering {
 }
 
 fn merge(mut segs: Vec<Seg>) -> Vec<Line> {
-    segs.sort_by(by_pos);
+    crate::sort::sort_by(&mut segs, by_pos);
     let mut out: Vec<Line> = Vec::new();
     let mut i = 0;
     while i < segs.len() {
@@ -83,7 +83,7 @@ fn merge(mut segs: Vec<Seg>) -> Vec<Line> {
             j += 1;
         }
         let mut group: Vec<Seg> = segs[i..j].to_vec();
-        group.sort_by(|p, q| p.a.total_cmp(&q.a));
+        crate::sort::sort_by(&mut group, |p, q| p.a.total_cmp(&q.a));
         let pos = group.iter().map(|s| s.pos).sum::<f64>() / group.len() as f64;
         let mut cur: Option<Line> = None;
         for s in group {
@@ -117,7 +117,7 @@ fn find(parent: &mut [usize], mut x: usize) -> usize {
 
 /// Distinct positions (within [`SNAP`]), sorted.
 fn cluster(mut v: Vec<f64>) -> Vec<f64> {
-    v.sort_by(f64::total_cmp);
+    crate::sort::sort_by(&mut v, f64::total_cmp);
     let mut out: Vec<f64> = Vec::new();
     let mut group: Vec<f64> = Vec::new();
     for x in v {
@@ -247,8 +247,8 @@ pub fn finish(
         .iter()
         .flat_map(|p| p.lines.iter().map(|l| l.x1))
         .collect();
-    x0s.sort_by(f64::total_cmp);
-    x1s.sort_by(f64::total_cmp);
+    crate::sort::sort_by(&mut x0s, f64::total_cmp);
+    crate::sort::sort_by(&mut x1s, f64::total_cmp);
     let left = x0s.get(x0s.len() / 10).copied().unwrap_or(0.0);
     let right = x1s.get(x1s.len() * 9 / 10).copied().unwrap_or(0.0);
     let found = {
@@ -298,7 +298,7 @@ pub fn finish(
                 })
                 .collect();
             items.extend(paragraphs(&p.lines, &table_boxes, left, right));
-            items.sort_by(|a, b| a.top().total_cmp(&b.top()));
+            crate::sort::sort_by(&mut items, |a, b| a.top().total_cmp(&b.top()));
             items
         })
         .collect())
@@ -466,7 +466,9 @@ const RUN_GAP: f64 = 0.8;
 
 fn lines(glyphs: &[&Glyph]) -> Vec<TextLine> {
     let mut gs: Vec<&Glyph> = glyphs.to_vec();
-    gs.sort_by(|a, b| a.y.total_cmp(&b.y).then(a.x0.total_cmp(&b.x0)));
+    crate::sort::sort_by(&mut gs, |a, b| {
+        a.y.total_cmp(&b.y).then(a.x0.total_cmp(&b.x0))
+    });
     let mut groups: Vec<Vec<&Glyph>> = Vec::new();
     for g in gs {
         match groups.last_mut() {
@@ -477,7 +479,7 @@ fn lines(glyphs: &[&Glyph]) -> Vec<TextLine> {
     groups
         .into_iter()
         .filter_map(|mut l| {
-            l.sort_by(|a, b| a.x0.total_cmp(&b.x0));
+            crate::sort::sort_by(&mut l, |a, b| a.x0.total_cmp(&b.x0));
             let mut text = String::new();
             let mut runs: Vec<Run> = Vec::new();
             let mut prev: Option<&Glyph> = None;
@@ -575,7 +577,7 @@ fn paragraphs(lines: &[TextLine], tables: &[[f64; 4]], left: f64, right: f64) ->
         .map(|w| w[1].y - w[0].y)
         .filter(|g| *g > 0.5 && *g < 3.0 * biggest)
         .collect();
-    gaps.sort_by(f64::total_cmp);
+    crate::sort::sort_by(&mut gaps, f64::total_cmp);
     let pitch = gaps.get(gaps.len() / 2).copied();
     let mut out = Vec::new();
     let mut cur: Option<(String, [f64; 4], &TextLine)> = None;
