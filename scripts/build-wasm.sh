@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Builds the two wasm packages from the same crate, one after the other
+# Builds the three wasm packages from the same crate, one after the other
 # (each cargo build overwrites the artifact, so it is copied out first):
 # - pkg/web:  `--no-default-features`, the core only (text, JSON, Markdown,
 #   checkDocument for grids a host read, the rules): what browsers and
@@ -10,7 +10,8 @@
 #   checkFile for DOCX, PDF, and HTML where no DOMParser exists; what it
 #   reads is checked by the web module (src/wasm/reader.rs). Built for size
 #   like web;
-# - pkg/node: the same features built for speed (opt-level 3, wasm-opt -O3):
+# - pkg/node: the default features (every reader and the rules) built for
+#   speed (opt-level 3, wasm-opt -O3):
 #   the Node entry's module, where the download size does not matter and a
 #   check takes about half the time (docs/performance.md).
 # Each: cargo (wasm32) → wasm-bindgen --target web → wasm-opt -Oz (npm
