@@ -42,7 +42,7 @@ let fullFrom;
 
 /** @internal Where the web module came from: 'url', 'inline' or 'caller' (tests). */
 export const __wasmSource = () => loadedFrom;
-/** @internal Where the full module came from, undefined while not loaded (tests). */
+/** @internal Where the reader module came from, undefined while not loaded (tests). */
 export const __fullSource = () => fullFrom;
 
 function fromBase64(b64) {

@@ -154,7 +154,7 @@ function metaCharset(u8) {
 /**
  * True when `decode` would read the bytes as UTF-8 if they are valid UTF-8:
  * no byte-order mark, no `<meta charset>` other than UTF-8. Such bytes go to
- * the wasm as they are (`checkUtf8`, in the full module), without a round trip
+ * the wasm as they are (`checkUtf8`, in Node's module), without a round trip
  * through a JS string.
  */
 function utf8Candidate(u8) {
@@ -313,8 +313,8 @@ export function createApi(glue, { instantiate, ensure }) {
    * Splits `previous` off the options into the arguments the module takes:
    * [options, text, bytes, isDocument]. Text bytes are decoded here
    * (TextDecoder knows GBK; the wasm does not); a Word file or other binary
-   * bytes go as bytes (the full module reads .docx; the web module says to
-   * use checkFile); a Document (an object with `blocks`, as the browser's
+   * bytes go as bytes (Node's module reads them; the web module says to
+   * use checkFile, which reads them in the reader module); a Document (an object with `blocks`, as the browser's
    * DOM reader makes) and a canonical-model object go as their JSON.
    */
   function split(options) {

@@ -1,7 +1,8 @@
-// Node entry: the full module's features (HTML tokenizer with byte spans, DOCX and
-// PDF readers) built for speed, not size (pkg/node: opt-level 3; the download size
-// does not matter here, a check takes about half the time) is compiled and instantiated synchronously at
-// import, so `import { check } from 'nianbao-check'` needs no init call.
+// Node entry: one module with every reader (HTML tokenizer with byte spans, DOCX
+// and PDF readers) and the rules, built for speed, not size (pkg/node: opt-level 3;
+// the download size does not matter here, a check takes about half the time),
+// compiled and instantiated synchronously at import, so `import { check } from
+// 'nianbao-check'` needs no init call.
 import { readFileSync } from 'node:fs';
 import * as glue from '../pkg/node/nianbao_check.js';
 import { createApi, fromBlobs } from './core.js';
@@ -26,7 +27,7 @@ export const ready = init;
 
 /** @internal Where the module came from (tests). */
 export const __wasmSource = () => 'file';
-/** @internal The full module is the only one in Node (tests). */
+/** @internal Node's one module holds the readers (tests). */
 export const __fullSource = () => 'file';
 /** @internal In Node the one module holds the readers: a panic there (tests). */
 export const __fullPanicForTest = (message) => api.__panicForTest(message);

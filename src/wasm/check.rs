@@ -5,7 +5,7 @@
 //! after a trap):
 //! - `check(input, options)` — input is a string (HTML, text, Markdown or JSON,
 //!   detected) or an object in the canonical JSON model;
-//! - `checkUtf8(bytes, options)` (full module only) — report bytes without a
+//! - `checkUtf8(bytes, options)` (Node's module only) — report bytes without a
 //!   BOM or a non-UTF-8 `<meta charset>`, read in place when valid UTF-8
 //!   (else `undefined`);
 //! - `checkDocument(document, options)` — a [`read::Document`](crate::read::Document)
@@ -285,8 +285,8 @@ fn previous(
         if (word && !cfg!(feature = "docx")) || (pdf && !cfg!(feature = "pdf")) {
             return Some(Err(Box::new(unavailable(
                 if word { "docx" } else { "pdf" },
-                "此模块不含 DOCX/PDF 读取器：请用 checkFile() 检查（它会按需加载完整模块）。",
-                "This module has no DOCX/PDF reader: use checkFile(), which loads the full module on demand.",
+                "此模块不含 DOCX/PDF 读取器：请用 checkFile() 检查（它会按需加载读取模块）。",
+                "This module has no DOCX/PDF reader: use checkFile(), which loads the reader module on demand.",
             ))));
         }
         if word || pdf || cfg!(feature = "docx") {
@@ -379,7 +379,7 @@ pub fn check_js(
 /// read in place, which spares decoding them to a JS string and encoding that
 /// string back into the wasm memory (docs/performance.md); otherwise
 /// `undefined`, and js/core.js decodes them (GB18030…) and calls `check`.
-/// Only in the full module: browsers decode bytes themselves (the web
+/// Only in Node's module: browsers decode bytes themselves (the web
 /// module's HTML goes to `DOMParser`).
 #[cfg(feature = "html")]
 #[wasm_bindgen(js_name = checkUtf8, unchecked_return_type = "CheckResult | undefined")]
@@ -419,8 +419,8 @@ fn check_text(
         return unreadable(
             unavailable(
                 "html",
-                "此模块不含 HTML 解析器，且当前环境没有 DOMParser（例如 Web Worker）：请用 checkFile() 检查 HTML（它会按需加载完整模块）。",
-                "This module has no HTML parser and there is no DOMParser here (a Web Worker?): check HTML with checkFile(), which loads the full module on demand.",
+                "此模块不含 HTML 解析器，且当前环境没有 DOMParser（例如 Web Worker）：请用 checkFile() 检查 HTML（它会按需加载读取模块）。",
+                "This module has no HTML parser and there is no DOMParser here (a Web Worker?): check HTML with checkFile(), which loads the reader module on demand.",
             ),
             opts,
             crate::model::SourceKind::Html,
@@ -459,11 +459,11 @@ pub fn check_document_js(
     })
 }
 
-/// Checks bytes that are not text. With the `docx` and `pdf` features (the
-/// `full` module) a Word or PDF file goes to its reader
+/// Checks bytes that are not text. With the `docx` and `pdf` features
+/// (Node's module) a Word or PDF file goes to its reader
 /// ([`crate::check_bytes`]); without them (the `web` module browsers load at
 /// init) such a file gets one `input/unreadable` diagnostic pointing to
-/// `checkFile`, which loads the full module. Anything else binary (an
+/// `checkFile`, which loads the reader module. Anything else binary (an
 /// image) is unreadable.
 #[wasm_bindgen(js_name = checkBinary, unchecked_return_type = "CheckResult")]
 pub fn check_binary_js(
@@ -489,8 +489,8 @@ pub fn check_binary_js(
         (
             unavailable(
                 "docx",
-                "此模块不含 DOCX 读取器：请用 checkFile() 检查 Word 文件（它会按需加载完整模块）。",
-                "This module has no DOCX reader: check Word files with checkFile(), which loads the full module on demand.",
+                "此模块不含 DOCX 读取器：请用 checkFile() 检查 Word 文件（它会按需加载读取模块）。",
+                "This module has no DOCX reader: check Word files with checkFile(), which loads the reader module on demand.",
             ),
             crate::model::SourceKind::Docx,
         )
@@ -498,8 +498,8 @@ pub fn check_binary_js(
         (
             unavailable(
                 "pdf",
-                "此模块不含 PDF 读取器：请用 checkFile() 检查 PDF 文件（它会按需加载完整模块）。",
-                "This module has no PDF reader: check PDF files with checkFile(), which loads the full module on demand.",
+                "此模块不含 PDF 读取器：请用 checkFile() 检查 PDF 文件（它会按需加载读取模块）。",
+                "This module has no PDF reader: check PDF files with checkFile(), which loads the reader module on demand.",
             ),
             crate::model::SourceKind::Pdf,
         )

@@ -110,10 +110,10 @@ test('file picker: a published page (.html) and the seed (.txt)', { skip }, asyn
   assert.equal(selected, '6');
 });
 
-test('file picker: a .docx is checked with checkFile (the full module, loaded then); a damaged one gets a clear message', { skip }, async () => {
+test('file picker: a .docx is checked with checkFile (the reader module, loaded then); a damaged one gets a clear message', { skip }, async () => {
   await page.click('#tab-file');
   const before = await page.evaluate(async () => (await import('/js/browser.js')).__fullSource() ?? null);
-  assert.equal(before, null, 'the demo does not load the full module until a .docx is picked');
+  assert.equal(before, null, 'the demo does not load the reader module until a .docx is picked');
   await page.setInputFiles('#file', join(ROOT, 'tests/fixtures/docx/seed-linzi-yingji-2020.docx'));
   await page.waitForFunction(() => window.nianbaoDemo.controllers.file?.result?.input === 'docx');
   const r = await result('file');
@@ -133,7 +133,7 @@ test('file picker: a .docx is checked with checkFile (the full module, loaded th
   assert.match(await page.locator('#file-preview li').first().innerText(), /Word 文件已损坏/);
 });
 
-test('file picker: a .pdf is checked with checkFile too (the PDF reader is in the full module); a scan says so', { skip }, async () => {
+test('file picker: a .pdf is checked with checkFile too (the PDF reader is in the reader module); a scan says so', { skip }, async () => {
   await page.click('#tab-file');
   await page.setInputFiles('#file', join(ROOT, 'tests/fixtures/pdf/seed-linzi-yingji-2020.pdf'));
   await page.waitForFunction(() => window.nianbaoDemo.controllers.file?.result?.input === 'pdf');

@@ -1,6 +1,6 @@
 // check(htmlString) in Chromium goes through the browser's own parser
 // (DOMParser) and the DOM grid reader into the web module's checkDocument;
-// in Node it goes through the full module's HTML reader (html5gum). Both must
+// in Node it goes through Node's module's HTML reader (html5gum). Both must
 // find the same things (rule and cell paths) on every published page of the
 // corpus; only the provenance differs (no byte spans from the DOM).
 import { test, before, after } from 'node:test';
@@ -38,7 +38,7 @@ test('every corpus page: the same findings in Chromium (DOMParser) as in Node (w
       const r = e.check(s);
       return { r, full: e.__fullSource() ?? null };
     }, html);
-    assert.equal(browser.full, null, `${f}: an HTML check must not load the full module`);
+    assert.equal(browser.full, null, `${f}: an HTML check must not load the reader module`);
     const r = browser.r;
     assert.equal(r.input, 'html', f);
     assert.deepEqual([r.year, r.format, r.title], [node.year, node.format, node.title], `${f}: year, format, title`);
@@ -80,7 +80,7 @@ test('prose figures: a changed figure in each corpus page gives the same text/* 
   }
 });
 
-test('last year\'s report as an HTML page: the same cross-year findings in Chromium as in Node, without the full module', { skip }, async () => {
+test('last year\'s report as an HTML page: the same cross-year findings in Chromium as in Node, without the reader module', { skip }, async () => {
   const read = (f) => decode(readFileSync(join(CORPUS, f))).text;
   const history = (r) => r.diagnostics.filter((d) => d.rule.startsWith('history/')).map((d) => `${d.rule} ${d.message}`);
   const pairs = [
@@ -101,7 +101,7 @@ test('last year\'s report as an HTML page: the same cross-year findings in Chrom
       },
       [read(now), read(before)],
     );
-    assert.equal(browser.full, null, `${before} → ${now}: must not load the full module`);
+    assert.equal(browser.full, null, `${before} → ${now}: must not load the reader module`);
     assert.deepEqual(history(browser.r), node, `${before} → ${now}`);
     seen.push(...node);
   }
@@ -112,7 +112,7 @@ test('last year\'s report as an HTML page: the same cross-year findings in Chrom
   }
 });
 
-test('last year\'s report as a .docx: checkFile loads the full module for it and compares', { skip }, async () => {
+test('last year\'s report as a .docx: checkFile loads the reader module for it and compares', { skip }, async () => {
   const docx = [...readFileSync(join(ROOT, 'tests/fixtures/docx/pingtan-czjrj-2025.docx'))];
   const now = JSON.parse(readFileSync(join(ROOT, 'tests/fixtures/docx/pingtan-czjrj-2025.json'), 'utf8'));
   now.year = 2026;
@@ -127,7 +127,7 @@ test('last year\'s report as a .docx: checkFile loads the full module for it and
     },
     [now, docx],
   );
-  assert.notEqual(got.full, null, 'the full module was loaded for the Word file');
+  assert.notEqual(got.full, null, 'the reader module was loaded for the Word file');
   assert.deepEqual(got.found, ['history/carry-over natural', 'history/carry-over total']);
 });
 

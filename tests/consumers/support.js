@@ -137,7 +137,7 @@ export async function runInChromium(url) {
  * The app every consumer runs: init twice at once, check the seed as text and
  * as an HTML page (the browser's parser), survive a panic; then check the
  * seed .docx with checkFile (twice at once, then once more), which loads the
- * full module.
+ * reader module.
  */
 export function appSource(seed) {
   const docx = readFileSync(join(root, 'tests/fixtures/docx/seed-linzi-yingji-2020.docx')).toString('base64');
@@ -203,7 +203,7 @@ const SEED_ERRORS = ['t3/balance results_total.natural', 't3/balance results_tot
 
 /**
  * What every browser consumer must show: the web module only at init (text
- * and HTML checks do not touch the full one), the full module loaded once by
+ * and HTML checks do not touch the reader module), the reader module loaded once by
  * checkFile, from `fullFrom`, and the DOCX findings.
  */
 export function assertApp(assert, { out, errors, loads }, source = 'url', fullFrom = source) {

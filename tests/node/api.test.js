@@ -198,7 +198,7 @@ test('<meta charset> is found among any bytes of the head (0x80–0xFF next to i
   assert.equal(decode(gbkDeclared).encoding, 'gb18030');
 });
 
-test('DOCX bytes are read by the full module: the seed .docx has the four errors; checkFile is the same, as a promise', async () => {
+test('DOCX bytes are read by the Node module: the seed .docx has the four errors; checkFile is the same, as a promise', async () => {
   const docx = readFileSync(join(root, 'tests/fixtures/docx/seed-linzi-yingji-2020.docx'));
   const r = check(new Uint8Array(docx));
   assert.equal(r.input, 'docx');
@@ -212,7 +212,7 @@ test('DOCX bytes are read by the full module: the seed .docx has the four errors
   assert.match(truncated.diagnostics[0].message, /Word 文件已损坏/);
 });
 
-test('PDF bytes are read by the full module: the seed as PDF has the four errors, cells point at page and box', async () => {
+test('PDF bytes are read by the Node module: the seed as PDF has the four errors, cells point at page and box', async () => {
   const pdf = readFileSync(join(root, 'tests/fixtures/pdf/seed-linzi-yingji-2020.pdf'));
   const r = check(new Uint8Array(pdf));
   assert.equal(r.input, 'pdf');

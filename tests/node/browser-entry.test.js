@@ -1,6 +1,6 @@
 // The browser/bundler entry, exercised in Node: init() is required, idempotent
 // and instantiates the web module once however many callers await it at the
-// same time; the full module (DOCX, HTML without DOMParser) is loaded only by
+// same time; the reader module (DOCX, HTML without DOMParser) is loaded only by
 // checkFile, once. (Node has no DOMParser: the HTML path through the browser's
 // parser is tested in Chromium, tests/browser/html-parity.test.js.)
 import { test } from 'node:test';
@@ -52,7 +52,7 @@ test('browser entry: init() twice and from two places at once instantiates once'
   assert.equal(entry.check(seedText()).summary.errors, 4);
   // Node's fetch cannot read file: URLs, so the base64 fallback served here.
   assert.equal(entry.__wasmSource(), 'inline');
-  assert.equal(entry.__fullSource(), undefined, 'a text check does not load the full module');
+  assert.equal(entry.__fullSource(), undefined, 'a text check does not load the reader module');
 });
 
 test('browser entry: DOCX bytes before checkFile get one diagnostic pointing to checkFile; HTML without DOMParser too', async () => {
@@ -69,15 +69,15 @@ test('browser entry: DOCX bytes before checkFile get one diagnostic pointing to 
   assert.equal(instantiations, 1);
 });
 
-test('browser entry: checkFile loads the full module once (concurrent calls share it), then sync check reads DOCX too', async () => {
+test('browser entry: checkFile loads the reader module once (concurrent calls share it), then sync check reads DOCX too', async () => {
   const [a, b] = await Promise.all([entry.checkFile(docx), entry.checkFile(new Blob([docx]))]);
-  assert.equal(instantiations, 2, 'the full module instantiated once');
+  assert.equal(instantiations, 2, 'the reader module instantiated once');
   assert.equal(entry.__fullSource(), 'inline');
   assert.deepEqual(errors(a), SEED_ERRORS);
   assert.equal(a.input, 'docx');
   assert.deepEqual(b.diagnostics, a.diagnostics);
   assert.deepEqual(entry.check(docx).diagnostics, nodeCheck(docx).diagnostics);
-  // No DOMParser in Node: HTML goes to the full module's reader, byte spans and all.
+  // No DOMParser in Node: HTML goes to the reader module's HTML reader, byte spans and all.
   const viaFile = await entry.checkFile(html);
   assert.deepEqual(viaFile.diagnostics, nodeCheck(html).diagnostics);
   assert.deepEqual(entry.check(html).diagnostics, nodeCheck(html).diagnostics);
