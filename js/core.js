@@ -189,7 +189,7 @@ export function isPdfFile(bytes) {
   return false;
 }
 
-/** True for a file only the full modules read (a Word file or a PDF: Node's module, the browsers' reader module). */
+/** True for a Word file or a PDF: read by Node's module, or in browsers by the reader module. */
 export function needsFull(bytes) {
   const u8 = toU8(bytes);
   return isWordFile(u8) || isPdfFile(u8);

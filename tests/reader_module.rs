@@ -193,6 +193,12 @@ fn the_reader_json_keeps_every_source_field() {
     ] {
         let text = r.to_json_string();
         assert!(text.contains(key), "{key} missing");
+        // The hand-written document is what the derives write (as js/core.js
+        // and the DOM reader send documents).
+        assert_eq!(
+            text,
+            serde_json::to_string(&r.document).expect("document JSON")
+        );
         // Written again after the round trip: the same text.
         assert_eq!(through_json(r).to_json_string(), text);
     }

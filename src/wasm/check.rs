@@ -10,9 +10,9 @@
 //!   (else `undefined`);
 //! - `checkDocument(document, options)` — a [`read::Document`](crate::read::Document)
 //!   a host already read (the browser adapter sends grids from the live DOM);
-//! - `checkBinary(bytes, options)` — bytes that are not text: a DOCX (read
-//!   with the `docx` feature, the `full` module; pointed to `checkFile`
-//!   without it, the `web` module), or anything else binary;
+//! - `checkBinary(bytes, options)` — bytes that are not text: a Word file or
+//!   a PDF (read with the `docx` and `pdf` features, Node's module; pointed
+//!   to `checkFile` without them, the `web` module), or anything else binary;
 //! - `rules()` (and `version()`, in `mod.rs`).
 //!
 //! Output is built as JSON by the core and handed over with one `JSON.parse`,
